@@ -1,0 +1,60 @@
+package com.antevus.console.cli;
+
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.UserFacingException;
+import com.antevus.console.shell.ConsoleApp;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The root command: with no subcommand it opens the window; otherwise it runs one bulk operation.
+ * Exit codes: 0 success, 1 failure (one plain line on stderr), 2 usage error.
+ */
+@Command(name = "billing-console", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Billing Console: the billing back-office. Without a command, opens the window.",
+        subcommands = {MigrateCommand.class, DemoDataCommand.class, VersionCommand.class})
+public final class ConsoleCommand implements Callable<Integer> {
+    /** Returned when the window was opened and then closed by the user. */
+    public static final int WINDOW_CLOSED = -1;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Override
+    public Integer call() {
+        ConsoleConfig config = global.resolve();
+        ConsoleApp.launch(config);
+        return WINDOW_CLOSED;
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Builds the command line with its error handling; tests use it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ConsoleCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (!(e instanceof UserFacingException)) {
+                LoggerFactory.getLogger(ConsoleCommand.class).error("Command failed", e);
+            }
+            PrintWriter err = commandLine.getErr();
+            err.println(Errors.plainMessage(e));
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return 2;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,33 @@
+package com.antevus.console.cli;
+
+import com.antevus.console.core.ConfigLoader;
+import com.antevus.console.core.ConsoleConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes, before or after the subcommand's name. */
+public final class GlobalOptions {
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The console's data directory (default: $CONSOLE_HOME, else the platform's user data directory).")
+    Path home;
+
+    @Option(names = "--db-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "JDBC URL of the shared PostgreSQL (default: $CONSOLE_DB_URL; none starts the embedded database).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", scope = ScopeType.INHERIT,
+            description = "Database login (default: $CONSOLE_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", scope = ScopeType.INHERIT, arity = "0..1",
+            interactive = true, description = "Database password; give the option alone to be prompted (default: $CONSOLE_DB_PASSWORD).")
+    String dbPassword;
+
+    ConsoleConfig resolve() {
+        ConsoleConfig config = ConfigLoader.fromProcess()
+                .load(new ConfigLoader.Overrides(home, dbUrl, dbUser, dbPassword));
+        LogSetup.configure(config.logDirectory());
+        return config;
+    }
+}

@@ -1,0 +1,83 @@
+package com.antevus.console.db;
+
+import com.antevus.console.core.UserFacingException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+
+/** Translates JDBC failures into one plain sentence: what happened and what to do. Never echoes a password. */
+public final class DbErrors {
+    private DbErrors() {
+    }
+
+    /** Failure while opening a connection to {@code target} (host:port/db, never the raw URL) as {@code user}. */
+    public static UserFacingException connectFailure(SQLException e, String target, String user) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        Throwable cause = rootCause(e);
+        String msg;
+        if (cause instanceof UnknownHostException) {
+            msg = "The database host in " + target + " is unknown. Check the URL in --db-url or CONSOLE_DB_URL.";
+        } else if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            msg = "Cannot reach the database server at " + target + " (connection refused). "
+                    + "Check the URL in --db-url or CONSOLE_DB_URL and that the server is running.";
+        } else if (cause instanceof SocketTimeoutException) {
+            msg = "The database server at " + target + " did not answer in time. "
+                    + "Check the network or VPN, then retry.";
+        } else if (state.equals("28P01")) {
+            msg = "The database at " + target + " refused the password for user '" + user + "'. "
+                    + "Check --db-password or CONSOLE_DB_PASSWORD.";
+        } else if (state.equals("28000")) {
+            msg = "The database at " + target + " does not accept the login '" + user + "' from this machine. "
+                    + "Ask a database administrator to allow it.";
+        } else if (state.equals("3D000")) {
+            msg = "The database named in " + target + " does not exist on that server. Check the URL.";
+        } else if (state.equals("53300")) {
+            msg = "The database at " + target + " has no free connections right now. Wait a moment, then retry.";
+        } else {
+            msg = "Could not connect to the database at " + target + " (" + safeDetail(e) + "). "
+                    + "Check the connection settings, then retry.";
+        }
+        return new UserFacingException(msg, e);
+    }
+
+    /** Failure of a statement on an open connection. */
+    public static UserFacingException queryFailure(SQLException e, String whatFailed) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg;
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+            msg = "Lost the connection to the database while " + whatFailed + ". Nothing was saved; "
+                    + "check the network and retry.";
+        } else if (state.equals("42501")) {
+            msg = "Your database role cannot do this (" + whatFailed + "). Nothing was changed; ask an admin if you need it.";
+        } else if (state.equals("40001") || state.equals("40P01")) {
+            msg = "Someone else changed the same records at the same moment while " + whatFailed
+                    + ". Nothing was saved; retry.";
+        } else {
+            msg = "The database refused " + whatFailed + " (" + safeDetail(e) + "). Nothing was saved.";
+        }
+        return new UserFacingException(msg, e);
+    }
+
+    static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    private static String safeDetail(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // the driver can repeat connection properties; never let a password through
+        m = m.replaceAll("(?i)password=[^&\\s]*", "password=****");
+        int newline = m.indexOf('\n');
+        return newline > 0 ? m.substring(0, newline).strip() : m.strip();
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}

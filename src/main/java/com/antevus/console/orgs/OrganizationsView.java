@@ -1,0 +1,143 @@
+package com.antevus.console.orgs;
+
+import com.antevus.console.core.ConsoleStyles;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+/** The searchable, sortable organization list. Thin: state and filtering live in the ViewModel. */
+public final class OrganizationsView {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy");
+    private final OrganizationsViewModel viewModel;
+
+    @FXML
+    private TextField searchField;
+    @FXML
+    private ComboBox<OrganizationsViewModel.Filter> filterBox;
+    @FXML
+    private Label countLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private TableView<OrganizationSummary> organizationsTable;
+    @FXML
+    private TableColumn<OrganizationSummary, String> nameColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> domainColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> planColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> intervalColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> statusColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> academicColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, String> stripeColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, LocalDate> sinceColumn;
+
+    public OrganizationsView(OrganizationsViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        searchField.textProperty().bindBidirectional(viewModel.searchProperty());
+        filterBox.getItems().setAll(OrganizationsViewModel.Filter.values());
+        filterBox.valueProperty().bindBidirectional(viewModel.filterProperty());
+        countLabel.textProperty().bind(viewModel.countTextProperty());
+        errorLabel.textProperty().bind(viewModel.errorProperty());
+        errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+
+        // Plain comparators on the model values: TableView's default compares Strings with a Collator,
+        // which is orders of magnitude slower on large lists.
+        text(nameColumn, OrganizationSummary::name);
+        text(domainColumn, OrganizationSummary::domain);
+        text(planColumn, o -> o.planName() == null ? "\u2014" : o.planName());
+        text(intervalColumn, o -> o.billingInterval() == null ? "\u2014" : o.billingInterval().equals("year") ? "Annual" : "Monthly");
+        text(statusColumn, o -> statusLabel(o.status()));
+        text(academicColumn, o -> o.academic() ? "Academic" : o.enterprise() ? "Enterprise" : "");
+        text(stripeColumn, o -> o.hasStripeCustomer() ? "Linked" : "Not linked");
+        sinceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().customerSince()));
+        sinceColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        sinceColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(LocalDate item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : DATE.format(item));
+            }
+        });
+        statusColumn.setCellFactory(c -> tagCell(OrganizationsView::statusStyle));
+        academicColumn.setCellFactory(c -> tagCell(v -> v.equals("Academic") ? ConsoleStyles.TAG_ACCENT : ConsoleStyles.TAG_NEUTRAL));
+        stripeColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().remove(ConsoleStyles.MUTED);
+                if (!empty && "Not linked".equals(item)) {
+                    getStyleClass().add(ConsoleStyles.MUTED);
+                }
+            }
+        });
+
+        viewModel.rows().comparatorProperty().bind(organizationsTable.comparatorProperty());
+        organizationsTable.setItems(viewModel.rows());
+        organizationsTable.setPlaceholder(new Label("No organization matches this search."));
+        organizationsTable.getSortOrder().add(nameColumn);
+    }
+
+    private static void text(TableColumn<OrganizationSummary, String> column, Function<OrganizationSummary, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setComparator(Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER));
+    }
+
+    static String statusLabel(String status) {
+        return switch (status) {
+            case "active" -> "Active";
+            case "trialing" -> "Trial";
+            case "past_due" -> "Past due";
+            case "unpaid" -> "Unpaid";
+            case "canceled" -> "Canceled";
+            default -> status;
+        };
+    }
+
+    private static String statusStyle(String label) {
+        return switch (label) {
+            case "Active" -> ConsoleStyles.TAG_SUCCESS;
+            case "Past due", "Unpaid" -> ConsoleStyles.TAG_DANGER;
+            case "Trial" -> ConsoleStyles.TAG_WARNING;
+            default -> ConsoleStyles.TAG_NEUTRAL;
+        };
+    }
+
+    private static TableCell<OrganizationSummary, String> tagCell(Function<String, String> styleOf) {
+        return new TableCell<>() {
+            private final Label tag = new Label();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null || item.isEmpty()) {
+                    setGraphic(null);
+                    return;
+                }
+                tag.setText(item);
+                tag.getStyleClass().setAll("label", ConsoleStyles.TAG, styleOf.apply(item));
+                setGraphic(tag);
+            }
+        };
+    }
+}

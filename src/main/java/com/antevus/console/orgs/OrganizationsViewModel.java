@@ -1,0 +1,131 @@
+package com.antevus.console.orgs;
+
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.TaskExecutor;
+import java.util.Locale;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/** State of the organization list: all rows, the search and filter, and what is shown. Touches no Node. */
+public final class OrganizationsViewModel {
+
+    /** Quick filters above the list. */
+    public enum Filter {
+        ALL("All organizations"), ACADEMIC("Academic"), ENTERPRISE("Enterprise"), PAST_DUE("Past due"),
+        NO_STRIPE_CUSTOMER("No Stripe customer"), CANCELED("Canceled");
+
+        private final String label;
+
+        Filter(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final OrganizationService service;
+    private final TaskExecutor executor;
+    private final ObservableList<OrganizationSummary> all = FXCollections.observableArrayList();
+    private final FilteredList<OrganizationSummary> filtered = new FilteredList<>(all);
+    private final SortedList<OrganizationSummary> sorted = new SortedList<>(filtered);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final StringBinding countText;
+
+    public OrganizationsViewModel(OrganizationService service, TaskExecutor executor) {
+        this.service = service;
+        this.executor = executor;
+        search.addListener((o, a, b) -> refilter());
+        filter.addListener((o, a, b) -> refilter());
+        countText = Bindings.createStringBinding(() -> {
+            if (busy.get() && all.isEmpty()) {
+                return "Loading organizations\u2026";
+            }
+            int shown = filtered.size();
+            return shown == all.size() ? String.format("%,d organizations", shown)
+                    : String.format("%,d of %,d organizations", shown, all.size());
+        }, filtered, all, busy);
+    }
+
+    /** Loads the list in the background. */
+    public void load() {
+        busy.set(true);
+        error.set("");
+        executor.run(service::listOrganizations, rows -> {
+            all.setAll(rows);
+            busy.set(false);
+        }, failure -> {
+            error.set(Errors.plainMessage(failure));
+            busy.set(false);
+        });
+    }
+
+    private void refilter() {
+        filtered.setPredicate(predicate(search.get(), filter.get()));
+    }
+
+    static Predicate<OrganizationSummary> predicate(String text, Filter f) {
+        String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        Predicate<OrganizationSummary> byFilter = switch (f == null ? Filter.ALL : f) {
+            case ALL -> o -> true;
+            case ACADEMIC -> OrganizationSummary::academic;
+            case ENTERPRISE -> OrganizationSummary::enterprise;
+            case PAST_DUE -> o -> "past_due".equals(o.status()) || "unpaid".equals(o.status());
+            case NO_STRIPE_CUSTOMER -> o -> !o.hasStripeCustomer();
+            case CANCELED -> o -> "canceled".equals(o.status());
+        };
+        if (q.isEmpty()) {
+            return byFilter;
+        }
+        return byFilter.and(o -> contains(o.name(), q) || contains(o.domain(), q) || contains(o.planName(), q)
+                || contains(o.planCode(), q));
+    }
+
+    private static boolean contains(String value, String q) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    /** The rows to show, filtered; the view binds the table's comparator to it for sorting. */
+    public SortedList<OrganizationSummary> rows() {
+        return sorted;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<Filter> filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public StringBinding countTextProperty() {
+        return countText;
+    }
+
+}

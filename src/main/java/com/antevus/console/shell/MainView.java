@@ -1,0 +1,112 @@
+package com.antevus.console.shell;
+
+import com.antevus.console.core.ConsoleStyles;
+import com.antevus.console.core.StripeMode;
+import com.antevus.console.core.TaskExecutor;
+import com.antevus.console.core.ViewLoader;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The main window: sidebar, content area and status bar. */
+public final class MainView {
+    private final MainViewModel viewModel;
+    private final TaskExecutor executor;
+    private ViewFactory views;
+    private Parent startupView;
+    private Timeline healthCheck;
+
+    @FXML
+    private VBox nav;
+    @FXML
+    private StackPane content;
+    @FXML
+    private ToggleButton themeToggle;
+    @FXML
+    private Label databaseStatus;
+    @FXML
+    private Label stripeStatus;
+    @FXML
+    private Label userStatus;
+
+    public MainView(MainViewModel viewModel, TaskExecutor executor) {
+        this.viewModel = viewModel;
+        this.executor = executor;
+    }
+
+    @FXML
+    private void initialize() {
+        ToggleGroup group = new ToggleGroup();
+        for (Section s : Section.values()) {
+            ToggleButton b = new ToggleButton(s.title(), new FontIcon(s.icon()));
+            b.setId("nav-" + s.name().toLowerCase());
+            b.getStyleClass().add(ConsoleStyles.NAV_BUTTON);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(group);
+            b.setSelected(s == viewModel.sectionProperty().get());
+            b.setOnAction(e -> {
+                b.setSelected(true); // a nav button cannot be toggled off
+                viewModel.sectionProperty().set(s);
+            });
+            nav.getChildren().add(b);
+        }
+        themeToggle.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
+        themeToggle.textProperty().bind(javafx.beans.binding.Bindings.when(themeToggle.selectedProperty())
+                .then("Light theme").otherwise("Dark theme"));
+        themeToggle.setGraphic(new FontIcon("fth-moon"));
+        themeToggle.selectedProperty().addListener((o, was, dark) -> ((FontIcon) themeToggle.getGraphic())
+                .setIconLiteral(dark ? "fth-sun" : "fth-moon"));
+
+        databaseStatus.textProperty().bind(viewModel.databaseTextProperty());
+        databaseStatus.setGraphic(new FontIcon("fth-database"));
+        viewModel.connectionProperty().addListener((o, was, now) -> styleConnection(now));
+        styleConnection(viewModel.connectionProperty().get());
+        stripeStatus.setText(viewModel.stripeText());
+        stripeStatus.setGraphic(new FontIcon("fth-credit-card"));
+        stripeStatus.getStyleClass().add(viewModel.stripeMode() == StripeMode.LIVE ? ConsoleStyles.STATUS_LIVE : ConsoleStyles.MUTED);
+        userStatus.textProperty().bind(viewModel.userTextProperty());
+        userStatus.setGraphic(new FontIcon("fth-user"));
+
+        startupView = ViewLoader.load(ViewFactory.STARTUP, new StartupView(viewModel));
+        viewModel.stateProperty().addListener((o, was, now) -> showContent());
+        viewModel.sectionProperty().addListener((o, was, now) -> showContent());
+        viewModel.contextProperty().addListener((o, was, ctx) -> views = ctx == null ? null : new ViewFactory(ctx, executor));
+        showContent();
+
+        healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));
+        healthCheck.setCycleCount(Animation.INDEFINITE);
+        healthCheck.play();
+    }
+
+    private void styleConnection(MainViewModel.Connection c) {
+        databaseStatus.getStyleClass().removeAll(ConsoleStyles.STATUS_OK, ConsoleStyles.STATUS_BAD, ConsoleStyles.MUTED);
+        databaseStatus.getStyleClass().add(switch (c) {
+            case CONNECTED -> ConsoleStyles.STATUS_OK;
+            case LOST -> ConsoleStyles.STATUS_BAD;
+            case CONNECTING -> ConsoleStyles.MUTED;
+        });
+    }
+
+    private void showContent() {
+        Parent next = viewModel.stateProperty().get() == MainViewModel.State.READY && views != null
+                ? views.view(viewModel.sectionProperty().get())
+                : startupView;
+        if (content.getChildren().size() != 1 || content.getChildren().get(0) != next) {
+            content.getChildren().setAll(next);
+        }
+    }
+
+    /** Stops the periodic health check when the window closes. */
+    public void dispose() {
+        healthCheck.stop();
+    }
+}

@@ -1,0 +1,139 @@
+package com.antevus.console.shell;
+
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.StripeMode;
+import com.antevus.console.core.TaskExecutor;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** State of the main window: start-up, the selected section, and the status bar. Touches no Node. */
+public final class MainViewModel {
+    public enum State { STARTING, READY, FAILED }
+
+    /** Whether the database answered the last health check. */
+    public enum Connection { CONNECTING, CONNECTED, LOST }
+
+    private final ConsoleConfig config;
+    private final TaskExecutor executor;
+    private final BiFunction<ConsoleConfig, Consumer<String>, ConsoleContext> starter;
+
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ConsoleContext> context = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Section> section = new SimpleObjectProperty<>(Section.ORGANIZATIONS);
+    private final ReadOnlyStringWrapper databaseText = new ReadOnlyStringWrapper("Database: connecting\u2026");
+    private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>(Connection.CONNECTING);
+    private final ReadOnlyStringWrapper userText = new ReadOnlyStringWrapper("Signed in: \u2014");
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
+    private boolean checking;
+
+    public MainViewModel(ConsoleConfig config, TaskExecutor executor,
+                         BiFunction<ConsoleConfig, Consumer<String>, ConsoleContext> starter) {
+        this.config = config;
+        this.executor = executor;
+        this.starter = starter;
+    }
+
+    /** Starts (or retries) the connection in the background; the window is already showing. */
+    public void start() {
+        state.set(State.STARTING);
+        error.set("");
+        connection.set(Connection.CONNECTING);
+        databaseText.set(config.embeddedDatabase() ? "Database: embedded, starting\u2026" : "Database: connecting\u2026");
+        executor.run(() -> starter.apply(config, msg -> executor.onUiThread(() -> progress.set(msg))),
+                ctx -> {
+                    context.set(ctx);
+                    userText.set("Signed in: " + ctx.database().sessionUser());
+                    markConnected(true);
+                    state.set(State.READY);
+                },
+                failure -> {
+                    error.set(Errors.plainMessage(failure));
+                    connection.set(Connection.LOST);
+                    databaseText.set("Database: not connected");
+                    state.set(State.FAILED);
+                });
+    }
+
+    /** Asks the database whether it still answers; called every few seconds by the view. */
+    public void checkConnection() {
+        ConsoleContext ctx = context.get();
+        if (ctx == null || checking) {
+            return;
+        }
+        checking = true;
+        executor.run(() -> ctx.database().isReachable(), ok -> {
+            checking = false;
+            markConnected(ok);
+        }, failure -> {
+            checking = false;
+            markConnected(false);
+        });
+    }
+
+    private void markConnected(boolean ok) {
+        ConsoleContext ctx = context.get();
+        String where = ctx == null ? "" : ctx.database().target();
+        connection.set(ok ? Connection.CONNECTED : Connection.LOST);
+        databaseText.set(ok ? "Database: " + where + ", connected"
+                : "Database: " + where + ", connection lost \u2014 retrying");
+    }
+
+    public String stripeText() {
+        return "Stripe: " + StripeMode.describe(config.stripeKey());
+    }
+
+    public StripeMode stripeMode() {
+        return config.stripeMode();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConsoleContext> contextProperty() {
+        return context.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Section> sectionProperty() {
+        return section;
+    }
+
+    public ReadOnlyStringProperty databaseTextProperty() {
+        return databaseText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Connection> connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty userTextProperty() {
+        return userText.getReadOnlyProperty();
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
+    public ConsoleConfig config() {
+        return config;
+    }
+}

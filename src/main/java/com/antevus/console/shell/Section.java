@@ -1,0 +1,56 @@
+package com.antevus.console.shell;
+
+/** The console's sections, in sidebar order. Those not built yet say which issue brings them. */
+public enum Section {
+    DASHBOARD("Dashboard", "fth-grid", 5,
+            "Fleet tiles (MRR, ARR, organizations over quota, projected overage, pending verifications, overdue invoices), "
+                    + "a quota heatmap and the top overages."),
+    ORGANIZATIONS("Organizations", "fth-users", 0, null),
+    PLANS("Plans", "fth-layers", 4,
+            "The plan catalog: plans, quotas, add-ons and metered prices, versions with a readable diff, a live price "
+                    + "preview, and publishing to Stripe."),
+    CONTRACTS("Contracts", "fth-file-text", 7,
+            "Enterprise contracts with their documents (MSA, order form, DPA, BAA), terms and overrides, and the renewal pipeline."),
+    USAGE("Usage", "fth-activity", 5,
+            "Usage against entitlement per organization and metric, with daily and monthly charts, projections and alerts."),
+    VERIFICATIONS("Verifications", "fth-award", 8,
+            "The academic verification queue: domain checks, approve or reject with a reason, bulk approval after a dry run."),
+    INVOICES("Invoices", "fth-dollar-sign", 6,
+            "Period review, invoice drafts, Stripe invoices step by step, resumable invoice runs and the dunning list."),
+    ACTIVITY("Activity", "fth-clock", 9,
+            "The audit log: who changed what and why, with before/after, filters and CSV export.");
+
+    private final String title;
+    private final String icon;
+    private final int issue;
+    private final String plannedContent;
+
+    Section(String title, String icon, int issue, String plannedContent) {
+        this.title = title;
+        this.icon = icon;
+        this.issue = issue;
+        this.plannedContent = plannedContent;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Ikonli Feather icon literal. */
+    public String icon() {
+        return icon;
+    }
+
+    public boolean isBuilt() {
+        return plannedContent == null;
+    }
+
+    /** The issue that brings a section not built yet. */
+    public int issue() {
+        return issue;
+    }
+
+    public String plannedContent() {
+        return plannedContent;
+    }
+}

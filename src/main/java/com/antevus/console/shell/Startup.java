@@ -1,0 +1,57 @@
+package com.antevus.console.shell;
+
+import com.antevus.console.catalog.Plan;
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.db.Database;
+import com.antevus.console.db.DemoData;
+import com.antevus.console.db.HibernateBootstrap;
+import com.antevus.console.db.Migrations;
+import com.antevus.console.orgs.OrganizationService;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start flow: connect (starting the embedded database if none is configured), migrate, load demo data
+ * on the first start of the embedded default (never on a configured database), then build the services.
+ */
+public final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
+    private Startup() {
+    }
+
+    /** All Hibernate entities of the console, by feature. */
+    public static List<Class<?>> entities() {
+        List<Class<?>> all = new ArrayList<>(OrganizationService.entities());
+        all.add(Plan.class);
+        return all;
+    }
+
+    public static ConsoleContext start(ConsoleConfig config, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        progress.accept(config.embeddedDatabase() ? "Starting the embedded database\u2026" : "Connecting to the database\u2026");
+        Database db = Database.open(config);
+        try {
+            progress.accept("Checking the database schema\u2026");
+            Migrations.migrate(db.dataSource());
+            if (db.isEmbedded() && !DemoData.hasData(db.dataSource())) {
+                progress.accept("First start: loading demo data\u2026");
+                DemoData.Counts c = DemoData.load(db.dataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
+                LOG.info("Loaded demo data: {} organizations, {} usage rows in {} ms", c.organizations(), c.usageRows(), c.millis());
+            }
+            progress.accept("Opening\u2026");
+            SessionFactory sf = HibernateBootstrap.build(db.dataSource(), entities());
+            LOG.info("Started in {} ms on {}", (System.nanoTime() - t0) / 1_000_000, db.target());
+            return new ConsoleContext(config, db, sf, new OrganizationService(sf));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+}
