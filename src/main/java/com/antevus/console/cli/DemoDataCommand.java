@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo-data", description = {
@@ -41,15 +42,20 @@ final class DemoDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DemoData.Options options = new DemoData.Options(orgs, months, seed, LocalDate.now(ZoneOffset.UTC), rowsPerDay);
+        DemoData.Options options;
+        try {
+            options = new DemoData.Options(orgs, months, seed, LocalDate.now(ZoneOffset.UTC), rowsPerDay);
+        } catch (UserFacingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ConsoleConfig config = root.global.resolve();
         if (!config.embeddedDatabase() && !allowShared) {
             throw new UserFacingException("Refusing to load demo data into the configured database; demo data belongs "
                     + "in the embedded default. Pass --allow-shared if this really is a scratch server.");
         }
         try (Database db = Database.open(config)) {
-            Migrations.migrate(db.dataSource());
-            DemoData.Counts c = DemoData.load(db.dataSource(), options, replace);
+            Migrations.migrate(db);
+            DemoData.Counts c = DemoData.load(db, options, replace);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Loaded demo data (seed %d) into %s in %.1f s:%n", seed, db.target(), c.millis() / 1000.0);
             out.printf("  %-34s %,12d%n", "organizations", c.organizations());

@@ -21,7 +21,7 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleConfig config = root.global.resolve();
         try (Database db = Database.open(config)) {
-            Migrations.Result r = Migrations.migrate(db.dataSource());
+            Migrations.Result r = Migrations.migrate(db);
             PrintWriter out = spec.commandLine().getOut();
             if (r.applied() == 0) {
                 out.println("Schema is up to date at version " + r.schemaVersion() + " on " + db.target() + "; nothing to apply.");

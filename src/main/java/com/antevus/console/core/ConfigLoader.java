@@ -78,7 +78,7 @@ public final class ConfigLoader {
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(in);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new UserFacingException("Cannot read " + file + ": " + e.getMessage()
                         + ". Fix or remove the file and start again.", e);
             }

@@ -111,6 +111,10 @@ public final class DemoData {
      * Loads the data set. With {@code replace}, existing billing data (not the audit log) is removed first,
      * in the same transaction; without it, a database that already holds data is refused.
      */
+    public static Counts load(Database database, Options o, boolean replace) {
+        return load(database.dataSource(), o, replace);
+    }
+
     public static Counts load(DataSource ds, Options o, boolean replace) {
         long started = System.nanoTime();
         try (Connection c = ds.getConnection()) {

@@ -30,6 +30,10 @@ public final class Migrations {
                 .load();
     }
 
+    public static Result migrate(Database database) {
+        return migrate(database.dataSource());
+    }
+
     public static Result migrate(DataSource dataSource) {
         Flyway flyway = flyway(dataSource);
         refuseNewerSchema(flyway);

@@ -1,0 +1,91 @@
+package com.antevus.console.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a finance person's script would drive it: output, one-line errors and exit codes. */
+class CommandLineTest {
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = ConsoleCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionPrintsAndExitsZero() {
+        Run r = run("version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Billing Console ");
+    }
+
+    @Test
+    void unknownOptionsAndBadValuesAreUsageErrorsWithExitTwo() {
+        Run unknown = run("--frobnicate");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option: '--frobnicate'").contains("--help");
+        Run negative = run("--home", home.toString(), "demo-data", "--orgs", "-5");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).contains("--orgs must be between 10 and 200000, got -5.");
+        Run notANumber = run("demo-data", "--months", "twelve");
+        assertThat(notANumber.code()).isEqualTo(2);
+        assertThat(home.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
+    void migrateTwiceIsANoOpTheSecondTime() {
+        Run first = run("--home", home.toString(), "migrate");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("Applied ").contains("schema is at version");
+        Run second = run("migrate", "--home", home.toString());
+        assertThat(second.code()).isZero();
+        assertThat(second.out()).contains("up to date").contains("nothing to apply");
+    }
+
+    @Test
+    void demoDataPrintsCountsAndRefusesToLoadTwice() {
+        Run load = run("--home", home.toString(), "demo-data", "--orgs", "40", "--months", "2", "--seed", "11");
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(load.out()).contains("organizations").containsPattern("organizations\\s+40\\b").contains("usage rows");
+        Run again = run("--home", home.toString(), "demo-data", "--orgs", "40");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err().strip()).doesNotContain("\n").contains("--replace");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOnePlainLineAndExitOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = run("--home", home.toString(), "--db-url", "jdbc:postgresql://127.0.0.1:" + port + "/billing",
+                "--db-password=secret-pw", "migrate");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).doesNotContain("\n").startsWith("Cannot reach the database server").doesNotContain("secret-pw")
+                .doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void demoDataRefusesAConfiguredSharedDatabaseByDefault() {
+        Run r = run("--home", home.toString(), "--db-url", "jdbc:postgresql://127.0.0.1:1/billing", "demo-data");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--allow-shared");
+    }
+}

@@ -1,0 +1,85 @@
+package com.antevus.console.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void commandLineBeatsEnvironmentWhichBeatsTheHomeFile() throws Exception {
+        Files.writeString(tmp.resolve("console.properties"),
+                "db.url=jdbc:postgresql://file-host/billing\ndb.user=file-user\ndb.password=file-pw\n"
+                        + "stripe.api_key=sk_test_fromfile1234\nstripe.api_base=http://file-base\n");
+        Map<String, String> env = Map.of("CONSOLE_HOME", tmp.toString(),
+                "CONSOLE_DB_URL", "jdbc:postgresql://env-host/billing", "CONSOLE_DB_USER", "env-user");
+        ConfigLoader loader = new ConfigLoader(env, Map.of("os.name", "Linux", "user.home", "/home/x"));
+
+        ConsoleConfig fromEnvAndFile = loader.load(ConfigLoader.Overrides.NONE);
+        assertThat(fromEnvAndFile.dbUrl()).isEqualTo("jdbc:postgresql://env-host/billing");
+        assertThat(fromEnvAndFile.dbUser()).isEqualTo("env-user");
+        assertThat(fromEnvAndFile.dbPassword().reveal()).isEqualTo("file-pw");
+        assertThat(fromEnvAndFile.stripeKey().reveal()).isEqualTo("sk_test_fromfile1234");
+        assertThat(fromEnvAndFile.stripeApiBase()).isEqualTo("http://file-base");
+
+        ConsoleConfig withCli = loader.load(new ConfigLoader.Overrides(null, "jdbc:postgresql://cli-host/billing", "cli-user", "cli-pw"));
+        assertThat(withCli.dbUrl()).isEqualTo("jdbc:postgresql://cli-host/billing");
+        assertThat(withCli.dbUser()).isEqualTo("cli-user");
+        assertThat(withCli.dbPassword().reveal()).isEqualTo("cli-pw");
+        assertThat(withCli.embeddedDatabase()).isFalse();
+    }
+
+    @Test
+    void noUrlMeansTheEmbeddedDatabaseAndHomeDefaultsToXdgDataHome() {
+        ConfigLoader loader = new ConfigLoader(Map.of("XDG_DATA_HOME", tmp.resolve("xdg").toString()),
+                Map.of("os.name", "Linux", "user.home", "/home/x"));
+        ConsoleConfig c = loader.load(ConfigLoader.Overrides.NONE);
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.home()).isEqualTo(tmp.resolve("xdg").resolve("billing-console"));
+        assertThat(c.stripeMode()).isEqualTo(StripeMode.SANDBOX);
+    }
+
+    @Test
+    void withoutXdgTheHomeIsUnderDotLocalShare() {
+        ConfigLoader loader = new ConfigLoader(Map.of(), Map.of("os.name", "Linux", "user.home", "/home/fin"));
+        assertThat(loader.load(ConfigLoader.Overrides.NONE).home()).isEqualTo(Path.of("/home/fin/.local/share/billing-console"));
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(),
+                "CONSOLE_DB_PASSWORD", "hunter2-secret", "STRIPE_API_KEY", "sk_live_abcdefgh9876"),
+                Map.of("os.name", "Linux", "user.home", "/x"));
+        ConsoleConfig c = loader.load(ConfigLoader.Overrides.NONE);
+        assertThat(c.toString()).doesNotContain("hunter2-secret").doesNotContain("sk_live_abcdefgh9876");
+        assertThat(c.dbPassword().toString()).isEqualTo("****");
+        assertThat(c.stripeMode()).isEqualTo(StripeMode.LIVE);
+        assertThat(StripeMode.describe(c.stripeKey())).isEqualTo("LIVE \u00b7\u00b7\u00b7\u00b79876").doesNotContain("abcdefgh");
+    }
+
+    @Test
+    void restrictedTestKeyIsTestMode() {
+        assertThat(StripeMode.of(Secret.ofNullable("rk_test_123456"))).isEqualTo(StripeMode.TEST);
+        assertThat(StripeMode.of(Secret.ofNullable("rk_live_123456"))).isEqualTo(StripeMode.LIVE);
+        assertThat(StripeMode.of(Secret.ofNullable("   "))).isEqualTo(StripeMode.SANDBOX);
+    }
+
+    @Test
+    void anUnreadablePropertiesFileIsAPlainError() throws Exception {
+        Files.createDirectories(tmp.resolve("console.properties")); // a directory where a file should be
+        ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"));
+        // a directory is not a regular file: ignored rather than crashing
+        assertThat(loader.load(ConfigLoader.Overrides.NONE).dbUrl()).isNull();
+        Files.delete(tmp.resolve("console.properties"));
+        Files.writeString(tmp.resolve("console.properties"), "db.url=\\u00zz\n");
+        assertThatThrownBy(() -> loader.load(ConfigLoader.Overrides.NONE))
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("console.properties");
+    }
+}
