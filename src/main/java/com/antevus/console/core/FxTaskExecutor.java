@@ -33,9 +33,8 @@ public final class FxTaskExecutor implements TaskExecutor {
                 T result = work.call();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (Exception | Error e) {
-                if (!(e instanceof UserFacingException)) {
-                    LOG.warn("Background task failed", e);
-                }
+                // logged once, here at the boundary, with the cause; the UI shows only the plain sentence
+                LOG.warn("Background task failed: {}", Errors.plainMessage(e), e);
                 Platform.runLater(() -> onFailure.accept(e));
             }
         });

@@ -396,10 +396,15 @@ public final class DemoData {
                 "Lumen", "Sable", "Granite", "Atlas", "Beacon", "Cedar", "Delta", "Ember", "Fathom", "Harbor", "Iris",
                 "Juniper", "Keystone", "Larch", "Mosaic", "Nimbus", "Onyx", "Pioneer", "Quartz", "Redwood", "Summit",
                 "Tidal", "Umber", "Vector", "Willow", "Zenith", "Alder", "Basalt", "Crescent", "Driftwood", "Evergreen",
-                "Foundry", "Glacier"};
+                "Foundry", "Glacier", "Halcyon", "Indigo", "Kestrel", "Lattice", "Magnolia", "Northstar", "Obsidian", "Paragon",
+                "Quill", "Riverbend", "Sequoia", "Tamarack", "Upland", "Verdant", "Westfield", "Yarrow", "Amberline",
+                "Bluefin", "Copperleaf", "Dunmore", "Elmstead", "Fairhaven", "Greyfield", "Hawthorne", "Ironwood",
+                "Jasper", "Kingsbridge", "Lodestar", "Marlow", "Newhaven", "Oakridge", "Pembroke", "Ridgeline",
+                "Silverlake", "Thornbury", "Vantage", "Windmere", "Ashgrove"};
         private static final String[] SUFFIX = {"Labs", "Biosciences", "Diagnostics", "Therapeutics", "Analytics",
                 "Genomics", "Instruments", "BioWorks", "Research", "Pharma", "Materials", "Clinical", "Sciences",
-                "Biologics", "Chemistry"};
+                "Biologics", "Chemistry", "Bio", "Laboratories", "Life Sciences", "Proteomics", "Biotech", "Labworks",
+                "Scientific", "Medical", "Cell Systems", "Molecular"};
         private static final String[][] UNIVERSITIES = {
                 {"Stanford University", "stanford.edu", "US"}, {"University of Oxford", "ox.ac.uk", "GB"},
                 {"ETH Zurich", "ethz.ch", "CH"}, {"University of Toronto", "utoronto.ca", "CA"},
@@ -409,8 +414,9 @@ public final class DemoData {
                 {"Imperial College London", "imperial.ac.uk", "GB"}, {"National University of Singapore", "nus.edu.sg", "SG"},
                 {"University of Washington", "uw.edu", "US"}, {"McGill University", "mcgill.ca", "CA"},
                 {"Kyoto University", "kyoto-u.ac.jp", "JP"}, {"Johns Hopkins University", "jhu.edu", "US"}};
-        private static final String[] LAB_TOPICS = {"Structural Biology", "Proteomics", "Neurochemistry", "Cell Imaging",
-                "Microbiome", "Synthetic Biology", "Biophysics", "Immunology", "Metabolomics", "Crystallography"};
+        private static final String[] SURNAMES = {"Chen", "Okafor", "Nakamura", "Schmidt", "Patel", "Garcia", "Kowalski",
+                "Andersson", "Haddad", "Moreau", "Rossi", "Kim", "Novak", "Oduya", "Fischer", "Silva", "Ivanova", "Murphy",
+                "Tanaka", "Dubois", "Lindqvist", "Mensah", "Alvarez", "Singh", "Cohen", "Bauer", "Yilmaz", "Park", "Walsh", "Costa"};
         private static final String[] COUNTRIES = {"US", "US", "US", "US", "GB", "DE", "CA", "FR", "NL", "CH", "SE", "AU"};
 
         private List<Org> makeOrganizations() {
@@ -426,7 +432,7 @@ public final class DemoData {
                 org.academic = !org.enterprise && org.tier != SCALE ? rnd.nextDouble() < 0.22 : !org.enterprise && rnd.nextDouble() < 0.08;
                 if (org.academic) {
                     String[] uni = pick(UNIVERSITIES);
-                    String base = uni[0] + " " + pick(LAB_TOPICS) + " Lab";
+                    String base = pick(SURNAMES) + " Lab, " + uni[0];
                     org.name = unique(seen, base);
                     org.domain = uni[1];
                     org.country = uni[2];
@@ -479,12 +485,14 @@ public final class DemoData {
 
         private static String unique(Map<String, Integer> seen, String base) {
             int n = seen.merge(base, 1, Integer::sum);
-            return n == 1 ? base : base + " " + romanOrNumber(n);
-        }
-
-        private static String romanOrNumber(int n) {
-            String[] roman = {"", "", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
-            return n < roman.length ? roman[n] : String.valueOf(n);
+            if (n == 1) {
+                return base;
+            }
+            // a second company of the same name is told apart by its city, as people do
+            String[] cities = {"Boston", "Basel", "San Diego", "Cambridge", "Munich", "Austin", "Leiden", "Toronto",
+                    "Durham", "Lyon", "Oslo", "Denver"};
+            String candidate = base + " " + cities[(n - 2) % cities.length];
+            return n - 2 < cities.length ? candidate : candidate + " " + ((n - 2) / cities.length + 1);
         }
 
         private String planCode(Org org) {
@@ -895,7 +903,7 @@ public final class DemoData {
                     if (org.academic) {
                         OffsetDateTime submitted = org.createdOn.atTime(10, 0).atOffset(ZoneOffset.UTC);
                         String method = pick(new String[]{"auto", "auto", "manual", "sheerid"});
-                        w.value(org.id).value(uuid()).value("pi@" + org.domain).value(org.name.replaceAll(" [A-Z][a-z]+ Lab$", ""))
+                        w.value(org.id).value(uuid()).value("pi@" + org.domain).value(org.name.substring(org.name.lastIndexOf(", ") + 2))
                                 .value(org.domain).value(method)
                                 .value(method.equals("sheerid") ? "SID-" + Long.toHexString(rnd.nextLong()).substring(0, 10) : null)
                                 .value("{\"notes\": \"Verified against the institution's domain\"}")

@@ -1,14 +1,16 @@
 package com.antevus.console.orgs;
 
+import com.antevus.console.core.Money;
 import java.time.LocalDate;
 import java.util.UUID;
 
 /**
  * One row of the organization list: the organization with its live subscription, if any.
  *
- * @param status the live subscription's status, or "canceled"/"none" when there is no live one
+ * @param status the live subscription's status, or "canceled" when there is no live one
+ * @param mrr    monthly recurring revenue of the live subscription (zero for trials and canceled)
  */
 public record OrganizationSummary(UUID id, String name, String domain, String planCode, String planName,
                                   String billingInterval, String status, boolean academic, boolean enterprise,
-                                  boolean hasStripeCustomer, LocalDate customerSince) {
+                                  boolean hasStripeCustomer, LocalDate customerSince, Money mrr) {
 }

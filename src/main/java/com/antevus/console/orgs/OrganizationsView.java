@@ -1,6 +1,8 @@
 package com.antevus.console.orgs;
 
+import atlantafx.base.theme.Styles;
 import com.antevus.console.core.ConsoleStyles;
+import com.antevus.console.core.Money;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -45,6 +47,8 @@ public final class OrganizationsView {
     private TableColumn<OrganizationSummary, String> stripeColumn;
     @FXML
     private TableColumn<OrganizationSummary, LocalDate> sinceColumn;
+    @FXML
+    private TableColumn<OrganizationSummary, Money> mrrColumn;
 
     public OrganizationsView(OrganizationsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -68,7 +72,17 @@ public final class OrganizationsView {
         text(intervalColumn, o -> o.billingInterval() == null ? "\u2014" : o.billingInterval().equals("year") ? "Annual" : "Monthly");
         text(statusColumn, o -> statusLabel(o.status()));
         text(academicColumn, o -> o.academic() ? "Academic" : o.enterprise() ? "Enterprise" : "");
-        text(stripeColumn, o -> o.hasStripeCustomer() ? "Linked" : "Not linked");
+        text(stripeColumn, o -> o.hasStripeCustomer() ? "Linked" : "\u2014");
+        mrrColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().mrr()));
+        mrrColumn.setComparator(Comparator.comparingLong(Money::minor));
+        mrrColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Money item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.format());
+            }
+        });
+        organizationsTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         sinceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().customerSince()));
         sinceColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         sinceColumn.setCellFactory(c -> new TableCell<>() {
@@ -86,7 +100,7 @@ public final class OrganizationsView {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
                 getStyleClass().remove(ConsoleStyles.MUTED);
-                if (!empty && "Not linked".equals(item)) {
+                if (!empty && !"Linked".equals(item)) {
                     getStyleClass().add(ConsoleStyles.MUTED);
                 }
             }

@@ -9,6 +9,21 @@ import org.hibernate.SessionFactory;
 public record ConsoleContext(ConsoleConfig config, Database database, SessionFactory sessionFactory,
                              OrganizationService organizations) implements AutoCloseable {
 
+    /** Where the console is connected, for the status bar. */
+    public String databaseTarget() {
+        return database.target();
+    }
+
+    /** The database login in use. */
+    public String sessionUser() {
+        return database.sessionUser();
+    }
+
+    /** Whether the database answers now (blocking: call off the FX thread). */
+    public boolean isDatabaseReachable() {
+        return database.isReachable();
+    }
+
     @Override
     public void close() {
         try {

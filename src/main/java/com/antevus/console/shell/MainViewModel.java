@@ -53,7 +53,7 @@ public final class MainViewModel {
         executor.run(() -> starter.apply(config, msg -> executor.onUiThread(() -> progress.set(msg))),
                 ctx -> {
                     context.set(ctx);
-                    userText.set("Signed in: " + ctx.database().sessionUser());
+                    userText.set("Signed in: " + ctx.sessionUser());
                     markConnected(true);
                     state.set(State.READY);
                 },
@@ -72,7 +72,7 @@ public final class MainViewModel {
             return;
         }
         checking = true;
-        executor.run(() -> ctx.database().isReachable(), ok -> {
+        executor.run(() -> ctx.isDatabaseReachable(), ok -> {
             checking = false;
             markConnected(ok);
         }, failure -> {
@@ -83,7 +83,7 @@ public final class MainViewModel {
 
     private void markConnected(boolean ok) {
         ConsoleContext ctx = context.get();
-        String where = ctx == null ? "" : ctx.database().target();
+        String where = ctx == null ? "" : ctx.databaseTarget();
         connection.set(ok ? Connection.CONNECTED : Connection.LOST);
         databaseText.set(ok ? "Database: " + where + ", connected"
                 : "Database: " + where + ", connection lost \u2014 retrying");

@@ -1,0 +1,75 @@
+package com.antevus.console;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering in shared/docs/style.md, kept by tests. */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.antevus.console");
+    }
+
+    @Test
+    void onlyTheStripePackageImportsStripe() {
+        noClasses().that().resideOutsideOfPackage("com.antevus.console.stripe..")
+                .should().dependOnClassesThat().resideInAPackage("com.stripe..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void coreDependsOnNothingElseInTheConsole() {
+        noClasses().that().resideInAPackage("com.antevus.console.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.antevus.console.db..", "com.antevus.console.orgs..",
+                        "com.antevus.console.shell..", "com.antevus.console.cli..", "com.antevus.console.catalog..",
+                        "com.antevus.console.stripe..")
+                .check(classes);
+    }
+
+    @Test
+    void viewsAndViewModelsNeverTouchTheDatabase() {
+        noClasses().that().haveSimpleNameEndingWith("View").or().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "java.sql..", "javax.sql..",
+                        "jakarta.persistence..", "com.antevus.console.db..", "org.postgresql..")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsNeverTouchNodes() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .check(classes);
+    }
+
+    @Test
+    void commandLineCallsServicesNotViewsNorJdbc() {
+        noClasses().that().resideInAPackage("com.antevus.console.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "java.sql..", "javax.sql..", "org.hibernate..")
+                .check(classes);
+    }
+
+    @Test
+    void hibernateEntitiesStayInsideTheirFeaturePackage() {
+        classes().that().areAnnotatedWith(jakarta.persistence.Entity.class)
+                .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("com.antevus.console.orgs..",
+                        "com.antevus.console.catalog..", "com.antevus.console.shell..")
+                .check(classes);
+    }
+
+    @Test
+    void nobodyStartsRawThreads() {
+        noClasses().that().resideOutsideOfPackages("com.antevus.console.core..")
+                .should().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .check(classes);
+    }
+}

@@ -1,0 +1,64 @@
+package com.antevus.console.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.antevus.console.core.InlineTaskExecutor;
+import com.antevus.console.core.ViewLoader;
+import com.antevus.console.orgs.OrganizationsView;
+import com.antevus.console.orgs.OrganizationsViewModel;
+import com.antevus.console.support.FxTestSupport;
+import com.antevus.console.support.TestContexts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javafx.scene.Parent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+/** Every FXML file in fxml/ loads with its real controller; a new FXML file must be added here. */
+class FxmlFilesLoadTest {
+    static ConsoleContext context;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        context = TestContexts.withDemoData("fxml", 12);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        context.close();
+    }
+
+    private static Map<String, Supplier<Object>> controllers() {
+        InlineTaskExecutor inline = new InlineTaskExecutor();
+        MainViewModel main = new MainViewModel(context.config(), inline, (c, p) -> context);
+        return Map.of(
+                ViewFactory.MAIN, () -> new MainView(main, inline),
+                ViewFactory.STARTUP, () -> new StartupView(main),
+                ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.CONTRACTS),
+                ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
+    }
+
+    @Test
+    void everyFxmlFileLoadsWithItsController() throws Exception {
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(Path.of("fxml"))) {
+            files = walk.filter(p -> p.toString().endsWith(".fxml"))
+                    .map(p -> "/" + p.toString().replace('\\', '/')).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        Map<String, Supplier<Object>> known = controllers();
+        assertThat(known.keySet()).as("every FXML file needs an entry in this test").containsExactlyInAnyOrderElementsOf(files);
+        for (String fxml : files) {
+            Parent root = FxTestSupport.onFx(() -> ViewLoader.load(fxml, known.get(fxml).get()));
+            assertThat(root).as(fxml).isNotNull();
+            assertThat(root.getChildrenUnmodifiable()).as(fxml).isNotEmpty();
+        }
+    }
+}
