@@ -28,8 +28,26 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleConfig config = global.resolve();
-        ConsoleApp.launch(config);
+        try {
+            ConsoleApp.launch(config);
+        } catch (UnsupportedOperationException e) {
+            throw windowUnavailable(e);
+        }
         return WINDOW_CLOSED;
+    }
+
+    /** JavaFX cannot open a window here: no GTK 3 libraries, or no display. */
+    static UserFacingException windowUnavailable(UnsupportedOperationException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("DISPLAY")) {
+            return new UserFacingException("There is no display to open the window on (DISPLAY is not set or not reachable). "
+                    + "Run the console from a desktop session, under xvfb-run, or use a command (see --help).", e);
+        }
+        if (m.contains("GTK")) {
+            return new UserFacingException("The window needs the GTK 3 libraries, which this machine lacks. "
+                    + "Install them (sudo apt-get install libgtk-3-0) or use a command (see --help).", e);
+        }
+        return new UserFacingException("The window could not open (" + m + "). Use a command instead (see --help).", e);
     }
 
     public static int execute(String... args) {

@@ -50,6 +50,11 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public java.util.concurrent.Executor background() {
+        return pool;
+    }
+
+    @Override
     public void shutdown() {
         pool.shutdown();
         try {

@@ -23,6 +23,11 @@ public final class InlineTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public java.util.concurrent.Executor background() {
+        return Runnable::run;
+    }
+
+    @Override
     public void shutdown() {
         // nothing runs in the background
     }

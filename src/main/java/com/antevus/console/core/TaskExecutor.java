@@ -17,6 +17,9 @@ public interface TaskExecutor {
     /** Runs a small piece of UI-state work on the UI thread (progress messages from background work). */
     void onUiThread(Runnable action);
 
+    /** The same background threads as a plain Executor, for work a service fans out (inline in tests). */
+    java.util.concurrent.Executor background();
+
     /** Stops accepting work; running work is allowed to finish for a short while. */
     void shutdown();
 }

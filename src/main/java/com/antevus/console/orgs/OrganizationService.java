@@ -1,21 +1,21 @@
 package com.antevus.console.orgs;
 
-import com.antevus.console.db.Transactions;
+import com.antevus.console.db.Jdbc;
 import java.util.List;
-import org.hibernate.SessionFactory;
+import javax.sql.DataSource;
 
 /** Organization queries for the views and the command line. Owns its transactions; returns records. */
 public final class OrganizationService {
-    private final Transactions tx;
+    private final Jdbc jdbc;
     private final OrganizationRepository repository = new OrganizationRepository();
 
-    public OrganizationService(SessionFactory sessionFactory) {
-        this.tx = new Transactions(sessionFactory);
+    public OrganizationService(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /** Every organization with its live subscription, ordered by name. */
     public List<OrganizationSummary> listOrganizations() {
-        return tx.read("loading the organizations", repository::listSummaries);
+        return jdbc.read("loading the organizations", repository::listSummaries);
     }
 
     /** The entity classes this feature maps, for the Hibernate bootstrap. */

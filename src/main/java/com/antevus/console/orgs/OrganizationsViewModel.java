@@ -21,6 +21,7 @@ import javafx.collections.transformation.SortedList;
 
 /** State of the organization list: all rows, the search and filter, and what is shown. Touches no Node. */
 public final class OrganizationsViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrganizationsViewModel.class);
 
     /** Quick filters above the list. */
     public enum Filter {
@@ -72,6 +73,8 @@ public final class OrganizationsViewModel {
         executor.run(service::listOrganizations, rows -> {
             all.setAll(rows);
             busy.set(false);
+            LOG.info("Showing {} organizations, {} ms after the JVM started", rows.size(),
+                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         }, failure -> {
             error.set(Errors.plainMessage(failure));
             busy.set(false);

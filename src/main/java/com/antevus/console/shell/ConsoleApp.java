@@ -18,6 +18,8 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
     public static final String STYLESHEET = "/styles/console.css";
     private static volatile ConsoleConfig launchConfig;
+    private static final java.util.logging.Logger PLATFORM_LOG =
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
 
     private FxTaskExecutor executor;
     private MainViewModel viewModel;
@@ -27,6 +29,8 @@ public final class ConsoleApp extends Application {
     /** Opens the window and blocks until it is closed. */
     public static void launch(ConsoleConfig config) {
         launchConfig = config;
+        // JavaFX warns that it runs from the classpath; that is deliberate (see README), so keep stderr clean
+        PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ConsoleApp.class);
     }
 
@@ -35,7 +39,7 @@ public final class ConsoleApp extends Application {
         ConsoleConfig config = launchConfig;
         preferences = UiPreferences.load(config.home());
         executor = new FxTaskExecutor(3);
-        viewModel = new MainViewModel(config, executor, Startup::start);
+        viewModel = new MainViewModel(config, executor, (c, progress) -> Startup.start(c, progress, executor.background()));
         viewModel.darkThemeProperty().set(preferences.darkTheme());
         applyTheme(viewModel.darkThemeProperty().get());
         viewModel.darkThemeProperty().addListener((o, was, dark) -> {
@@ -64,6 +68,8 @@ public final class ConsoleApp extends Application {
         stage.setMaximized(preferences.windowMaximized());
         stage.setOnCloseRequest(e -> rememberWindow(stage));
         stage.show();
+        org.slf4j.LoggerFactory.getLogger(ConsoleApp.class).info("Window shown {} ms after the JVM started",
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         viewModel.start();
     }
 

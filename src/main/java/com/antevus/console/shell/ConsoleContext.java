@@ -1,13 +1,31 @@
 package com.antevus.console.shell;
 
 import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
 import com.antevus.console.orgs.OrganizationService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.hibernate.SessionFactory;
 
-/** The services built once at start: the hand-written wiring of the console. Closing it stops the database. */
-public record ConsoleContext(ConsoleConfig config, Database database, SessionFactory sessionFactory,
+/**
+ * The services built once at start: the hand-written wiring of the console. Closing it stops the database.
+ *
+ * @param sessionFactory Hibernate, bootstrapped (and the schema validated) in parallel with the first screen,
+ *                       which reads through plain JDBC
+ */
+public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
                              OrganizationService organizations) implements AutoCloseable {
+
+    /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */
+    public SessionFactory hibernate() {
+        try {
+            return sessionFactory.join();
+        } catch (CompletionException e) {
+            throw new UserFacingException("The database schema does not match what this console expects ("
+                    + e.getCause().getMessage() + "). Update the console or the schema.", e.getCause());
+        }
+    }
 
     /** Where the console is connected, for the status bar. */
     public String databaseTarget() {
@@ -27,7 +45,8 @@ public record ConsoleContext(ConsoleConfig config, Database database, SessionFac
     @Override
     public void close() {
         try {
-            sessionFactory.close();
+            // closes it now if it is ready, or as soon as its bootstrap finishes
+            sessionFactory.thenAccept(SessionFactory::close);
         } finally {
             database.close();
         }

@@ -38,8 +38,10 @@ class SharedServerStartupTest {
             ConsoleConfig config = new ConfigLoader(Map.of(), Map.of("os.name", "Linux"))
                     .load(new ConfigLoader.Overrides(home, url, "postgres", null));
             List<String> progress = new ArrayList<>();
-            try (ConsoleContext ctx = Startup.start(config, progress::add)) {
+            try (ConsoleContext ctx = Startup.start(config, progress::add, Runnable::run)) {
                 assertThat(ctx.database().isEmbedded()).isFalse();
+                // Hibernate validated its mappings against the migrated schema
+                assertThat(ctx.hibernate().isOpen()).isTrue();
                 assertThat(ctx.database().target()).isEqualTo("127.0.0.1:" + shared.getPort() + "/company");
                 assertThat(ctx.organizations().listOrganizations()).isEmpty(); // no demo data on a configured server
                 assertThat(progress).noneMatch(p -> p.contains("demo data"));

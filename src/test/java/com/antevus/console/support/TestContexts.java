@@ -31,6 +31,6 @@ public final class TestContexts {
         String db = TestPostgres.freshDatabase(hint);
         DemoData.load(TestPostgres.dataSource(db, "postgres"),
                 new DemoData.Options(orgs, 2, 42, LocalDate.of(2026, 11, 22), 1), false);
-        return Startup.start(configFor(db), msg -> { });
+        return Startup.start(configFor(db), msg -> { }, Runnable::run);
     }
 }
