@@ -636,7 +636,9 @@ final class SandboxApi {
                 throw SandboxError.invalid("invoice", "The invoice belongs to another customer.");
             }
             attach(c, invoice, o);
+            totals(c, invoice);
             c.tx().update(invoice);
+            event(c, "invoice.updated", invoice, null);
         }
         event(c, "invoiceitem.created", o, null);
         return o;

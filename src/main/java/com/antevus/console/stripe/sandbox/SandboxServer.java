@@ -160,9 +160,17 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     // ---- request handling ------------------------------------------------------------------------
+    /** Thrown to make the JDK server close the socket without any response. */
+    private static final class DropConnection extends RuntimeException {
+        DropConnection() {
+            super("dropped on purpose after commit (fault injection)", null, false, false);
+        }
+    }
+
     private void serve(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         String requestId = SandboxApi.newId("req_");
+        boolean drop = false;
         try {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
@@ -212,13 +220,18 @@ public final class SandboxServer implements AutoCloseable {
             handleWrite(ex, route, params, ids, requestId, method + " " + path + " " + canonical(raw));
         } catch (SandboxError e) {
             respond(ex, e.status, error(e).toString(), requestId, false);
+        } catch (DropConnection e) {
+            drop = true;
+            throw e; // the server closes the connection: the client sees the socket end with no answer
         } catch (RuntimeException e) {
             LOG.warn("Sandbox request failed", e);
             SandboxError internal = new SandboxError(500, "api_error", null, null,
                     "An unknown error occurred in the sandbox: " + e.getClass().getSimpleName());
             respond(ex, 500, error(internal).toString(), requestId, false);
         } finally {
-            ex.close();
+            if (!drop) {
+                ex.close();
+            }
         }
     }
 
@@ -283,19 +296,9 @@ public final class SandboxServer implements AutoCloseable {
         if (fault == FaultPlan.Fault.COMMIT_THEN_DROP && !outcome.replayed()) {
             // the work is committed; the client never hears back and must retry with the same key
             LOG.debug("Sandbox dropping the connection after committing {}", requestId);
-            dropConnection(ex);
-            return;
+            throw new DropConnection();
         }
         respond(ex, outcome.status(), outcome.body(), requestId, outcome.replayed());
-    }
-
-    /** Closes the socket without an HTTP response. */
-    private static void dropConnection(HttpExchange ex) throws IOException {
-        // sending a response length we never deliver makes the client see a truncated, failed response
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, 1 << 20);
-        ex.getResponseBody().flush();
-        ex.close();
     }
 
     private String authenticate(HttpExchange ex) {

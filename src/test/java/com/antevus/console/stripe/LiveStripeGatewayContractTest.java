@@ -1,0 +1,26 @@
+package com.antevus.console.stripe;
+
+import com.antevus.console.core.Secret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The same contract against Stripe's test mode. Runs only when STRIPE_TEST_KEY=sk_test_... is set; otherwise
+ * JUnit reports it skipped with this reason. It creates objects in that test account, tagged with a run id.
+ */
+@EnabledIfEnvironmentVariable(named = "STRIPE_TEST_KEY", matches = "(sk|rk)_test_.+",
+        disabledReason = "STRIPE_TEST_KEY is not set: the contract suite ran against the sandbox only")
+class LiveStripeGatewayContractTest extends StripeGatewayContract {
+    static StripeGateway gateway;
+
+    @BeforeAll
+    static void connect() {
+        gateway = StripeGateway.create(Secret.ofNullable(System.getenv("STRIPE_TEST_KEY")), null,
+                GatewayOptions.defaults().withRate(20));
+    }
+
+    @Override
+    protected StripeGateway gateway() {
+        return gateway;
+    }
+}

@@ -1,0 +1,31 @@
+package com.antevus.console.stripe;
+
+import com.antevus.console.core.Secret;
+import com.antevus.console.stripe.sandbox.SandboxServer;
+import com.antevus.console.support.TestPostgres;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The gateway contract against the console's sandbox (every build). */
+class SandboxGatewayContractTest extends StripeGatewayContract {
+    static SandboxServer sandbox;
+    static StripeGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("contract"), "postgres"), 0, null);
+        gateway = StripeGateway.create(Secret.ofNullable("sk_test_contract_suite_7781"), sandbox.url(),
+                GatewayOptions.defaults().withRate(200).withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50)));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Override
+    protected StripeGateway gateway() {
+        return gateway;
+    }
+}

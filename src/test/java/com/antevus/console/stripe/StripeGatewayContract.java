@@ -1,0 +1,181 @@
+package com.antevus.console.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.antevus.console.core.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's contract, one test per operation group. Runs against the sandbox in every build
+ * ({@link SandboxGatewayContractTest}) and against Stripe's test mode when STRIPE_TEST_KEY is set
+ * ({@link LiveStripeGatewayContractTest}), so the sandbox is held to what Stripe really does.
+ */
+abstract class StripeGatewayContract {
+    /** A fresh id per run for the records the test pretends to be (Stripe keeps idempotency keys for 24 h). */
+    protected final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    protected abstract StripeGateway gateway();
+
+    private IdempotencyKey key(String record, String step) {
+        return IdempotencyKey.of("contract-" + run, record, step);
+    }
+
+    private StripeModels.Customer customer(String record) {
+        return gateway().createCustomer(key(record, "create-customer"), "Contract " + record, record + "@contract.example",
+                Map.of("organization_id", run + "-" + record));
+    }
+
+    @Test
+    void customersAreCreatedUpdatedRetrievedAndFoundByMetadata() {
+        StripeModels.Customer c = customer("cust");
+        assertThat(c.id()).startsWith("cus_");
+        assertThat(c.metadata()).containsEntry("organization_id", run + "-cust");
+        StripeModels.Customer updated = gateway().updateCustomer(key("cust", "rename"), c.id(), "Renamed " + run, null, Map.of("tier", "team"));
+        assertThat(updated.name()).isEqualTo("Renamed " + run);
+        assertThat(gateway().retrieveCustomer(c.id()).metadata()).containsEntry("tier", "team").containsEntry("organization_id", run + "-cust");
+        // retried step: same key, same customer
+        assertThat(customer("cust").id()).isEqualTo(c.id());
+    }
+
+    @Test
+    void pricesAreImmutableLookupKeysMoveAndArchivedPricesStayReadable() {
+        StripeModels.Product product = gateway().createProduct(key("prod", "create"), "Core " + run, Map.of("plan", "core"));
+        StripeModels.Price v1 = gateway().createPrice(key("price-v1", "create"), product.id(), Money.of(150_000, "USD"), "month",
+                "core_monthly_" + run, Map.of());
+        assertThat(v1.interval()).isEqualTo("month");
+        assertThat(v1.lookupKey()).isEqualTo("core_monthly_" + run);
+        StripeModels.Price v2 = gateway().createPrice(key("price-v2", "create"), product.id(), Money.of(160_000, "USD"), "month",
+                null, Map.of());
+        StripeModels.Price moved = gateway().moveLookupKey(key("price-v2", "take-lookup-key"), v2.id(), "core_monthly_" + run);
+        assertThat(moved.lookupKey()).isEqualTo("core_monthly_" + run);
+        StripeModels.Price archived = gateway().archivePrice(key("price-v1", "archive"), v1.id());
+        assertThat(archived.active()).isFalse();
+        assertThat(archived.unitAmount()).isEqualTo(Money.of(150_000, "USD"));
+        assertThat(gateway().archiveProduct(key("prod", "archive"), product.id()).active()).isFalse();
+    }
+
+    @Test
+    void anInvoiceGoesFromDraftToOpenToPaidOutOfBandWithTotalsEqualToItsLines() {
+        StripeModels.Customer c = customer("inv");
+        StripeModels.Product product = gateway().createProduct(key("inv-prod", "create"), "Compliance Pack " + run, Map.of());
+        StripeModels.Price oneTime = gateway().createPrice(key("inv-price", "create"), product.id(), Money.of(150_000, "USD"), null, null, Map.of());
+        gateway().createInvoiceItem(key("inv", "item-1"), c.id(), Money.of(30_000, "USD"), "Events over 1,000,000: 3 blocks",
+                Map.of("line", "1"), null);
+        StripeModels.InvoiceItem byPrice = gateway().createInvoiceItemForPrice(key("inv", "item-2"), c.id(), oneTime.id(), 1,
+                "Compliance Pack", Map.of("line", "2"), null);
+        assertThat(byPrice.amount()).isEqualTo(Money.of(150_000, "USD"));
+        StripeModels.Invoice draft = gateway().createInvoice(key("inv", "create-invoice"), c.id(), 45, true, "November 2026",
+                Map.of("organization_id", run + "-inv", "period", "2026-11"));
+        assertThat(draft.status()).isEqualTo("draft");
+        List<StripeModels.InvoiceLine> lines = gateway().invoiceLines(draft.id());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.stream().mapToLong(l -> l.amount().minor()).sum()).isEqualTo(draft.subtotal().minor()).isEqualTo(180_000);
+        assertThat(draft.total()).isEqualTo(Money.of(180_000, "USD"));
+
+        StripeModels.Invoice open = gateway().finalizeInvoice(key("inv", "finalize"), draft.id());
+        assertThat(open.status()).isEqualTo("open");
+        assertThat(open.number()).isNotBlank();
+        assertThat(open.hostedInvoiceUrl()).isNotBlank();
+        assertThat(open.dueDate()).isAfter(Instant.now().plusSeconds(44L * 86_400));
+        assertThat(gateway().sendInvoice(key("inv", "send"), draft.id()).status()).isEqualTo("open");
+        // a retried finalize (same key) returns the same answer instead of failing
+        assertThat(gateway().finalizeInvoice(key("inv", "finalize"), draft.id()).number()).isEqualTo(open.number());
+        StripeModels.Invoice paid = gateway().payOutOfBand(key("inv", "paid-wire-REF123"), draft.id());
+        assertThat(paid.status()).isEqualTo("paid");
+        assertThat(paid.amountPaid()).isEqualTo(Money.of(180_000, "USD"));
+        assertThatThrownBy(() -> gateway().voidInvoice(key("inv", "void"), draft.id()))
+                .isInstanceOf(StripeFailure.class)
+                .satisfies(e -> assertThat(((StripeFailure) e).kind()).isEqualTo(StripeFailure.Kind.INVALID_STATE));
+    }
+
+    @Test
+    void openInvoicesCanBeVoidedOrMarkedUncollectible() {
+        StripeModels.Customer c = customer("void");
+        gateway().createInvoiceItem(key("void", "item"), c.id(), Money.of(5_000, "USD"), "One-off", Map.of(), null);
+        StripeModels.Invoice a = gateway().createInvoice(key("void-a", "create"), c.id(), 30, true, null, Map.of());
+        gateway().finalizeInvoice(key("void-a", "finalize"), a.id());
+        assertThat(gateway().voidInvoice(key("void-a", "void"), a.id()).status()).isEqualTo("void");
+        StripeModels.Invoice b = gateway().createInvoice(key("void-b", "create"), c.id(), 30, false, null, Map.of());
+        gateway().createInvoiceItem(key("void-b", "item"), c.id(), Money.of(7_000, "USD"), "Attached", Map.of(), b.id());
+        assertThat(gateway().retrieveInvoice(b.id()).total()).isEqualTo(Money.of(7_000, "USD"));
+        gateway().finalizeInvoice(key("void-b", "finalize"), b.id());
+        assertThat(gateway().markUncollectible(key("void-b", "uncollectible"), b.id()).status()).isEqualTo("uncollectible");
+    }
+
+    @Test
+    void invoicesAreListedPageByPageAndFoundByMetadata() {
+        StripeModels.Customer c = customer("list");
+        for (int i = 0; i < 3; i++) {
+            gateway().createInvoice(key("list-" + i, "create"), c.id(), 30, false, null, Map.of("run", run, "n", String.valueOf(i)));
+        }
+        StripeModels.Page<StripeModels.Invoice> first = gateway().listInvoices(c.id(), 2, null);
+        assertThat(first.data()).hasSize(2);
+        assertThat(first.hasMore()).isTrue();
+        StripeModels.Page<StripeModels.Invoice> second = gateway().listInvoices(c.id(), 2, first.data().get(1).id());
+        assertThat(second.data()).hasSize(1);
+        assertThat(second.hasMore()).isFalse();
+        assertThat(gateway().allInvoices(c.id())).hasSize(3);
+        assertThat(gateway().allInvoices(c.id())).extracting(StripeModels.Invoice::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void subscriptionsTakeCouponsChangePricesAndCancel() {
+        StripeModels.Customer c = customer("sub");
+        StripeModels.Product product = gateway().createProduct(key("sub-prod", "create"), "Team " + run, Map.of());
+        StripeModels.Price team = gateway().createPrice(key("sub-team", "create"), product.id(), Money.of(400_000, "USD"), "month", null, Map.of());
+        StripeModels.Price academic = gateway().createPrice(key("sub-team-academic", "create"), product.id(), Money.of(240_000, "USD"),
+                "month", null, Map.of());
+        StripeModels.Coupon coupon = gateway().createPercentCoupon(key("coupon", "create"), new BigDecimal("40"), "forever", null, "Academic 40%");
+        assertThat(coupon.percentOff()).isEqualByComparingTo("40");
+        StripeModels.Subscription sub = gateway().createSubscription(key("sub", "create"), c.id(),
+                List.of(new StripeModels.ItemSpec(team.id(), 1)), List.of(coupon.id()), Map.of("organization_id", run + "-sub"));
+        assertThat(sub.status()).isIn("active", "incomplete");
+        assertThat(sub.discountIds()).hasSize(1);
+        StripeModels.Subscription changed = gateway().changeSubscriptionPrice(key("sub", "academic-price"), sub.id(),
+                sub.items().get(0).id(), academic.id());
+        assertThat(changed.items()).singleElement().satisfies(i -> assertThat(i.priceId()).isEqualTo(academic.id()));
+        assertThat(gateway().setSubscriptionCoupons(key("sub", "drop-coupon"), sub.id(), List.of()).discountIds()).isEmpty();
+        assertThat(gateway().cancelSubscription(key("sub", "cancel"), sub.id()).status()).isEqualTo("canceled");
+    }
+
+    @Test
+    void meterEventsAreRecordedForAMeter() {
+        StripeModels.Customer c = customer("meter");
+        String eventName = "console_events_" + run;
+        StripeModels.Meter meter = gateway().createMeter(key("meter", "create"), "Events " + run, eventName);
+        assertThat(meter.id()).startsWith("mtr_");
+        StripeModels.MeterEvent e = gateway().recordMeterEvent(key("usage-1", "meter-event"), eventName, c.id(), 1_250,
+                run + "-usage-1", Instant.now().minusSeconds(3600));
+        assertThat(e.identifier()).isEqualTo(run + "-usage-1");
+        assertThat(e.payload()).containsEntry("value", "1250").containsEntry("stripe_customer_id", c.id());
+    }
+
+    @Test
+    void theEventsFeedRecordsStateChanges() {
+        StripeModels.Customer c = customer("events");
+        StripeModels.Page<StripeModels.Event> page = gateway().listEvents(null, null, 50);
+        assertThat(page.data()).isNotEmpty();
+        assertThat(page.data()).anyMatch(e -> e.type().equals("customer.created") && c.id().equals(e.objectId()));
+        StripeModels.Event newest = page.data().get(0);
+        assertThat(gateway().listEvents(newest.id(), null, 10).data()).isEmpty();
+    }
+
+    @Test
+    void errorsNameTheParameterOrTheMissingObject() {
+        assertThatThrownBy(() -> gateway().retrieveCustomer("cus_doesnotexist" + run))
+                .isInstanceOf(StripeFailure.class)
+                .satisfies(e -> assertThat(((StripeFailure) e).kind()).isEqualTo(StripeFailure.Kind.NOT_FOUND))
+                .hasMessageContaining("cus_doesnotexist");
+        StripeModels.Customer c = customer("err");
+        assertThatThrownBy(() -> gateway().createInvoiceItemForPrice(key("err", "bad-price"), c.id(), "price_doesnotexist", 1, null,
+                Map.of(), null))
+                .isInstanceOf(StripeFailure.class)
+                .satisfies(e -> assertThat(((StripeFailure) e).kind()).isIn(StripeFailure.Kind.INVALID_REQUEST, StripeFailure.Kind.NOT_FOUND));
+    }
+}
