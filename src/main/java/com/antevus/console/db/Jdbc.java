@@ -18,6 +18,36 @@ public final class Jdbc {
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * Runs a write in one transaction; {@code reason} goes to the audit log with every row it changes
+     * (console.reason), as does the Stripe request id when there is one.
+     */
+    public <T> T write(String what, String reason, String stripeRequestId, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
+                    ps.setString(1, reason);
+                    ps.setString(2, stripeRequestId == null ? "" : stripeRequestId);
+                    ps.execute();
+                }
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection may be gone; nothing was committed either way
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw DbErrors.queryFailure(e, what);
+        }
+    }
+
     /** Runs a read; {@code what} completes "while ..." in an error message. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -38,6 +38,34 @@ final class OrganizationRepository {
             order by lower(o.name)
             """;
 
+    /** What linking an organization to Stripe needs to know. */
+    record StripeIdentity(UUID id, String name, String billingEmail, String stripeCustomerId, int version) {
+    }
+
+    StripeIdentity stripeIdentity(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, name, billing_email, stripe_customer_id, version from organizations where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new StripeIdentity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+            }
+        }
+    }
+
+    /** Sets the Stripe customer id if the organization is still unlinked at the version read; false if it changed. */
+    boolean linkStripeCustomer(Connection c, UUID id, int version, String customerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update organizations set stripe_customer_id = ?, updated_at = now(), "
+                + "version = version + 1 where id = ? and version = ? and stripe_customer_id is null")) {
+            ps.setString(1, customerId);
+            ps.setObject(2, id);
+            ps.setInt(3, version);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     List<OrganizationSummary> listSummaries(Connection c) throws SQLException {
         List<OrganizationSummary> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(LIST); ResultSet rs = ps.executeQuery()) {

@@ -30,6 +30,10 @@ public final class OrganizationsView {
     @FXML
     private Label errorLabel;
     @FXML
+    private Label actionLabel;
+    @FXML
+    private javafx.scene.control.Button linkStripeButton;
+    @FXML
     private TableView<OrganizationSummary> organizationsTable;
     @FXML
     private TableColumn<OrganizationSummary, String> nameColumn;
@@ -106,10 +110,19 @@ public final class OrganizationsView {
             }
         });
 
+        actionLabel.textProperty().bind(viewModel.actionMessageProperty());
+        linkStripeButton.disableProperty().bind(viewModel.canLinkStripeProperty().not());
+        viewModel.selectedProperty().bind(organizationsTable.getSelectionModel().selectedItemProperty());
+
         viewModel.rows().comparatorProperty().bind(organizationsTable.comparatorProperty());
         organizationsTable.setItems(viewModel.rows());
         organizationsTable.setPlaceholder(new Label("No organization matches this search."));
         organizationsTable.getSortOrder().add(nameColumn);
+    }
+
+    @FXML
+    private void linkStripe() {
+        viewModel.linkStripeCustomer();
     }
 
     private static void text(TableColumn<OrganizationSummary, String> column, Function<OrganizationSummary, String> value) {

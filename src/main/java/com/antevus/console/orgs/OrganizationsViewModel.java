@@ -50,6 +50,10 @@ public final class OrganizationsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final StringBinding countText;
+    private final ObjectProperty<OrganizationSummary> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper linking = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.binding.BooleanBinding canLinkStripe;
 
     public OrganizationsViewModel(OrganizationService service, TaskExecutor executor) {
         this.service = service;
@@ -64,6 +68,47 @@ public final class OrganizationsViewModel {
             return shown == all.size() ? String.format("%,d organizations", shown)
                     : String.format("%,d of %,d organizations", shown, all.size());
         }, filtered, all, busy);
+        canLinkStripe = Bindings.createBooleanBinding(() -> selected.get() != null && !selected.get().hasStripeCustomer()
+                && !linking.get(), selected, linking);
+    }
+
+    /**
+     * Creates (or finds) the selected organization's Stripe customer and links it. Refused by the database
+     * for roles that may not change Stripe customer ids; the message says so.
+     */
+    public void linkStripeCustomer() {
+        OrganizationSummary org = selected.get();
+        if (org == null || org.hasStripeCustomer()) {
+            return;
+        }
+        linking.set(true);
+        error.set("");
+        actionMessage.set("Creating the Stripe customer for " + org.name() + "\u2026");
+        executor.run(() -> service.linkStripeCustomer(org.id()), customerId -> {
+            linking.set(false);
+            actionMessage.set("Linked " + org.name() + " to Stripe customer " + customerId + ".");
+            int i = all.indexOf(org);
+            if (i >= 0) {
+                all.set(i, new OrganizationSummary(org.id(), org.name(), org.domain(), org.planCode(), org.planName(),
+                        org.billingInterval(), org.status(), org.academic(), org.enterprise(), true, org.customerSince(), org.mrr()));
+            }
+        }, failure -> {
+            linking.set(false);
+            actionMessage.set("");
+            error.set(Errors.plainMessage(failure));
+        });
+    }
+
+    public ObjectProperty<OrganizationSummary> selectedProperty() {
+        return selected;
+    }
+
+    public javafx.beans.binding.BooleanBinding canLinkStripeProperty() {
+        return canLinkStripe;
+    }
+
+    public ReadOnlyStringProperty actionMessageProperty() {
+        return actionMessage.getReadOnlyProperty();
     }
 
     /** Loads the list in the background. */

@@ -4,6 +4,7 @@ import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
 import com.antevus.console.orgs.OrganizationService;
+import com.antevus.console.stripe.StripeAccess;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.hibernate.SessionFactory;
@@ -15,7 +16,7 @@ import org.hibernate.SessionFactory;
  *                       which reads through plain JDBC
  */
 public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
-                             OrganizationService organizations) implements AutoCloseable {
+                             StripeAccess stripe, OrganizationService organizations) implements AutoCloseable {
 
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */
     public SessionFactory hibernate() {
@@ -25,6 +26,11 @@ public record ConsoleContext(ConsoleConfig config, Database database, Completabl
             throw new UserFacingException("The database schema does not match what this console expects ("
                     + e.getCause().getMessage() + "). Update the console or the schema.", e.getCause());
         }
+    }
+
+    /** "SANDBOX", "TEST ····4242" or "LIVE ····9876", for the status bar. */
+    public String stripeDescription() {
+        return stripe.gateway().describe();
     }
 
     /** Where the console is connected, for the status bar. */
@@ -47,6 +53,7 @@ public record ConsoleContext(ConsoleConfig config, Database database, Completabl
         try {
             // closes it now if it is ready, or as soon as its bootstrap finishes
             sessionFactory.thenAccept(SessionFactory::close);
+            stripe.close();
         } finally {
             database.close();
         }

@@ -7,6 +7,7 @@ import com.antevus.console.db.DemoData;
 import com.antevus.console.db.HibernateBootstrap;
 import com.antevus.console.db.Migrations;
 import com.antevus.console.orgs.OrganizationService;
+import com.antevus.console.stripe.StripeAccess;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class Startup {
             LOG.info("Started in {} ms on {} (database {} ms, schema check {} ms, demo data {} ms)",
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
-            return new ConsoleContext(config, db, hibernate, new OrganizationService(db.dataSource()));
+            StripeAccess stripe = StripeAccess.open(config, db.dataSource());
+            return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -427,7 +427,7 @@ public final class StripeGateway {
         String requestId = e.getRequestId();
         String stripeMessage = e.getStripeError() == null ? null : e.getStripeError().getMessage();
         String param = e.getStripeError() == null ? null : e.getStripeError().getParam();
-        String keyShown = StripeMode.describe(key);
+        String keyShown = describe();
         if (e instanceof PermissionException) {
             return new StripeFailure(StripeFailure.Kind.PERMISSION, "The Stripe key (" + keyShown + ") is not allowed to do this ("
                     + what + "). Use a key with write access for it, or ask an admin; nothing was changed.", null, requestId, null);

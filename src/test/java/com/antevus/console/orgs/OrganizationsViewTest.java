@@ -139,6 +139,52 @@ class OrganizationsViewTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void creatingAStripeCustomerLinksTheOrganizationAndAStripeFailureIsAPlainMessage() throws Exception {
+        search("");
+        FxTestSupport.onFx(() -> {
+            table.getSelectionModel().select(table.getItems().stream().filter(o -> !o.hasStripeCustomer()).findFirst().orElseThrow());
+            return null;
+        });
+        OrganizationSummary first = table.getSelectionModel().getSelectedItem();
+        robot.clickOn("#linkStripeButton");
+        FxTestSupport.waitUntil(() -> robot.lookup("#actionLabel").queryAs(Label.class).getText().startsWith("Linked"));
+        String customerId = sqlText("select stripe_customer_id from organizations where id = '" + first.id() + "'");
+        assertThat(customerId).startsWith("cus_");
+        assertThat(robot.lookup("#actionLabel").queryAs(Label.class).getText()).contains(customerId).contains(first.name());
+        assertThat(sql("select count(*) from audit_log where table_name = 'organizations' and reason = 'Linked to Stripe customer "
+                + customerId + "' and new_row->>'stripe_customer_id' = '" + customerId + "'")).isEqualTo(1);
+        assertThat(table.getItems().stream().filter(o -> o.id().equals(first.id())).findFirst().orElseThrow().hasStripeCustomer()).isTrue();
+        assertThat(context.stripe().gateway().retrieveCustomer(customerId).metadata()).containsEntry("organization_id", first.id().toString());
+
+        // Stripe refuses the key: the screen says so in one sentence, and nothing is written
+        context.stripe().sandbox().revokeAllKeys();
+        FxTestSupport.onFx(() -> {
+            table.getSelectionModel().select(table.getItems().stream().filter(o -> !o.hasStripeCustomer()).findFirst().orElseThrow());
+            return null;
+        });
+        OrganizationSummary second = table.getSelectionModel().getSelectedItem();
+        long auditBefore = sql("select count(*) from audit_log");
+        robot.clickOn("#linkStripeButton");
+        Label error = robot.lookup("#errorLabel").queryAs(Label.class);
+        FxTestSupport.waitUntil(() -> !error.getText().isEmpty());
+        assertThat(error.getText()).startsWith("Stripe did not accept the API key (SANDBOX)").doesNotContain("Exception")
+                .doesNotContain("sk_test_");
+        assertThat(error.isVisible()).isTrue();
+        assertThat(sqlText("select coalesce(stripe_customer_id, 'none') from organizations where id = '" + second.id() + "'")).isEqualTo("none");
+        assertThat(sql("select count(*) from audit_log")).isEqualTo(auditBefore);
+        FxTestSupport.screenshot(robot.lookup("#organizationsTable").queryAs(TableView.class).getScene().getRoot(), "organizations-stripe-error-light");
+    }
+
+    static String sqlText(String query) throws Exception {
+        try (Connection c = context.database().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void mrrOfAMonthlyCoreCustomerIsThePlanPricePlusAddOns() throws Exception {
         search("");
         OrganizationSummary core = table.getItems().stream()

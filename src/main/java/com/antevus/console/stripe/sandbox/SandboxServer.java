@@ -98,6 +98,13 @@ public final class SandboxServer implements AutoCloseable {
         return faults;
     }
 
+    private volatile boolean allRevoked;
+
+    /** From now on every key gets 401 "expired", as when an admin rolls the account's keys. */
+    public void revokeAllKeys() {
+        allRevoked = true;
+    }
+
     /** From now on, this key gets 401 "expired", as a revoked Stripe key would. */
     public void revoke(String key) {
         revokedKeys.add(key);
@@ -314,7 +321,7 @@ public final class SandboxServer implements AutoCloseable {
             throw new SandboxError(401, "invalid_request_error", null, null,
                     "You did not provide an API key. Provide it in the Authorization header as Bearer auth.");
         }
-        if (revokedKeys.contains(key)) {
+        if (allRevoked || revokedKeys.contains(key)) {
             throw new SandboxError(401, "invalid_request_error", "api_key_expired", null,
                     "Expired API Key provided: " + mask(key));
         }
