@@ -18,15 +18,27 @@ import org.junit.jupiter.api.Test;
 class GatewayFailureMessagesTest {
     static final String KEY = "sk_test_SECRETkeyMaterial9f3Z";
     static SandboxServer sandbox;
+    static javax.sql.DataSource dataSource;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("failures"), "postgres"), 0, null);
+        dataSource = TestPostgres.dataSource(TestPostgres.freshDatabase("failures"), "postgres");
+        sandbox = SandboxServer.start(dataSource, 0, null);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         sandbox.close();
+        // whatever the tests did, no key reached the database
+        try (var c = dataSource.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
+                "select coalesce((select string_agg(data::text, ' ') from stripe_sandbox.objects), '') "
+                        + "|| coalesce((select string_agg(body || fingerprint || key, ' ') from stripe_sandbox.idempotency), '') "
+                        + "|| coalesce((select string_agg(data::text, ' ') from stripe_sandbox.events), '')")) {
+            rs.next();
+            String everything = rs.getString(1);
+            org.assertj.core.api.Assertions.assertThat(everything).isNotEmpty().doesNotContain("SECRETkeyMaterial")
+                    .doesNotContain("rk_test_readonly_SECRET");
+        }
     }
 
     static StripeGateway gateway(String key, String base, int retries) {
