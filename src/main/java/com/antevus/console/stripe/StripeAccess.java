@@ -30,7 +30,7 @@ public final class StripeAccess implements AutoCloseable {
         String key = "sk_test_sandbox_" + java.util.HexFormat.of().formatHex(random);
         try {
             SandboxServer server = SandboxServer.start(dataSource, 0, key);
-            return new StripeAccess(StripeGateway.create(Secret.ofNullable(key), server.url(),
+            return new StripeAccess(StripeGateway.forSandbox(Secret.ofNullable(key), server.url(),
                     GatewayOptions.defaults().withRate(50)), server);
         } catch (IOException e) {
             throw new UserFacingException("Could not start the local Stripe sandbox (" + e.getMessage() + "). "

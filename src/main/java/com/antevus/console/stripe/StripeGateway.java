@@ -53,16 +53,25 @@ public final class StripeGateway {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final StripeClient client;
     private final Secret key;
-    private final String apiBase;
+    private final boolean sandbox;
 
-    private StripeGateway(StripeClient client, Secret key, String apiBase) {
+    private StripeGateway(StripeClient client, Secret key, boolean sandbox) {
         this.client = client;
         this.key = key;
-        this.apiBase = apiBase;
+        this.sandbox = sandbox;
     }
 
-    /** @param apiBase null for Stripe itself, else e.g. the sandbox's URL */
+    /** @param apiBase null for Stripe itself, else another base URL (a proxy, the standalone sandbox) */
     public static StripeGateway create(Secret key, String apiBase, GatewayOptions options) {
+        return build(key, apiBase, options, false);
+    }
+
+    /** A gateway to the console's own local sandbox: screens call it SANDBOX. */
+    public static StripeGateway forSandbox(Secret key, String sandboxUrl, GatewayOptions options) {
+        return build(key, sandboxUrl, options, true);
+    }
+
+    private static StripeGateway build(Secret key, String apiBase, GatewayOptions options, boolean sandbox) {
         RateLimiter limiter = new RateLimiter(options.requestsPerSecond(), (int) Math.max(1, Math.ceil(options.requestsPerSecond())),
                 RateLimiter.Clock.SYSTEM);
         StripeClient.StripeClientBuilder b = StripeClient.builder()
@@ -74,13 +83,12 @@ public final class StripeGateway {
         if (apiBase != null) {
             b.setApiBase(apiBase);
         }
-        return new StripeGateway(b.build(), key, apiBase);
+        return new StripeGateway(b.build(), key, sandbox);
     }
 
     /** "SANDBOX", "TEST ····4242" or "LIVE ····9876": the most any screen shows of the key. */
     public String describe() {
-        return apiBase != null && StripeMode.of(key) != StripeMode.LIVE && !apiBase.startsWith("https://api.stripe.com")
-                ? "SANDBOX" : StripeMode.describe(key);
+        return sandbox ? StripeMode.SANDBOX.label() : StripeMode.describe(key);
     }
 
     private static RequestOptions post(IdempotencyKey k) {
