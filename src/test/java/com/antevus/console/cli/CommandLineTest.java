@@ -43,6 +43,9 @@ class CommandLineTest {
         Run negative = run("--home", home.toString(), "demo-data", "--orgs", "-5");
         assertThat(negative.code()).isEqualTo(2);
         assertThat(negative.err()).contains("--orgs must be between 10 and 200000, got -5.");
+        Run badPort = run("--home", home.toString(), "stripe-sandbox", "--port", "70000");
+        assertThat(badPort.code()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be between 0 and 65535");
         Run notANumber = run("demo-data", "--months", "twelve");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(home.resolve("pgdata")).doesNotExist();

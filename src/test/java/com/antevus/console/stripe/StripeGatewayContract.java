@@ -125,6 +125,24 @@ abstract class StripeGatewayContract {
     }
 
     @Test
+    void objectsAreFoundByTheConsolesMetadata() throws Exception {
+        StripeModels.Customer c = customer("search");
+        StripeModels.Invoice inv = gateway().createInvoice(key("search", "create"), c.id(), 30, false, null,
+                Map.of("invoice_run", run + "-search"));
+        // Stripe's search index can lag a few seconds behind writes; the sandbox's does not
+        List<StripeModels.Invoice> found = List.of();
+        for (int i = 0; i < 20 && found.isEmpty(); i++) {
+            found = gateway().searchInvoicesByMetadata("invoice_run", run + "-search");
+            if (found.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(found).extracting(StripeModels.Invoice::id).containsExactly(inv.id());
+        assertThat(gateway().findCustomerByMetadata("organization_id", run + "-search")).map(StripeModels.Customer::id).hasValue(c.id());
+        assertThat(gateway().findCustomerByMetadata("organization_id", run + "-nobody")).isEmpty();
+    }
+
+    @Test
     void subscriptionsTakeCouponsChangePricesAndCancel() {
         StripeModels.Customer c = customer("sub");
         StripeModels.Product product = gateway().createProduct(key("sub-prod", "create"), "Team " + run, Map.of());

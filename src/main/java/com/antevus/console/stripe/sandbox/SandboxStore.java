@@ -149,6 +149,20 @@ final class SandboxStore {
                 sql.append(backwards ? " and seq > ?" : " and seq < ?");
                 args.add(seq);
             }
+            return page(sql, args, limit, backwards);
+        }
+
+        private Long seqOf(String id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select seq from stripe_sandbox.objects where id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        }
+
+        /** Runs a list query in Stripe's order: newest first, or oldest first when paging backwards, then reversed. */
+        private Page page(StringBuilder sql, List<Object> args, int limit, boolean backwards) throws SQLException {
             sql.append(backwards ? " order by seq asc" : " order by seq desc").append(" limit ?");
             args.add(limit + 1);
             List<ObjectNode> rows = new ArrayList<>();
@@ -171,15 +185,6 @@ final class SandboxStore {
                 Collections.reverse(rows);
             }
             return new Page(rows, more);
-        }
-
-        private Long seqOf(String id) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("select seq from stripe_sandbox.objects where id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : null;
-                }
-            }
         }
 
         long next(String counter) throws SQLException {
@@ -239,28 +244,7 @@ final class SandboxStore {
                         .append("(select seq from stripe_sandbox.events where id = ?)");
                 args.add(cursor);
             }
-            sql.append(backwards ? " order by seq asc" : " order by seq desc").append(" limit ?");
-            args.add(limit + 1);
-            List<ObjectNode> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(parse(rs.getString(1)));
-                    }
-                }
-            }
-            boolean more = rows.size() > limit;
-            if (more) {
-                rows = rows.subList(0, limit);
-            }
-            if (backwards) {
-                rows = new ArrayList<>(rows);
-                Collections.reverse(rows);
-            }
-            return new Page(rows, more);
+            return page(sql, args, limit, backwards);
         }
 
         /** False when a meter event with this identifier was already recorded (Stripe deduplicates them). */

@@ -99,6 +99,12 @@ class StripeJavaAgainstSandboxTest {
         assertThatThrownBy(() -> stripe.v1().invoices().finalizeInvoice(invoice.getId()))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("re-finalize");
 
+        // expand[] replaces an id with its object
+        Invoice expanded = stripe.v1().invoices().retrieve(invoice.getId(),
+                com.stripe.param.InvoiceRetrieveParams.builder().addExpand("customer").build());
+        assertThat(expanded.getCustomerObject()).isNotNull();
+        assertThat(expanded.getCustomerObject().getEmail()).isEqualTo("billing@helix.example");
+
         // void another
         stripe.v1().invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer(customer.getId())
                 .setAmount(999L).setCurrency("usd").build());
@@ -155,6 +161,25 @@ class StripeJavaAgainstSandboxTest {
                 .isInstanceOf(IdempotencyException.class)
                 .satisfies(e -> assertThat(((IdempotencyException) e).getStatusCode()).isEqualTo(400))
                 .satisfies(e -> assertThat(((IdempotencyException) e).getStripeError().getType()).isEqualTo("idempotency_error"));
+    }
+
+    @Test
+    void sandboxStateSurvivesARestartOnTheSameDatabase() throws Exception {
+        javax.sql.DataSource db = TestPostgres.dataSource(TestPostgres.freshDatabase("sandbox_restart"), "postgres");
+        String invoiceId;
+        try (SandboxServer first = SandboxServer.start(db, 0, null)) {
+            StripeClient c = StripeClient.builder().setApiKey("sk_test_restart_0001").setApiBase(first.url()).build();
+            Customer cus = c.v1().customers().create(CustomerCreateParams.builder().setName("Restart Labs").build());
+            invoiceId = c.v1().invoices().create(InvoiceCreateParams.builder().setCustomer(cus.getId())
+                    .setCollectionMethod(InvoiceCreateParams.CollectionMethod.SEND_INVOICE).setDaysUntilDue(30L).build()).getId();
+            c.v1().invoices().finalizeInvoice(invoiceId);
+        }
+        try (SandboxServer second = SandboxServer.start(db, 0, null)) {
+            StripeClient c = StripeClient.builder().setApiKey("sk_test_restart_0001").setApiBase(second.url()).build();
+            Invoice again = c.v1().invoices().retrieve(invoiceId);
+            assertThat(again.getStatus()).isEqualTo("paid"); // a $0 invoice is paid on finalization, as at Stripe
+            assertThat(again.getNumber()).isNotBlank();
+        }
     }
 
     @Test
