@@ -57,6 +57,7 @@ class GatewayResilienceTest {
         sandbox.faults().none();
 
         // faults really happened: the 200 creates needed retries
+        System.out.printf("200 invoices under injected faults took %d requests to the sandbox%n", requests);
         assertThat(requests).isGreaterThan(200);
         List<StripeModels.Invoice> inSandbox = gateway.allInvoices(customer.id());
         assertThat(inSandbox).hasSize(200);
