@@ -17,6 +17,8 @@ class LiveStripeGatewayContractTest extends StripeGatewayContract {
     static void connect() {
         gateway = StripeGateway.create(Secret.ofNullable(System.getenv("STRIPE_TEST_KEY")), null,
                 GatewayOptions.defaults().withRate(20));
+        // never run the contract against a live account
+        org.assertj.core.api.Assertions.assertThat(gateway.describe()).startsWith("TEST");
     }
 
     @Override

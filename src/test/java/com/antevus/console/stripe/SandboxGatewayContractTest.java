@@ -17,6 +17,8 @@ class SandboxGatewayContractTest extends StripeGatewayContract {
         sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("contract"), "postgres"), 0, null);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_contract_suite_7781"), sandbox.url(),
                 GatewayOptions.defaults().withRate(200).withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50)));
+        // a gateway built with a plain base URL shows the key's mode and last four, never the key
+        org.assertj.core.api.Assertions.assertThat(gateway.describe()).isEqualTo("TEST \u00b7\u00b7\u00b7\u00b77781");
     }
 
     @AfterAll
