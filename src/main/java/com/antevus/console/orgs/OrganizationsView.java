@@ -87,6 +87,8 @@ public final class OrganizationsView {
             }
         });
         organizationsTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        nameColumn.setCellFactory(c -> withTooltip());
+        domainColumn.setCellFactory(c -> withTooltip());
         sinceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().customerSince()));
         sinceColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         sinceColumn.setCellFactory(c -> new TableCell<>() {
@@ -128,6 +130,21 @@ public final class OrganizationsView {
     private static void text(TableColumn<OrganizationSummary, String> column, Function<OrganizationSummary, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setComparator(Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER));
+    }
+
+    /** A plain text cell that shows its whole value in a tooltip, for columns that truncate long values. */
+    private static TableCell<OrganizationSummary, String> withTooltip() {
+        return new TableCell<>() {
+            private final javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                tooltip.setText(item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : tooltip);
+            }
+        };
     }
 
     static String statusLabel(String status) {
