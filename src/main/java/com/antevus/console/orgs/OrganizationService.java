@@ -40,7 +40,8 @@ public final class OrganizationService {
         StripeModels.Customer customer = existing.orElseGet(() -> stripe.createCustomer(
                 IdempotencyKey.of("organization", organizationId, "create-customer"), org.name(), org.billingEmail(),
                 Map.of("organization_id", organizationId.toString())));
-        boolean linked = jdbc.write("linking the organization to Stripe", "Linked to Stripe customer " + customer.id(), null,
+        boolean linked = jdbc.write("linking the organization to Stripe", "Linked to Stripe customer " + customer.id(),
+                customer.requestId(),
                 c -> repository.linkStripeCustomer(c, organizationId, org.version(), customer.id()));
         if (!linked) {
             throw new UserFacingException("Someone else changed " + org.name() + " since it was loaded; reload the list. "

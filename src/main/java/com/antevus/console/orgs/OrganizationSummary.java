@@ -13,4 +13,10 @@ import java.util.UUID;
 public record OrganizationSummary(UUID id, String name, String domain, String planCode, String planName,
                                   String billingInterval, String status, boolean academic, boolean enterprise,
                                   boolean hasStripeCustomer, LocalDate customerSince, Money mrr) {
+
+    /** The same organization, now linked to a Stripe customer. */
+    public OrganizationSummary withStripeCustomer() {
+        return new OrganizationSummary(id, name, domain, planCode, planName, billingInterval, status, academic, enterprise,
+                true, customerSince, mrr);
+    }
 }

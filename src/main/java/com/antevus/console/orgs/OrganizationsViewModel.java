@@ -89,8 +89,7 @@ public final class OrganizationsViewModel {
             actionMessage.set("Linked " + org.name() + " to Stripe customer " + customerId + ".");
             int i = all.indexOf(org);
             if (i >= 0) {
-                all.set(i, new OrganizationSummary(org.id(), org.name(), org.domain(), org.planCode(), org.planName(),
-                        org.billingInterval(), org.status(), org.academic(), org.enterprise(), true, org.customerSince(), org.mrr()));
+                all.set(i, org.withStripeCustomer());
             }
         }, failure -> {
             linking.set(false);

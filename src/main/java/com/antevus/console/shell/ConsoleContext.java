@@ -28,11 +28,6 @@ public record ConsoleContext(ConsoleConfig config, Database database, Completabl
         }
     }
 
-    /** "SANDBOX", "TEST ····4242" or "LIVE ····9876", for the status bar. */
-    public String stripeDescription() {
-        return stripe.gateway().describe();
-    }
-
     /** Where the console is connected, for the status bar. */
     public String databaseTarget() {
         return database.target();

@@ -387,8 +387,13 @@ public final class StripeGateway {
         return Money.of(minor == null ? 0 : minor, currency == null ? "USD" : currency);
     }
 
+    private static String requestId(com.stripe.model.StripeObject o) {
+        return o.getLastResponse() == null ? null : o.getLastResponse().requestId();
+    }
+
     private static StripeModels.Customer customer(com.stripe.model.Customer c) {
-        return new StripeModels.Customer(c.getId(), c.getName(), c.getEmail(), c.getMetadata() == null ? Map.of() : c.getMetadata());
+        return new StripeModels.Customer(c.getId(), c.getName(), c.getEmail(), c.getMetadata() == null ? Map.of() : c.getMetadata(),
+                requestId(c));
     }
 
     private static StripeModels.Product product(com.stripe.model.Product p) {
@@ -413,7 +418,7 @@ public final class StripeGateway {
     }
 
     private static StripeModels.Invoice invoice(com.stripe.model.Invoice i) {
-        String requestId = i.getLastResponse() == null ? null : i.getLastResponse().requestId();
+        String requestId = requestId(i);
         return new StripeModels.Invoice(i.getId(), i.getCustomer(), i.getStatus(), i.getNumber(),
                 money(i.getSubtotal(), i.getCurrency()), money(i.getTotal(), i.getCurrency()),
                 money(i.getAmountDue(), i.getCurrency()), money(i.getAmountPaid(), i.getCurrency()), i.getHostedInvoiceUrl(),

@@ -11,7 +11,8 @@ public final class StripeModels {
     private StripeModels() {
     }
 
-    public record Customer(String id, String name, String email, Map<String, String> metadata) {
+    /** @param requestId Stripe's request id of the call that returned it, for the audit log (null when unknown) */
+    public record Customer(String id, String name, String email, Map<String, String> metadata, String requestId) {
     }
 
     public record Product(String id, String name, boolean active) {

@@ -154,6 +154,8 @@ class OrganizationsViewTest {
         assertThat(robot.lookup("#actionLabel").queryAs(Label.class).getText()).contains(customerId).contains(first.name());
         assertThat(sql("select count(*) from audit_log where table_name = 'organizations' and reason = 'Linked to Stripe customer "
                 + customerId + "' and new_row->>'stripe_customer_id' = '" + customerId + "'")).isEqualTo(1);
+        assertThat(sqlText("select stripe_request_id from audit_log where reason = 'Linked to Stripe customer " + customerId + "'"))
+                .startsWith("req_");
         assertThat(table.getItems().stream().filter(o -> o.id().equals(first.id())).findFirst().orElseThrow().hasStripeCustomer()).isTrue();
         assertThat(context.stripe().gateway().retrieveCustomer(customerId).metadata()).containsEntry("organization_id", first.id().toString());
 

@@ -1342,21 +1342,11 @@ final class SandboxApi {
     }
 
     ObjectNode retrieveEvent(Call c) throws SQLException {
-        SandboxStore.Page all = c.tx().events(null, 100, null, null);
-        // events are looked up rarely; scan pages until found
-        String after = null;
-        while (true) {
-            for (ObjectNode e : all.data()) {
-                if (e.get("id").asText().equals(c.id(0))) {
-                    return e;
-                }
-                after = e.get("id").asText();
-            }
-            if (!all.hasMore()) {
-                throw SandboxError.noSuch("event", c.id(0), "id");
-            }
-            all = c.tx().events(null, 100, after, null);
+        ObjectNode event = c.tx().event(c.id(0));
+        if (event == null) {
+            throw SandboxError.noSuch("event", c.id(0), "id");
         }
+        return event;
     }
 
     // ---- expansion -----------------------------------------------------------------------------

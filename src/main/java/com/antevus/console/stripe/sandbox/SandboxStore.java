@@ -229,6 +229,15 @@ final class SandboxStore {
             }
         }
 
+        ObjectNode event(String id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select data from stripe_sandbox.events where id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? parse(rs.getString(1)) : null;
+                }
+            }
+        }
+
         /** Events newest first, optionally of one type, paged like any list. */
         Page events(String type, int limit, String startingAfter, String endingBefore) throws SQLException {
             StringBuilder sql = new StringBuilder("select data from stripe_sandbox.events where true");

@@ -183,6 +183,20 @@ class StripeJavaAgainstSandboxTest {
     }
 
     @Test
+    void anEventCanBeRetrievedByItsId() throws Exception {
+        Customer c = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Event Labs").build());
+        com.stripe.model.Event newest = stripe.v1().events().list(com.stripe.param.EventListParams.builder().setLimit(1L).build())
+                .getData().get(0);
+        assertThat(newest.getType()).isEqualTo("customer.created");
+        com.stripe.model.Event again = stripe.v1().events().retrieve(newest.getId());
+        assertThat(again.getId()).isEqualTo(newest.getId());
+        assertThat(again.getDataObjectDeserializer().getRawJson()).contains(c.getId());
+        assertThatThrownBy(() -> stripe.v1().events().retrieve("evt_doesnotexist"))
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).getStatusCode()).isEqualTo(404));
+    }
+
+    @Test
     void unknownIdsAndMissingParametersGetStripesErrors() {
         assertThatThrownBy(() -> stripe.v1().customers().retrieve("cus_doesnotexist"))
                 .isInstanceOf(InvalidRequestException.class)
