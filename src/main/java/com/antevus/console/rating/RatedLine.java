@@ -1,0 +1,15 @@
+package com.antevus.console.rating;
+
+import java.util.Locale;
+
+/** One priced line; discounts and credits are negative. */
+public record RatedLine(Kind kind, String code, String description, long quantity, long amountMinor) {
+    public enum Kind {
+        BASE, SEATS, CONTRACT, ADD_ON, OVERAGE, DISCOUNT, CREDIT;
+
+        /** The name in JSON and YAML: "add_on". */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

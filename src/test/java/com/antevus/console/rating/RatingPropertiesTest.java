@@ -1,0 +1,115 @@
+package com.antevus.console.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.catalog.model.Catalog.Cap;
+import com.antevus.console.catalog.model.Catalog.PlanSpec;
+import com.antevus.console.catalog.model.Catalog.Quota;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The rating engine's invariants over every plan of both shipped catalogs and random usage and facts. */
+class RatingPropertiesTest {
+    private static final Catalog ANTEVUS = Catalogs.antevus();
+    private static final Catalog SEED_002 = Catalogs.seed002();
+
+    record Case(Catalog catalog, PlanSpec plan, RatingFacts facts, Map<String, Long> usage) {
+        Rating rate() {
+            return RatingEngine.rate(plan, catalog.addOnsByCode(), facts, usage);
+        }
+
+        Rating rateWith(Map<String, Long> other) {
+            return RatingEngine.rate(plan, catalog.addOnsByCode(), facts, other);
+        }
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        Arbitrary<Catalog> catalogs = Arbitraries.of(ANTEVUS, SEED_002);
+        return catalogs.flatMap(c -> Combinators.combine(
+                Arbitraries.of(c.plans()),
+                facts(c),
+                usage(c)).as((plan, facts, usage) -> new Case(c, plan, facts, usage)));
+    }
+
+    private static Arbitrary<RatingFacts> facts(Catalog c) {
+        Arbitrary<Map<String, Integer>> addOns = Arbitraries.subsetOf(c.addOns().stream().map(Catalog.AddOn::code).toList())
+                .flatMap(codes -> Arbitraries.integers().between(1, 5).list().ofSize(codes.size()).map(qty -> {
+                    Map<String, Integer> m = new LinkedHashMap<>();
+                    int i = 0;
+                    for (String code : codes) {
+                        m.put(code, qty.get(i++));
+                    }
+                    return m;
+                }));
+        return Combinators.combine(Arbitraries.of(RatingFacts.Interval.values()), Arbitraries.integers().between(0, 500).injectNull(0.3),
+                addOns, Arbitraries.of(true, false), Arbitraries.bigDecimals().between(BigDecimal.ZERO, BigDecimal.valueOf(100)).ofScale(2),
+                Arbitraries.longs().between(0, 50_000_00))
+                .as((interval, seats, a, byo, pct, credit) -> new RatingFacts(interval, seats, a, byo, null, pct, credit));
+    }
+
+    private static Arbitrary<Map<String, Long>> usage(Catalog c) {
+        List<String> metrics = c.metrics().stream().map(Catalog.Metric::code).toList();
+        return Arbitraries.longs().between(0, 50_000_000_000L).list().ofSize(metrics.size()).map(values -> {
+            Map<String, Long> m = new HashMap<>();
+            for (int i = 0; i < metrics.size(); i++) {
+                m.put(metrics.get(i), values.get(i));
+            }
+            return m;
+        });
+    }
+
+    @Property(tries = 400)
+    void totalIsTheSumOfTheLinesAndNeverNegative(@ForAll("cases") Case c) {
+        Rating r = c.rate();
+        long sum = 0;
+        for (RatedLine l : r.lines()) {
+            sum += l.amountMinor();
+            if (l.kind() != RatedLine.Kind.DISCOUNT && l.kind() != RatedLine.Kind.CREDIT) {
+                assertThat(l.amountMinor()).as(l.description()).isNotNegative();
+            }
+        }
+        assertThat(r.totalMinor()).isEqualTo(sum).isNotNegative();
+    }
+
+    @Property(tries = 400)
+    void totalNeverDecreasesWhenUsageGrows(@ForAll("cases") Case c, @ForAll("growth") Map<String, Long> growth) {
+        Map<String, Long> more = new HashMap<>(c.usage());
+        growth.forEach((metric, extra) -> more.merge(metric, extra, Long::sum));
+        assertThat(c.rateWith(more).totalMinor()).isGreaterThanOrEqualTo(c.rate().totalMinor());
+    }
+
+    @Provide
+    Arbitrary<Map<String, Long>> growth() {
+        return Arbitraries.maps(Arbitraries.of("events", "ai_tokens", "storage_gb", "llm_tokens", "agent_executions",
+                "api_calls", "user_seats"), Arbitraries.longs().between(0, 5_000_000_000L)).ofMaxSize(7);
+    }
+
+    @Property(tries = 300)
+    void anUnlimitedQuotaNeverProducesOverage(@ForAll("cases") Case c) {
+        // make every quota of the plan unlimited: no usage, however large, may be billed as overage
+        List<Quota> unlimited = c.plan().quotas().stream().map(q -> Quota.unlimited(q.code(), q.metric())).toList();
+        List<Quota> all = new java.util.ArrayList<>(unlimited);
+        for (Catalog.Metric m : c.catalog().metrics()) {
+            if (c.plan().quota(m.code()).isEmpty()) {
+                all.add(new Quota(m.code(), true, null, Cap.UNLIMITED));
+            }
+        }
+        PlanSpec p = c.plan();
+        PlanSpec open = new PlanSpec(p.code(), p.name(), p.family(), p.billingModel(), p.currency(), p.monthlyMinor(), p.annualMinor(),
+                p.minSeats(), p.academicOf(), p.selfServe(), p.graceDays(), p.alertThresholds(), all, p.metered());
+        Rating r = RatingEngine.rate(open, c.catalog().addOnsByCode(), c.facts(), c.usage());
+        assertThat(r.lines()).noneMatch(l -> l.kind() == RatedLine.Kind.OVERAGE);
+        assertThat(r.overageMinor()).isZero();
+    }
+}
