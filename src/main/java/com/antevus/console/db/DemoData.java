@@ -1,6 +1,13 @@
 package com.antevus.console.db;
 
+import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.catalog.model.ShippedCatalogs;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.rating.RatedLine;
+import com.antevus.console.rating.Rating;
+import com.antevus.console.rating.RatingEngine;
+import com.antevus.console.rating.RatingFacts;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,19 +75,13 @@ public final class DemoData {
 
     // ---- the demo catalog (seed 000) ----------------------------------------------------------
     private record Tier(String code, String name, long monthly, long events, long tokens, long storageGb,
-                        int instruments, int seats, int sites, int agents, long eventBlock, long eventBlockPrice,
-                        String marginPct, String storageCentsPerGb) {
+                        int instruments, int seats, int sites, int agents) {
     }
 
-    private static final Tier CORE = new Tier("core", "Core", 150_000, 1_000_000, 200_000, 1_000, 10, 10, 1, 1,
-            250_000, 10_000, "15", "2");
-    private static final Tier TEAM = new Tier("team", "Team", 400_000, 3_000_000, 750_000, 3_000, 25, 25, 2, 3,
-            500_000, 17_500, "10", "1.5");
-    private static final Tier SCALE = new Tier("scale", "Scale", 750_000, 8_000_000, 2_000_000, 5_000, 50, 50, 3, 6,
-            1_000_000, 30_000, "8", "1.2");
+    private static final Tier CORE = new Tier("core", "Core", 150_000, 1_000_000, 200_000, 1_000, 10, 10, 1, 1);
+    private static final Tier TEAM = new Tier("team", "Team", 400_000, 3_000_000, 750_000, 3_000, 25, 25, 2, 3);
+    private static final Tier SCALE = new Tier("scale", "Scale", 750_000, 8_000_000, 2_000_000, 5_000, 50, 50, 3, 6);
     private static final Tier[] TIERS = {CORE, TEAM, SCALE};
-    /** Provider cost of 1K AI tokens in cents, before the plan's margin. */
-    private static final String TOKEN_COST_CENTS_PER_1K = "1";
 
     private record AddOn(String code, String name, long monthly, String raises, int by) {
     }
@@ -148,6 +149,7 @@ public final class DemoData {
         private final LocalDate usageEnd; // exclusive
         private final YearMonth referenceMonth;
         private final Map<String, Long> planIds = new HashMap<>();
+        private Catalog catalog;
         private int invoiceSeq;
 
         Generator(Connection c, Options o) {
@@ -198,7 +200,7 @@ public final class DemoData {
                     s.execute("truncate stripe_events, invoice_lines, invoices, academic_verifications, contract_documents, "
                             + "subscription_add_ons, subscription_items, entitlements, usage_adjustments, usage_records, "
                             + "console_meta, metered_prices, plan_quotas, add_ons, subscriptions, contracts, plans, "
-                            + "catalog_versions, organizations");
+                            + "catalog_stripe_prices, catalog_stripe_products, catalog_versions, organizations");
                 }
                 for (LocalDate m = usageStart.withDayOfMonth(1); m.isBefore(usageEnd.plusMonths(1)); m = m.plusMonths(1)) {
                     s.execute("select ensure_usage_partition(date '" + m + "')");
@@ -228,6 +230,7 @@ public final class DemoData {
         }
 
         // ---- catalog -------------------------------------------------------------------------
+        /** The demo catalog is the shipped file catalogs/antevus.yaml, read the way an admin's import reads it. */
         private void insertCatalog() throws SQLException {
             long versionId;
             try (PreparedStatement ps = c.prepareStatement(
@@ -239,130 +242,8 @@ public final class DemoData {
                     versionId = rs.getLong(1);
                 }
             }
-            int order = 0;
-            for (Tier t : TIERS) {
-                long base = insertPlan(versionId, t.code, t.name, t.code, "flat", t.monthly, t.monthly * 12 * 8 / 10,
-                        null, t.code.equals("core") || t.code.equals("team"), ++order);
-                insertTierDetails(base, t);
-                // academic variant: 40% off the base plan, same quotas and metered prices
-                long academic = insertPlan(versionId, t.code + "-academic", t.name + " Academic", t.code, "flat",
-                        t.monthly * 6 / 10, t.monthly * 6 / 10 * 12 * 8 / 10, base, true, ++order);
-                insertTierDetails(academic, t);
-            }
-            long enterprise = insertPlan(versionId, "enterprise", "Enterprise", "enterprise", "custom", null, null,
-                    null, false, ++order);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into plan_quotas (plan_id, dimension, code, limit_value, cap) values (?, ?, ?, null, 'unlimited')")) {
-                for (String r : RESOURCES) {
-                    ps.setLong(1, enterprise);
-                    ps.setString(2, "resource");
-                    ps.setString(3, r);
-                    ps.addBatch();
-                }
-                for (String m : METRICS) {
-                    ps.setLong(1, enterprise);
-                    ps.setString(2, "metric");
-                    ps.setString(3, m);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into add_ons (catalog_version_id, code, name, currency, monthly_price_minor, raises_resource, raises_by) "
-                            + "values (?, ?, ?, ?, ?, ?, ?)")) {
-                for (AddOn a : ADD_ONS) {
-                    ps.setLong(1, versionId);
-                    ps.setString(2, a.code);
-                    ps.setString(3, a.name);
-                    ps.setString(4, CURRENCY);
-                    ps.setLong(5, a.monthly);
-                    ps.setString(6, a.raises);
-                    if (a.raises == null) {
-                        ps.setNull(7, java.sql.Types.INTEGER);
-                    } else {
-                        ps.setInt(7, a.by);
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-
-        private long insertPlan(long versionId, String code, String name, String family, String model, Long monthly,
-                                Long annual, Long academicOf, boolean selfServe, int order) throws SQLException {
-            planIds.put(code, 0L);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into plans (catalog_version_id, code, name, family, billing_model, currency, monthly_price_minor, "
-                            + "annual_price_minor, academic_of_plan_id, self_serve, grace_days, sort_order) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 7, ?) returning id")) {
-                ps.setLong(1, versionId);
-                ps.setString(2, code);
-                ps.setString(3, name);
-                ps.setString(4, family);
-                ps.setString(5, model);
-                ps.setString(6, CURRENCY);
-                ps.setObject(7, monthly);
-                ps.setObject(8, annual);
-                ps.setObject(9, academicOf);
-                ps.setBoolean(10, selfServe);
-                ps.setInt(11, order);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long id = rs.getLong(1);
-                    planIds.put(code, id);
-                    return id;
-                }
-            }
-        }
-
-        private void insertTierDetails(long planId, Tier t) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into plan_quotas (plan_id, dimension, code, limit_value, cap) values (?, ?, ?, ?, ?)")) {
-                Object[][] quotas = {
-                        {"resource", "instruments", (long) t.instruments, "hard"},
-                        {"resource", "seats", (long) t.seats, "hard"},
-                        {"resource", "sites", (long) t.sites, "hard"},
-                        {"resource", "agents", (long) t.agents, "hard"},
-                        {"metric", "events", t.events, "soft"},
-                        {"metric", "ai_tokens", t.tokens, "soft"},
-                        {"metric", "storage_gb", t.storageGb, "soft"},
-                };
-                for (Object[] q : quotas) {
-                    ps.setLong(1, planId);
-                    ps.setString(2, (String) q[0]);
-                    ps.setString(3, (String) q[1]);
-                    ps.setLong(4, (Long) q[2]);
-                    ps.setString(5, (String) q[3]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into metered_prices (plan_id, metric, model, currency, unit_amount_minor, unit_amount_decimal, "
-                            + "unit_size, package_size, margin_pct) values (?, ?, ?, ?, ?, ?::numeric, ?, ?, ?::numeric)")) {
-                // events: a price per started block above the included amount
-                meteredRow(ps, planId, "events", "package", t.eventBlockPrice, null, 1, t.eventBlock, null);
-                // AI tokens: provider cost per 1K tokens plus the plan's margin
-                meteredRow(ps, planId, "ai_tokens", "cost_plus", null, TOKEN_COST_CENTS_PER_1K, 1000, null, t.marginPct);
-                // storage: per TB-month, charged per GB-month
-                meteredRow(ps, planId, "storage_gb", "per_gb_month", null, t.storageCentsPerGb, 1, null, null);
-                ps.executeBatch();
-            }
-        }
-
-        private static void meteredRow(PreparedStatement ps, long planId, String metric, String model, Long unitMinor,
-                                       String unitDecimal, long unitSize, Long packageSize, String margin)
-                throws SQLException {
-            ps.setLong(1, planId);
-            ps.setString(2, metric);
-            ps.setString(3, model);
-            ps.setString(4, CURRENCY);
-            ps.setObject(5, unitMinor);
-            ps.setString(6, unitDecimal);
-            ps.setLong(7, unitSize);
-            ps.setObject(8, packageSize);
-            ps.setString(9, margin);
-            ps.addBatch();
+            catalog = ShippedCatalogs.read(ShippedCatalogs.ANTEVUS);
+            planIds.putAll(CatalogTables.insert(c, versionId, catalog));
         }
 
         // ---- organizations ------------------------------------------------------------------
@@ -845,42 +726,24 @@ public final class DemoData {
             };
         }
 
-        /**
-         * Overage lines for the demo's invoice history. Simplified pricing of the demo catalog
-         * (events per started block; storage per GB-month over the included amount, rounded half up to the
-         * cent; AI tokens at provider cost plus margin, per started 1K tokens, rounded half up to the cent).
-         */
+        /** Overage lines for the demo's invoice history, priced by the rating engine from the demo catalog. */
         private List<Line> overageLines(Org org, YearMonth ym) {
             long[] t = org.monthTotals.get(ym);
             List<Line> out = new ArrayList<>();
             if (t == null) {
                 return out;
             }
-            Tier tier = org.tier;
-            if (t[0] > tier.events) {
-                long blocks = (t[0] - tier.events + tier.eventBlock - 1) / tier.eventBlock;
-                out.add(new Line("overage", String.format("Events over %,d: %,d blocks of %,d", tier.events, blocks, tier.eventBlock),
-                        "events", blocks, tier.eventBlockPrice, blocks * tier.eventBlockPrice));
-            }
-            if (t[1] > tier.tokens && !org.byoLlm) {
-                long thousands = (t[1] - tier.tokens + 999) / 1000;
-                long amount = new java.math.BigDecimal(TOKEN_COST_CENTS_PER_1K)
-                        .multiply(java.math.BigDecimal.ONE.add(new java.math.BigDecimal(tier.marginPct).movePointLeft(2)))
-                        .multiply(java.math.BigDecimal.valueOf(thousands))
-                        .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-                if (amount > 0) {
-                    out.add(new Line("overage", String.format("AI tokens over %,d: %,dK tokens at cost + %s%%", tier.tokens, thousands, tier.marginPct),
-                            "ai_tokens", thousands, null, amount));
-                }
-            }
+            Map<String, Long> usage = new HashMap<>();
+            usage.put("events", t[0]);
+            usage.put("ai_tokens", t[1]);
             if (t[3] > 0) {
-                long avgGb = t[2] / t[3];
-                if (avgGb > tier.storageGb) {
-                    long gb = avgGb - tier.storageGb;
-                    long amount = new java.math.BigDecimal(tier.storageCentsPerGb).multiply(java.math.BigDecimal.valueOf(gb))
-                            .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-                    out.add(new Line("overage", String.format("Storage over %,d GB: %,d GB-months", tier.storageGb, gb),
-                            "storage_gb", gb, null, amount));
+                usage.put("storage_gb", t[2] / t[3]); // the month's average of daily snapshots, whole GB
+            }
+            RatingFacts facts = new RatingFacts(RatingFacts.Interval.MONTH, null, Map.of(), org.byoLlm, null, BigDecimal.ZERO, 0);
+            Rating r = RatingEngine.rate(catalog.plan(planCode(org)).orElseThrow(), catalog.addOnsByCode(), facts, usage);
+            for (RatedLine l : r.lines()) {
+                if (l.kind() == RatedLine.Kind.OVERAGE && l.amountMinor() > 0) {
+                    out.add(new Line("overage", l.description(), l.code(), l.quantity(), null, l.amountMinor()));
                 }
             }
             return out;
