@@ -67,3 +67,38 @@ alter table plan_quotas add column position integer not null default 0;
 alter table metered_prices add column position integer not null default 0;
 update metrics set position = case code when 'events' then 1 when 'ai_tokens' then 2 when 'storage_gb' then 3 else 100 end;
 update resources set position = case code when 'instruments' then 1 when 'seats' then 2 when 'sites' then 3 when 'agents' then 4 else 100 end;
+
+-- One draft at a time: two admins editing two drafts would each publish over the other's work.
+create unique index catalog_versions_one_draft on catalog_versions ((true)) where status = 'draft';
+
+-- A published version is immutable: its plans, quotas, prices and add-ons refuse every change. Editing makes a
+-- new draft version instead.
+create function refuse_published_catalog_change() returns trigger
+    language plpgsql set search_path = billing, pg_temp as
+$$
+declare
+    row_j      jsonb := to_jsonb(coalesce(new, old));
+    version_id bigint;
+    st         text;
+begin
+    if tg_table_name in ('plans', 'add_ons') then
+        version_id := (row_j ->> 'catalog_version_id')::bigint;
+    else
+        select p.catalog_version_id into version_id from plans p where p.id = (row_j ->> 'plan_id')::bigint;
+    end if;
+    select status into st from catalog_versions where id = version_id;
+    if st is not null and st <> 'draft' then
+        raise exception 'catalog version % is % and cannot change; edit it to make a new draft', version_id, st
+            using errcode = '55000';
+    end if;
+    return coalesce(new, old);
+end;
+$$;
+create trigger published_is_immutable before insert or update or delete on plans
+    for each row execute function refuse_published_catalog_change();
+create trigger published_is_immutable before insert or update or delete on add_ons
+    for each row execute function refuse_published_catalog_change();
+create trigger published_is_immutable before insert or update or delete on plan_quotas
+    for each row execute function refuse_published_catalog_change();
+create trigger published_is_immutable before insert or update or delete on metered_prices
+    for each row execute function refuse_published_catalog_change();

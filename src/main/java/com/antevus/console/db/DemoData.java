@@ -98,6 +98,18 @@ public final class DemoData {
     }
 
     /** True when the database already holds organizations or a catalog. */
+    /**
+     * Makes an embedded database ready the way the window's first start does: migrated, and holding the demo
+     * data when it is empty. Returns the counts when it loaded them, else null. A configured database is only migrated.
+     */
+    public static Counts prepare(Database database, LocalDate today) {
+        Migrations.migrate(database);
+        if (database.isEmbedded() && !hasData(database.dataSource())) {
+            return load(database.dataSource(), Options.defaults(today), false);
+        }
+        return null;
+    }
+
     public static boolean hasData(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select exists (select 1 from organizations) or exists (select 1 from catalog_versions)")) {
@@ -234,8 +246,7 @@ public final class DemoData {
         private void insertCatalog() throws SQLException {
             long versionId;
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into catalog_versions (version_no, status, effective_from, published_at, published_by, notes) "
-                            + "values (1, 'published', date '2024-01-01', now(), 'demo-data', "
+                    "insert into catalog_versions (version_no, status, notes) values (1, 'draft', "
                             + "'Antevus catalog from the billing guide: Core, Team, Scale, academic variants, add-ons') returning id")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -244,6 +255,11 @@ public final class DemoData {
             }
             catalog = ShippedCatalogs.read(ShippedCatalogs.ANTEVUS);
             planIds.putAll(CatalogTables.insert(c, versionId, catalog));
+            try (PreparedStatement ps = c.prepareStatement("update catalog_versions set status = 'published', "
+                    + "effective_from = date '2024-01-01', published_at = now(), published_by = 'demo-data' where id = ?")) {
+                ps.setLong(1, versionId);
+                ps.executeUpdate(); // published once complete: a published version's contents are immutable
+            }
         }
 
         // ---- organizations ------------------------------------------------------------------

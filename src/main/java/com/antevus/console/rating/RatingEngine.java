@@ -1,6 +1,7 @@
 package com.antevus.console.rating;
 
 import com.antevus.console.catalog.model.Catalog.AddOn;
+import com.antevus.console.catalog.model.CatalogDiff;
 import com.antevus.console.catalog.model.Catalog.BillingModel;
 import com.antevus.console.catalog.model.Catalog.Cap;
 import com.antevus.console.catalog.model.Catalog.MeteredPrice;
@@ -145,7 +146,7 @@ public final class RatingEngine {
                 long amount = round(BigDecimal.valueOf(billable).multiply(p.unitAmount())
                         .divide(BigDecimal.valueOf(p.unitSize()), 12, RoundingMode.HALF_UP));
                 return new RatedLine(RatedLine.Kind.OVERAGE, metric, String.format("%s: %,d at %s per %s", over, billable,
-                        rate(p.unitAmount(), currency), p.unitSize() == 1 ? "unit" : String.format("%,d", p.unitSize())), billable, amount);
+                        CatalogDiff.rate(p.unitAmount(), currency), p.unitSize() == 1 ? "unit" : String.format("%,d", p.unitSize())), billable, amount);
             }
             case PACKAGE -> {
                 // exact: every started block is charged in full
@@ -164,13 +165,13 @@ public final class RatingEngine {
                 long amount = round(BigDecimal.valueOf(units).multiply(p.unitAmount())
                         .multiply(BigDecimal.ONE.add(margin.divide(HUNDRED))));
                 return new RatedLine(RatedLine.Kind.OVERAGE, metric, String.format("%s: %,d × %,d at cost %s + %s%%", over, units,
-                        p.unitSize(), rate(p.unitAmount(), currency), margin.toPlainString()), units, amount);
+                        p.unitSize(), CatalogDiff.rate(p.unitAmount(), currency), margin.toPlainString()), units, amount);
             }
             case PER_GB_MONTH -> {
                 // rounding: GB-months × rate per GB, half up to the minor unit, once per line
                 long amount = round(BigDecimal.valueOf(billable).multiply(p.unitAmount()));
                 return new RatedLine(RatedLine.Kind.OVERAGE, metric, String.format("%s: %,d GB-months at %s per GB (%s per TB)", over,
-                        billable, rate(p.unitAmount(), currency), rate(p.unitAmount().multiply(BigDecimal.valueOf(1000)), currency)),
+                        billable, CatalogDiff.rate(p.unitAmount(), currency), CatalogDiff.rate(p.unitAmount().multiply(BigDecimal.valueOf(1000)), currency)),
                         billable, amount);
             }
             case GRADUATED -> {
@@ -205,14 +206,6 @@ public final class RatingEngine {
             case "api_calls" -> "API calls";
             default -> Character.toUpperCase(s.charAt(0)) + s.substring(1);
         };
-    }
-
-    /** A rate in major units with as many decimals as it needs: "$0.001". */
-    static String rate(BigDecimal minor, String currency) {
-        int digits = Money.zero(currency).fractionDigits();
-        BigDecimal major = minor.movePointLeft(digits);
-        String sym = "USD".equals(currency) ? "$" : currency + " ";
-        return sym + (major.scale() < digits ? major.setScale(digits) : major.stripTrailingZeros()).toPlainString();
     }
 
     private static long round(BigDecimal minor) {

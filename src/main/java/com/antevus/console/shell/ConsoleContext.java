@@ -3,6 +3,7 @@ package com.antevus.console.shell;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
+import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,8 @@ import org.hibernate.SessionFactory;
  *                       which reads through plain JDBC
  */
 public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
-                             StripeAccess stripe, OrganizationService organizations) implements AutoCloseable {
+                             StripeAccess stripe, OrganizationService organizations, CatalogService catalog)
+        implements AutoCloseable {
 
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */
     public SessionFactory hibernate() {

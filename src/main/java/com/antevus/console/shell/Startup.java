@@ -6,6 +6,7 @@ import com.antevus.console.db.Database;
 import com.antevus.console.db.DemoData;
 import com.antevus.console.db.HibernateBootstrap;
 import com.antevus.console.db.Migrations;
+import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
 import java.time.LocalDate;
@@ -67,7 +68,8 @@ public final class Startup {
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
             StripeAccess stripe = StripeAccess.open(config, db.dataSource());
-            return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()));
+            return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
+                    new CatalogService(db.dataSource(), stripe::gateway));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -172,6 +172,16 @@ public final class StripeGateway {
                 PriceUpdateParams.builder().setLookupKey(lookupKey).setTransferLookupKey(true).build(), post(k))));
     }
 
+    /** The price holding a lookup key, active or not: how a publish finds a price it created before a crash. */
+    public Optional<StripeModels.Price> findPriceByLookupKey(String lookupKey) {
+        return call("looking up the Stripe price", () -> client.v1().prices().list(com.stripe.param.PriceListParams.builder()
+                .addLookupKey(lookupKey).setLimit(1L).build()).getData().stream().findFirst().map(StripeGateway::price));
+    }
+
+    public StripeModels.Price retrievePrice(String id) {
+        return call("retrieving the Stripe price", () -> price(client.v1().prices().retrieve(id)));
+    }
+
     // ---- coupons -------------------------------------------------------------------------------
     /** @param duration "once", "repeating" (with months) or "forever" */
     public StripeModels.Coupon createPercentCoupon(IdempotencyKey k, BigDecimal percentOff, String duration, Long months, String name) {

@@ -1,0 +1,28 @@
+package com.antevus.console.catalog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/** One version of the catalog: a draft being edited, or a published (immutable) version. */
+public record CatalogVersion(long id, int number, Status status, LocalDate effectiveFrom, Instant publishedAt, String publishedBy,
+                             String notes, Instant createdAt, String createdBy, int rowVersion, Long basedOnId, Instant stripeSyncedAt,
+                             int plans, int subscriptions) {
+    public enum Status {
+        DRAFT, PUBLISHED, RETIRED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public boolean isDraft() {
+        return status == Status.DRAFT;
+    }
+
+    /** "v3 (published 2026-11-01)" / "v4 (draft)". */
+    public String title() {
+        return "v" + number + (status == Status.DRAFT ? " (draft)" : " (" + status.label()
+                + (effectiveFrom == null ? "" : ", effective " + effectiveFrom) + ")");
+    }
+}

@@ -1,0 +1,177 @@
+package com.antevus.console.catalog;
+
+import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.core.UserFacingException;
+import com.antevus.console.rating.RatingFacts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads what rating one organization's period needs: its plan version, subscription facts, contract and usage. */
+final class OrganizationRatingInputs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Inputs(String organizationName, long catalogVersionId, String planCode, RatingFacts facts, Map<String, Long> usage) {
+    }
+
+    static Inputs read(Connection c, UUID org, YearMonth period) throws SQLException {
+        LocalDate start = period.atDay(1);
+        LocalDate end = period.plusMonths(1).atDay(1);
+        String name;
+        boolean byo;
+        try (PreparedStatement ps = c.prepareStatement("select name, byo_llm from organizations where id = ?")) {
+            ps.setObject(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UserFacingException("There is no organization " + org + ".");
+                }
+                name = rs.getString(1);
+                byo = rs.getBoolean(2);
+            }
+        }
+        // the subscription that was live during the period (the newest one that started before it ended)
+        UUID subId;
+        long versionId;
+        String planCode;
+        String interval;
+        Integer seats;
+        BigDecimal discount;
+        UUID contractId;
+        try (PreparedStatement ps = c.prepareStatement("select s.id, p.catalog_version_id, p.code, s.billing_interval, s.seats, "
+                + "s.discount_pct, s.contract_id from subscriptions s join plans p on p.id = s.plan_id "
+                + "where s.organization_id = ? and s.started_at < ? and (s.canceled_at is null or s.canceled_at >= ?) "
+                + "order by s.started_at desc limit 1")) {
+            ps.setObject(1, org);
+            ps.setTimestamp(2, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            ps.setTimestamp(3, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UserFacingException(name + " had no subscription in " + period + "; there is nothing to rate.");
+                }
+                subId = (UUID) rs.getObject(1);
+                versionId = rs.getLong(2);
+                planCode = rs.getString(3);
+                interval = rs.getString(4);
+                seats = (Integer) rs.getObject(5);
+                discount = rs.getBigDecimal(6);
+                contractId = (UUID) rs.getObject(7);
+            }
+        }
+        Map<String, Integer> addOns = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select add_on_code, quantity from subscription_add_ons "
+                + "where organization_id = ? and subscription_id = ? and active order by add_on_code")) {
+            ps.setObject(1, org);
+            ps.setObject(2, subId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    addOns.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                }
+            }
+        }
+        RatingFacts.Overrides overrides = RatingFacts.Overrides.NONE;
+        if (contractId != null) {
+            overrides = contractOverrides(c, org, contractId, period);
+            if (overrides.baseMinor() != null) {
+                try (PreparedStatement ps = c.prepareStatement("select discount_pct from contracts where organization_id = ? and id = ?")) {
+                    ps.setObject(1, org);
+                    ps.setObject(2, contractId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getBigDecimal(1).signum() > 0) {
+                            discount = rs.getBigDecimal(1);
+                        }
+                    }
+                }
+            }
+        }
+        RatingFacts facts = new RatingFacts("year".equals(interval) ? RatingFacts.Interval.YEAR : RatingFacts.Interval.MONTH, seats,
+                addOns, byo, overrides, discount, 0);
+        return new Inputs(name, versionId, planCode, facts, usage(c, org, start, end, period));
+    }
+
+    /**
+     * The contract's fee for one month and its included quotas. The fee is the month's share of the annual value:
+     * month i of the contract year gets floor(annual × i / 12) − floor(annual × (i − 1) / 12), so twelve months
+     * add up to exactly the annual value (no rounding drift).
+     */
+    private static RatingFacts.Overrides contractOverrides(Connection c, UUID org, UUID contractId, YearMonth period) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select annual_value_minor, starts_on, overrides::text from contracts "
+                + "where organization_id = ? and id = ?")) {
+            ps.setObject(1, org);
+            ps.setObject(2, contractId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return RatingFacts.Overrides.NONE;
+                }
+                long annual = rs.getLong(1);
+                LocalDate starts = rs.getDate(2).toLocalDate();
+                long monthsIn = Math.floorMod(YearMonth.from(starts).until(period, java.time.temporal.ChronoUnit.MONTHS), 12L);
+                long share = Math.floorDiv(annual * (monthsIn + 1), 12) - Math.floorDiv(annual * monthsIn, 12);
+                Map<String, Long> included = new HashMap<>();
+                try {
+                    JsonNode quotas = JSON.readTree(rs.getString(3)).path("quotas");
+                    for (Iterator<Map.Entry<String, JsonNode>> it = quotas.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        included.put(e.getKey(), e.getValue().isNull() || e.getValue().asLong() < 0 ? null : e.getValue().asLong());
+                    }
+                } catch (IOException e) {
+                    throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
+                }
+                return new RatingFacts.Overrides(share, String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1),
+                        included, Map.of());
+            }
+        }
+    }
+
+    /** The period's usage per metric, as each metric aggregates, with finance's adjustments added. */
+    private static Map<String, Long> usage(Connection c, UUID org, LocalDate start, LocalDate end, YearMonth period) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select m.code, case m.aggregation "
+                + "  when 'sum' then coalesce(sum(u.value), 0) "
+                + "  when 'max' then coalesce(max(u.value), 0) "
+                + "  else coalesce(floor(avg(u.value)), 0) end::bigint "
+                + "from metrics m left join usage_records u on u.metric = m.code and u.organization_id = ? "
+                + "  and u.recorded_at >= ? and u.recorded_at < ? group by m.code, m.aggregation, m.position order by m.position")) {
+            ps.setObject(1, org);
+            ps.setTimestamp(2, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            ps.setTimestamp(3, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select metric, sum(delta) from usage_adjustments "
+                + "where organization_id = ? and period_month = ? group by metric")) {
+            ps.setObject(1, org);
+            ps.setDate(2, Date.valueOf(period.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), rs.getLong(2), (a, b) -> Math.max(0, a + b));
+                }
+            }
+        }
+        return out;
+    }
+
+    private OrganizationRatingInputs() {
+    }
+
+    static Catalog.PlanSpec plan(Catalog catalog, String code) {
+        return catalog.plan(code).orElseThrow(() -> new UserFacingException("Plan " + code + " is missing from its catalog version."));
+    }
+}
