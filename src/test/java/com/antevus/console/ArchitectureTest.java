@@ -34,7 +34,20 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.antevus.console.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.antevus.console.db..", "com.antevus.console.orgs..",
                         "com.antevus.console.shell..", "com.antevus.console.cli..", "com.antevus.console.catalog..",
-                        "com.antevus.console.stripe..")
+                        "com.antevus.console.stripe..", "com.antevus.console.rating..")
+                .check(classes);
+    }
+
+    @Test
+    void theRatingEngineAndCatalogModelArePureJava() {
+        // no database, no Stripe, no UI: the same prices in a test, the CLI, the editor's preview and an invoice run
+        noClasses().that().resideInAnyPackage("com.antevus.console.rating..", "com.antevus.console.catalog.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.hibernate..", "jakarta.persistence..",
+                        "com.antevus.console.db..", "com.antevus.console.stripe..", "com.stripe..", "javafx..",
+                        "com.antevus.console.shell..", "com.antevus.console.orgs..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("com.antevus.console.rating..", "com.antevus.console.catalog.model..")
+                .should().dependOnClassesThat().resideInAPackage("com.antevus.console.catalog")
                 .check(classes);
     }
 

@@ -39,6 +39,15 @@ public final class UiPreferences {
         props.setProperty("theme.dark", String.valueOf(dark));
     }
 
+    /** The section shown last (its enum name), or null. */
+    public String section() {
+        return props.getProperty("section");
+    }
+
+    public void setSection(String section) {
+        props.setProperty("section", section);
+    }
+
     /** Saved window bounds, or null when none were saved or they are unreadable. */
     public double[] windowBounds() {
         try {

@@ -48,6 +48,14 @@ public final class ConsoleApp extends Application {
             preferences.save();
         });
 
+        if (preferences.section() != null) {
+            java.util.Arrays.stream(Section.values()).filter(x -> x.name().equals(preferences.section())).findFirst()
+                    .ifPresent(viewModel.sectionProperty()::set);
+        }
+        viewModel.sectionProperty().addListener((o, was, now) -> {
+            preferences.setSection(now.name());
+            preferences.save();
+        });
         mainView = new MainView(viewModel, executor);
         Parent root = ViewLoader.load(ViewFactory.MAIN, mainView);
         double[] b = preferences.windowBounds();

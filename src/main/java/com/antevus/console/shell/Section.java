@@ -6,9 +6,7 @@ public enum Section {
             "Fleet tiles (MRR, ARR, organizations over quota, projected overage, pending verifications, overdue invoices), "
                     + "a quota heatmap and the top overages."),
     ORGANIZATIONS("Organizations", "fth-users", 0, null),
-    PLANS("Plans", "fth-layers", 4,
-            "The plan catalog: plans, quotas, add-ons and metered prices, versions with a readable diff, a live price "
-                    + "preview, and publishing to Stripe."),
+    PLANS("Plans", "fth-layers", 0, null),
     CONTRACTS("Contracts", "fth-file-text", 7,
             "Enterprise contracts with their documents (MSA, order form, DPA, BAA), terms and overrides, and the renewal pipeline."),
     USAGE("Usage", "fth-activity", 5,

@@ -2,6 +2,8 @@ package com.antevus.console.shell;
 
 import com.antevus.console.core.TaskExecutor;
 import com.antevus.console.core.ViewLoader;
+import com.antevus.console.catalog.CatalogView;
+import com.antevus.console.catalog.CatalogViewModel;
 import com.antevus.console.orgs.OrganizationsView;
 import com.antevus.console.orgs.OrganizationsViewModel;
 import java.util.EnumMap;
@@ -14,6 +16,7 @@ public final class ViewFactory {
     public static final String STARTUP = "/fxml/shell/StartupView.fxml";
     public static final String PLACEHOLDER = "/fxml/shell/PlaceholderView.fxml";
     public static final String ORGANIZATIONS = "/fxml/orgs/OrganizationsView.fxml";
+    public static final String CATALOG = "/fxml/catalog/CatalogView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
@@ -32,6 +35,12 @@ public final class ViewFactory {
         if (section == Section.ORGANIZATIONS) {
             OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), executor);
             Parent view = ViewLoader.load(ORGANIZATIONS, new OrganizationsView(vm));
+            vm.load();
+            return view;
+        }
+        if (section == Section.PLANS) {
+            CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
+            Parent view = ViewLoader.load(CATALOG, new CatalogView(vm));
             vm.load();
             return view;
         }

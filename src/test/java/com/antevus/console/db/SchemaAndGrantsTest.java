@@ -101,7 +101,10 @@ class SchemaAndGrantsTest {
             assertThatThrownBy(() -> exec(role, "delete from audit_log"))
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42501");
         }
-        exec("sg_admin", "update plans set name = name || '' where code = 'core'");
+        // admin may edit the catalog (as a draft: a published version refuses every change, admin's included)
+        exec("sg_admin", "insert into catalog_versions (version_no, status, notes) values (99, 'draft', 'admin edit')");
+        assertThatThrownBy(() -> exec("sg_admin", "update plans set name = name || ' x' where code = 'core'"))
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("55000");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.core.InlineTaskExecutor;
 import com.antevus.console.core.ViewLoader;
+import com.antevus.console.catalog.CatalogView;
+import com.antevus.console.catalog.CatalogViewModel;
 import com.antevus.console.orgs.OrganizationsView;
 import com.antevus.console.orgs.OrganizationsViewModel;
 import com.antevus.console.support.FxTestSupport;
@@ -42,7 +44,8 @@ class FxmlFilesLoadTest {
                 ViewFactory.MAIN, () -> new MainView(main, inline),
                 ViewFactory.STARTUP, () -> new StartupView(main),
                 ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.CONTRACTS),
-                ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
+                ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
+                ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)));
     }
 
     @Test

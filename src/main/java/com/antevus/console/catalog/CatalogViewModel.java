@@ -1,0 +1,651 @@
+package com.antevus.console.catalog;
+
+import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.catalog.model.Catalog.AddOn;
+import com.antevus.console.catalog.model.Catalog.PlanSpec;
+import com.antevus.console.catalog.model.CatalogDiff;
+import com.antevus.console.catalog.model.CatalogRules;
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.Money;
+import com.antevus.console.core.TaskExecutor;
+import com.antevus.console.rating.RatedLine;
+import com.antevus.console.rating.Rating;
+import com.antevus.console.rating.RatingFacts;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The plan catalog screen's state: versions, the catalog of the chosen version, the plan being edited (a draft
+ * only), field errors as the admin types, the live price preview, and the diff between two versions. Touches no Node.
+ */
+public final class CatalogViewModel {
+    private final CatalogService service;
+    private final TaskExecutor executor;
+
+    private final ObservableList<CatalogVersion> versions = FXCollections.observableArrayList();
+    private final ObjectProperty<CatalogVersion> version = new SimpleObjectProperty<>();
+    private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
+    private final ObservableList<PlanSpec> plans = FXCollections.observableArrayList();
+    private final ObservableList<AddOn> addOns = FXCollections.observableArrayList();
+    private final ObjectProperty<PlanSpec> selectedPlan = new SimpleObjectProperty<>();
+    private final PlanForm form = new PlanForm();
+    private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final BooleanBinding editable;
+    private boolean loadingForm;
+
+    // live preview
+    private final ObservableList<UsageInput> usage = FXCollections.observableArrayList(u -> new javafx.beans.Observable[]{u.quantity});
+    private final BooleanProperty previewAnnual = new SimpleBooleanProperty(false);
+    private final BooleanProperty previewByoLlm = new SimpleBooleanProperty(false);
+    private final StringProperty previewSeats = new SimpleStringProperty("");
+    private final ObservableList<AddOnChoice> previewAddOns = FXCollections.observableArrayList(a -> new javafx.beans.Observable[]{a.chosen});
+    private final ObservableList<RatedLine> previewLines = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper previewTotal = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper previewHeadline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
+
+    // version history
+    private final ObjectProperty<CatalogVersion> diffFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<CatalogVersion> diffTo = new SimpleObjectProperty<>();
+    private final ObservableList<CatalogDiff.Change> diff = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
+
+    /** One metric's usage typed into the preview. */
+    public static final class UsageInput {
+        public final String metric;
+        public final String label;
+        public final StringProperty quantity = new SimpleStringProperty("");
+
+        UsageInput(String metric, String label) {
+            this.metric = metric;
+            this.label = label;
+        }
+    }
+
+    /** An add-on ticked (or not) in the preview. */
+    public static final class AddOnChoice {
+        public final AddOn addOn;
+        public final BooleanProperty chosen = new SimpleBooleanProperty(false);
+
+        AddOnChoice(AddOn addOn) {
+            this.addOn = addOn;
+        }
+
+        @Override
+        public String toString() {
+            return addOn.name() + " (" + Money.of(addOn.monthlyMinor(), addOn.currency()).format() + ")";
+        }
+    }
+
+    public CatalogViewModel(CatalogService service, TaskExecutor executor) {
+        this.service = service;
+        this.executor = executor;
+        editable = Bindings.createBooleanBinding(() -> version.get() != null && version.get().isDraft(), version);
+        version.addListener((o, a, b) -> {
+            if (b != null && (a == null || a.id() != b.id() || a.rowVersion() != b.rowVersion())) {
+                loadCatalog(b);
+            }
+        });
+        selectedPlan.addListener((o, a, b) -> showPlan(b));
+        Runnable formChanged = () -> {
+            if (!loadingForm) {
+                dirty.set(true);
+                validateForm();
+                refreshPreview();
+            }
+        };
+        for (javafx.beans.Observable field : new javafx.beans.Observable[]{form.code, form.name, form.family, form.billing, form.currency,
+                form.monthly, form.annual, form.minSeats, form.academicOf, form.selfServe, form.graceDays, form.thresholds,
+                form.quotas, form.metered}) {
+            field.addListener(x -> formChanged.run());
+        }
+        usage.addListener((javafx.collections.ListChangeListener<UsageInput>) c -> refreshPreview());
+        previewAddOns.addListener((javafx.collections.ListChangeListener<AddOnChoice>) c -> refreshPreview());
+        previewAnnual.addListener(x -> refreshPreview());
+        previewByoLlm.addListener(x -> refreshPreview());
+        previewSeats.addListener(x -> refreshPreview());
+        diffFrom.addListener(x -> refreshDiff());
+        diffTo.addListener(x -> refreshDiff());
+    }
+
+    // ---- loading ----------------------------------------------------------------------------------------
+    /** Loads the versions and shows the draft if there is one, else the current version. */
+    public void load() {
+        load(null);
+    }
+
+    private void load(Integer showNumber) {
+        busy.set(true);
+        error.set("");
+        executor.run(() -> {
+            List<CatalogVersion> all = service.versions();
+            Optional<CatalogVersion> current = service.current();
+            return new Object[]{all, current.orElse(null)};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<CatalogVersion> all = (List<CatalogVersion>) r[0];
+            CatalogVersion current = (CatalogVersion) r[1];
+            versions.setAll(all);
+            CatalogVersion show = all.stream().filter(v -> showNumber != null && v.number() == showNumber).findFirst()
+                    .or(() -> all.stream().filter(CatalogVersion::isDraft).findFirst())
+                    .orElse(current != null ? current : all.isEmpty() ? null : all.get(0));
+            version.set(show);
+            if (all.size() >= 2) {
+                diffTo.set(all.get(0));
+                diffFrom.set(all.get(1));
+            }
+            busy.set(false);
+        }, this::fail);
+    }
+
+    private void loadCatalog(CatalogVersion v) {
+        busy.set(true);
+        executor.run(() -> service.load(v.id()), c -> {
+            String keep = selectedPlan.get() == null ? null : selectedPlan.get().code();
+            catalog.set(c);
+            plans.setAll(c.plans());
+            addOns.setAll(c.addOns());
+            previewAddOns.setAll(c.addOns().stream().map(AddOnChoice::new).toList());
+            dirty.set(false);
+            selectedPlan.set(c.plan(keep == null ? "" : keep).orElse(c.plans().isEmpty() ? null : c.plans().get(0)));
+            busy.set(false);
+        }, this::fail);
+    }
+
+    private void showPlan(PlanSpec p) {
+        loadingForm = true;
+        try {
+            fieldErrors.clear();
+            if (p == null) {
+                form.load(new PlanSpec("", "", "", Catalog.BillingModel.FLAT, "USD", null, null, null, null, false, 7, List.of(),
+                        List.of(), List.of()));
+                usage.clear();
+            } else {
+                form.load(p);
+                Map<String, String> typed = new HashMap<>();
+                usage.forEach(u -> typed.put(u.metric, u.quantity.get()));
+                List<UsageInput> inputs = new ArrayList<>();
+                Catalog c = catalog.get();
+                for (Catalog.Metric m : c == null ? List.<Catalog.Metric>of() : c.metrics()) {
+                    if (p.meteredPrice(m.code()).isPresent() || p.quota(m.code()).isPresent()) {
+                        UsageInput in = new UsageInput(m.code(), m.name() + " (" + m.unit() + ")");
+                        in.quantity.set(typed.getOrDefault(m.code(), ""));
+                        inputs.add(in);
+                    }
+                }
+                usage.setAll(inputs);
+            }
+        } finally {
+            loadingForm = false;
+        }
+        refreshPreview();
+    }
+
+    // ---- editing ----------------------------------------------------------------------------------------
+    /** Parses the form and checks the catalog's rules; problems land in {@link #fieldErrors()} by field. */
+    private Optional<PlanSpec> validateForm() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        PlanSpec p = form.toPlan(problems);
+        String prefix = "plans." + p.code();
+        if (problems.isEmpty() && catalog.get() != null) {
+            Catalog candidate = withPlan(catalog.get(), selectedPlan.get(), p);
+            for (CatalogRules.Problem pr : CatalogRules.validate(candidate)) {
+                if (pr.path().startsWith(prefix + ".") || pr.path().equals(prefix)) {
+                    problems.putIfAbsent(pr.path(), pr.message());
+                }
+            }
+        }
+        Map<String, String> byField = new HashMap<>();
+        problems.forEach((path, msg) -> byField.putIfAbsent(path.startsWith(prefix + ".") ? path.substring(prefix.length() + 1) : path, msg));
+        fieldErrors.clear();
+        fieldErrors.putAll(byField);
+        return problems.isEmpty() ? Optional.of(p) : Optional.empty();
+    }
+
+    private static Catalog withPlan(Catalog c, PlanSpec old, PlanSpec p) {
+        List<PlanSpec> list = new ArrayList<>(c.plans());
+        int i = old == null ? -1 : list.indexOf(old);
+        if (i >= 0) {
+            list.set(i, p);
+        } else {
+            list.add(p);
+        }
+        return new Catalog(c.metrics(), c.resources(), list, c.addOns());
+    }
+
+    /** Makes a draft from the version shown, to edit. */
+    public void startDraft() {
+        CatalogVersion from = version.get();
+        run("Creating a draft from " + (from == null ? "the current catalog" : from.title()) + "\u2026",
+                () -> service.startDraft(from), d -> {
+                    message.set("Draft " + d.title() + " created. Edit plans, then Save draft and Publish.");
+                    load(d.number());
+                });
+    }
+
+    /** Applies the plan being edited to the draft and saves it (validated, optimistic). */
+    public void saveDraft() {
+        CatalogVersion v = version.get();
+        Optional<PlanSpec> plan = validateForm();
+        if (v == null || !v.isDraft() || plan.isEmpty() || catalog.get() == null) {
+            if (plan.isEmpty()) {
+                error.set("Fix the fields marked in red first; nothing was saved.");
+            }
+            return;
+        }
+        Catalog next = withPlan(catalog.get(), selectedPlan.get(), plan.get());
+        String code = plan.get().code();
+        run("Saving draft " + v.title() + "\u2026", () -> service.saveDraft(v, next, "Edited plan " + code + " in the plan editor"), saved -> {
+            dirty.set(false);
+            message.set("Saved plan " + code + " in draft v" + saved.number() + ".");
+            replaceVersion(saved);
+        });
+    }
+
+    /** Adds a new plan to the draft, a copy of the selected one with a fresh code. */
+    public void addPlan() {
+        Catalog c = catalog.get();
+        if (c == null || !editable.get()) {
+            return;
+        }
+        PlanSpec base = selectedPlan.get();
+        String code = "new-plan";
+        for (int i = 2; c.plan(code).isPresent(); i++) {
+            code = "new-plan-" + i;
+        }
+        PlanSpec p = base == null
+                ? new PlanSpec(code, "New plan", code, Catalog.BillingModel.FLAT, "USD", 0L, null, null, null, true, 7, List.of(80, 100, 120),
+                List.of(), List.of())
+                : new PlanSpec(code, base.name() + " (copy)", base.family(), base.billingModel(), base.currency(), base.monthlyMinor(),
+                base.annualMinor(), base.minSeats(), null, base.selfServe(), base.graceDays(), base.alertThresholds(), base.quotas(), base.metered());
+        Catalog next = withPlan(c, null, p);
+        catalog.set(next);
+        plans.setAll(next.plans());
+        selectedPlan.set(p);
+        dirty.set(true);
+    }
+
+    /** Removes the selected plan from the draft (saved with Save draft). */
+    public void removePlan() {
+        Catalog c = catalog.get();
+        PlanSpec p = selectedPlan.get();
+        if (c == null || p == null || !editable.get()) {
+            return;
+        }
+        if (c.plans().stream().anyMatch(x -> p.code().equals(x.academicOf()))) {
+            error.set("Plan " + p.code() + " has an academic variant; remove the variant first.");
+            return;
+        }
+        List<PlanSpec> list = new ArrayList<>(c.plans());
+        list.remove(p);
+        Catalog next = new Catalog(c.metrics(), c.resources(), list, c.addOns());
+        CatalogVersion v = version.get();
+        run("Removing plan " + p.code() + "\u2026", () -> service.saveDraft(v, next, "Removed plan " + p.code() + " in the plan editor"), saved -> {
+            message.set("Removed plan " + p.code() + " from draft v" + saved.number() + ".");
+            replaceVersion(saved);
+        });
+    }
+
+    public void discardDraft() {
+        CatalogVersion v = version.get();
+        if (v == null || !v.isDraft()) {
+            return;
+        }
+        run("Discarding draft " + v.title() + "\u2026", () -> {
+            service.discardDraft(v, "Discarded draft v" + v.number() + " in the plan editor");
+            return v;
+        }, d -> {
+            message.set("Discarded draft v" + d.number() + ".");
+            load();
+        });
+    }
+
+    private void replaceVersion(CatalogVersion saved) {
+        int i = -1;
+        for (int k = 0; k < versions.size(); k++) {
+            if (versions.get(k).id() == saved.id()) {
+                i = k;
+            }
+        }
+        if (i >= 0) {
+            versions.set(i, saved);
+        }
+        version.set(saved);
+    }
+
+    // ---- import, export, publish ------------------------------------------------------------------------
+    /** Reads and validates a file, and diffs it against the current catalog. */
+    public void previewImport(Path file, Consumer<CatalogService.ImportPreview> show) {
+        run("Reading " + file.getFileName() + "\u2026", () -> service.preview(Files.readString(file, StandardCharsets.UTF_8),
+                file.getFileName().toString()), show);
+    }
+
+    public void applyImport(CatalogService.ImportPreview preview, String source, boolean replaceDraft) {
+        run("Importing " + source + "\u2026", () -> service.importAsDraft(preview, source, replaceDraft), d -> {
+            message.set("Imported " + source + " as draft " + d.title() + ".");
+            load(d.number());
+        });
+    }
+
+    public void export(Path file) {
+        CatalogVersion v = version.get();
+        if (v == null) {
+            return;
+        }
+        run("Exporting " + v.title() + "\u2026", () -> {
+            Files.writeString(file, service.export(v), StandardCharsets.UTF_8);
+            return file;
+        }, f -> message.set("Exported " + v.title() + " to " + f + "."));
+    }
+
+    public void impact(Consumer<PublishImpact> show) {
+        CatalogVersion v = version.get();
+        if (v != null && v.isDraft()) {
+            run("Working out who this affects\u2026", () -> service.impact(v), show);
+        }
+    }
+
+    public void publish(LocalDate effective, PublishOutcome.Decision decision, String by) {
+        CatalogVersion v = version.get();
+        if (v == null) {
+            return;
+        }
+        run("Publishing " + v.title() + "\u2026", () -> service.publish(v, effective, decision, by), r -> {
+            StripeSync s = r.stripe();
+            message.set((r.outcome() == null ? "" : String.format("Published v%d: %d moved now, %d at renewal, %d grandfathered. ",
+                    r.outcome().versionNumber(), r.outcome().movedNow(), r.outcome().scheduledAtRenewal(), r.outcome().grandfathered()))
+                    + String.format("Stripe: %d prices created, %d linked, %d archived.", s.pricesCreated(), s.pricesLinked(), s.pricesArchived()));
+            load(r.version().number());
+        });
+    }
+
+    private <T> void run(String doing, java.util.concurrent.Callable<T> work, Consumer<T> done) {
+        busy.set(true);
+        error.set("");
+        message.set(doing);
+        executor.run(work, r -> {
+            busy.set(false);
+            done.accept(r);
+        }, this::fail);
+    }
+
+    private void fail(Throwable t) {
+        busy.set(false);
+        message.set("");
+        error.set(Errors.plainMessage(t));
+    }
+
+    // ---- preview -----------------------------------------------------------------------------------------
+    private void refreshPreview() {
+        previewError.set("");
+        Catalog c = catalog.get();
+        if (c == null || selectedPlan.get() == null) {
+            previewLines.clear();
+            previewTotal.set("");
+            previewHeadline.set("");
+            return;
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        PlanSpec p = form.toPlan(problems);
+        if (!problems.isEmpty()) {
+            previewLines.clear();
+            previewTotal.set("");
+            previewHeadline.set("");
+            previewError.set("Fix the plan's fields to see its price.");
+            return;
+        }
+        Map<String, Long> used = new LinkedHashMap<>();
+        for (UsageInput u : usage) {
+            String t = u.quantity.get() == null ? "" : u.quantity.get().trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            Long q = quantity(t);
+            if (q == null) {
+                previewError.set("'" + t + "' is not a quantity for " + u.label + " (try 1600000, 1.6M or 250k).");
+                previewLines.clear();
+                previewTotal.set("");
+                return;
+            }
+            used.put(u.metric, q);
+        }
+        Map<String, Integer> chosen = new LinkedHashMap<>();
+        previewAddOns.stream().filter(a -> a.chosen.get()).forEach(a -> chosen.put(a.addOn.code(), 1));
+        Integer seats = null;
+        if (previewSeats.get() != null && !previewSeats.get().isBlank()) {
+            Long s = quantity(previewSeats.get().trim());
+            if (s == null || s > Integer.MAX_VALUE) {
+                previewError.set("Seats is a whole number.");
+                return;
+            }
+            seats = s.intValue();
+        }
+        try {
+            Rating r = com.antevus.console.rating.RatingEngine.rate(p, withPlan(c, selectedPlan.get(), p).addOnsByCode(),
+                    new RatingFacts(previewAnnual.get() ? RatingFacts.Interval.YEAR : RatingFacts.Interval.MONTH, seats, chosen,
+                            previewByoLlm.get(), null, BigDecimal.ZERO, 0), used);
+            previewLines.setAll(r.lines());
+            previewTotal.set(Money.of(r.totalMinor(), r.currency()).format());
+            previewHeadline.set(headline(p, c, used, r));
+        } catch (IllegalArgumentException e) {
+            previewLines.clear();
+            previewTotal.set("");
+            previewHeadline.set("");
+            previewError.set(e.getMessage());
+        }
+    }
+
+    /** "1.6M events on Core → $300.00 overage". */
+    static String headline(PlanSpec p, Catalog c, Map<String, Long> used, Rating r) {
+        if (used.isEmpty()) {
+            return p.name() + " with no usage → " + Money.of(r.totalMinor(), r.currency()).format();
+        }
+        List<String> parts = new ArrayList<>();
+        used.forEach((metric, q) -> {
+            Catalog.Metric m = c.metric(metric).orElse(new Catalog.Metric(metric, metric.replace('_', ' '), "", Catalog.Aggregation.SUM));
+            if ("GB".equals(m.unit())) {
+                parts.add(String.format(Locale.US, "%,d GB of %s", q, m.name().toLowerCase(Locale.ROOT)));
+            } else {
+                boolean acronym = m.name().length() > 1 && Character.isUpperCase(m.name().charAt(1));
+                parts.add(compact(q) + " " + (acronym ? m.name() : m.name().toLowerCase(Locale.ROOT)));
+            }
+        });
+        return String.join(", ", parts) + " on " + p.name() + " → " + Money.of(r.overageMinor(), r.currency()).format() + " overage";
+    }
+
+    static String compact(long q) {
+        if (q >= 1_000_000 && q % 100_000 == 0) {
+            return BigDecimal.valueOf(q).movePointLeft(6).stripTrailingZeros().toPlainString() + "M";
+        }
+        if (q >= 1_000 && q % 100 == 0) {
+            return BigDecimal.valueOf(q).movePointLeft(3).stripTrailingZeros().toPlainString() + "k";
+        }
+        return String.format(Locale.US, "%,d", q);
+    }
+
+    /** 1600000, 1,600,000, 1_600_000, 1.6M, 250k; null when it is not a whole, non-negative quantity. */
+    static Long quantity(String text) {
+        String t = text.replace(",", "").replace("_", "").toUpperCase(Locale.ROOT);
+        long factor = 1;
+        if (t.endsWith("K")) {
+            factor = 1_000;
+        } else if (t.endsWith("M")) {
+            factor = 1_000_000;
+        } else if (t.endsWith("B") || t.endsWith("G")) {
+            factor = 1_000_000_000;
+        }
+        if (factor > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(factor));
+            if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0) {
+                return null;
+            }
+            return v.longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    // ---- diff ---------------------------------------------------------------------------------------------
+    private void refreshDiff() {
+        CatalogVersion a = diffFrom.get();
+        CatalogVersion b = diffTo.get();
+        if (a == null || b == null) {
+            diff.clear();
+            diffSummary.set("");
+            return;
+        }
+        executor.run(() -> service.diff(a, b), changes -> {
+            if (a != diffFrom.get() || b != diffTo.get()) {
+                return;
+            }
+            diff.setAll(changes);
+            long added = changes.stream().filter(c -> c.kind() == CatalogDiff.Kind.ADDED).count();
+            long removed = changes.stream().filter(c -> c.kind() == CatalogDiff.Kind.REMOVED).count();
+            long changed = changes.size() - added - removed;
+            diffSummary.set(changes.isEmpty() ? "v" + a.number() + " and v" + b.number() + " sell the same things at the same prices."
+                    : String.format("From v%d to v%d: %d changed, %d added, %d removed.", a.number(), b.number(), changed, added, removed));
+        }, this::fail);
+    }
+
+    // ---- properties -----------------------------------------------------------------------------------------
+    public ObservableList<CatalogVersion> versions() {
+        return versions;
+    }
+
+    public ObjectProperty<CatalogVersion> versionProperty() {
+        return version;
+    }
+
+    public ObjectProperty<Catalog> catalogProperty() {
+        return catalog;
+    }
+
+    public ObservableList<PlanSpec> plans() {
+        return plans;
+    }
+
+    public ObservableList<AddOn> addOns() {
+        return addOns;
+    }
+
+    public ObjectProperty<PlanSpec> selectedPlanProperty() {
+        return selectedPlan;
+    }
+
+    public PlanForm form() {
+        return form;
+    }
+
+    public ObservableMap<String, String> fieldErrors() {
+        return fieldErrors;
+    }
+
+    public BooleanBinding editableProperty() {
+        return editable;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<UsageInput> usage() {
+        return usage;
+    }
+
+    public BooleanProperty previewAnnualProperty() {
+        return previewAnnual;
+    }
+
+    public BooleanProperty previewByoLlmProperty() {
+        return previewByoLlm;
+    }
+
+    public StringProperty previewSeatsProperty() {
+        return previewSeats;
+    }
+
+    public ObservableList<AddOnChoice> previewAddOns() {
+        return previewAddOns;
+    }
+
+    public ObservableList<RatedLine> previewLines() {
+        return previewLines;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty previewTotalProperty() {
+        return previewTotal.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty previewHeadlineProperty() {
+        return previewHeadline.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty previewErrorProperty() {
+        return previewError.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<CatalogVersion> diffFromProperty() {
+        return diffFrom;
+    }
+
+    public ObjectProperty<CatalogVersion> diffToProperty() {
+        return diffTo;
+    }
+
+    public ObservableList<CatalogDiff.Change> diff() {
+        return diff;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty diffSummaryProperty() {
+        return diffSummary.getReadOnlyProperty();
+    }
+
+    /** Today in UTC, the default effective date of a publish. */
+    public static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}
