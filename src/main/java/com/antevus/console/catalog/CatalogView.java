@@ -2,7 +2,6 @@ package com.antevus.console.catalog;
 
 import atlantafx.base.theme.Styles;
 import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.AddOn;
 import com.antevus.console.catalog.model.Catalog.Cap;
 import com.antevus.console.catalog.model.Catalog.PlanSpec;
 import com.antevus.console.catalog.model.Catalog.PricingModel;
@@ -139,15 +138,33 @@ public final class CatalogView {
     @FXML
     private Label previewErrorLabel;
     @FXML
-    private TableView<AddOn> addOnTable;
+    private TableView<CatalogViewModel.AddOnRow> addOnTable;
     @FXML
-    private TableColumn<AddOn, String> addOnCodeColumn;
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnCodeColumn;
     @FXML
-    private TableColumn<AddOn, String> addOnNameColumn;
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnNameColumn;
     @FXML
-    private TableColumn<AddOn, String> addOnPriceColumn;
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnPriceColumn;
     @FXML
-    private TableColumn<AddOn, String> addOnRaisesColumn;
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnRaisesColumn;
+    @FXML
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnByColumn;
+    @FXML
+    private TableColumn<CatalogViewModel.AddOnRow, String> addOnErrorColumn;
+    @FXML
+    private Button addAddOnButton;
+    @FXML
+    private Button removeAddOnButton;
+    @FXML
+    private Button addQuotaButton;
+    @FXML
+    private Button removeQuotaButton;
+    @FXML
+    private Button addPriceButton;
+    @FXML
+    private Button removePriceButton;
+    @FXML
+    private Button revertButton;
     @FXML
     private TableView<CatalogVersion> versionsTable;
     @FXML
@@ -365,12 +382,27 @@ public final class CatalogView {
         previewErrorLabel.textProperty().bind(vm.previewErrorProperty());
 
         // ---- add-ons ----------------------------------------------------------------------------------------------
-        addOnTable.setItems(vm.addOns());
-        addOnCodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().code()));
-        addOnNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        addOnPriceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Money.of(c.getValue().monthlyMinor(), c.getValue().currency()).format()));
-        addOnRaisesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().raisesResource() == null ? ""
-                : c.getValue().raisesResource() + " +" + c.getValue().raisesBy()));
+        addOnTable.setItems(vm.addOnRows());
+        addOnTable.editableProperty().bind(editable);
+        addOnCodeColumn.setCellValueFactory(c -> c.getValue().code);
+        addOnNameColumn.setCellValueFactory(c -> c.getValue().name);
+        addOnPriceColumn.setCellValueFactory(c -> c.getValue().monthly);
+        addOnRaisesColumn.setCellValueFactory(c -> c.getValue().raises);
+        addOnByColumn.setCellValueFactory(c -> c.getValue().by);
+        for (TableColumn<CatalogViewModel.AddOnRow, String> col : java.util.List.of(addOnCodeColumn, addOnNameColumn, addOnPriceColumn,
+                addOnRaisesColumn, addOnByColumn)) {
+            col.setCellFactory(TextFieldTableCell.forTableColumn());
+        }
+        addOnErrorColumn.setCellValueFactory(c -> Bindings.createStringBinding(() ->
+                vm.addOnErrors().getOrDefault(vm.addOnRows().indexOf(c.getValue()), ""), vm.addOnErrors()));
+        addOnErrorColumn.setCellFactory(col -> errorCell());
+        addAddOnButton.disableProperty().bind(busy.or(editable.not()));
+        removeAddOnButton.disableProperty().bind(busy.or(editable.not()).or(addOnTable.getSelectionModel().selectedItemProperty().isNull()));
+        addQuotaButton.disableProperty().bind(busy.or(editable.not()).or(vm.selectedPlanProperty().isNull()));
+        removeQuotaButton.disableProperty().bind(busy.or(editable.not()).or(quotasTable.getSelectionModel().selectedItemProperty().isNull()));
+        addPriceButton.disableProperty().bind(busy.or(editable.not()).or(vm.selectedPlanProperty().isNull()));
+        removePriceButton.disableProperty().bind(busy.or(editable.not()).or(meteredTable.getSelectionModel().selectedItemProperty().isNull()));
+        revertButton.disableProperty().bind(busy.or(editable.not()).or(vm.dirtyProperty().not()));
 
         // ---- versions and diff ------------------------------------------------------------------------------------------
         versionsTable.setItems(vm.versions());
@@ -537,6 +569,88 @@ public final class CatalogView {
         if (confirm("Discard the draft?", "Every change in this draft is lost. Published versions are not affected.", "Discard")) {
             vm.discardDraft();
         }
+    }
+
+    @FXML
+    private void revert() {
+        vm.revert();
+    }
+
+    @FXML
+    private void addAddOn() {
+        vm.addAddOn();
+        addOnTable.getSelectionModel().selectLast();
+    }
+
+    @FXML
+    private void removeAddOn() {
+        vm.removeAddOn(addOnTable.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void addQuota() {
+        Catalog c = vm.catalogProperty().get();
+        if (c == null) {
+            return;
+        }
+        java.util.Set<String> have = new java.util.HashSet<>();
+        vm.form().quotas.forEach(q -> have.add(q.code));
+        java.util.List<String> choices = new java.util.ArrayList<>();
+        c.resources().forEach(r -> {
+            if (!have.contains(r.code())) {
+                choices.add(r.code());
+            }
+        });
+        c.metrics().forEach(m -> {
+            if (!have.contains(m.code())) {
+                choices.add(m.code());
+            }
+        });
+        if (choices.isEmpty()) {
+            return;
+        }
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.setTitle("Add a quota");
+        d.setHeaderText("Which resource or metric does the plan include?");
+        d.initOwner(window());
+        d.showAndWait().ifPresent(code -> {
+            PlanForm.QuotaRow row = new PlanForm.QuotaRow(code, c.metric(code).isPresent());
+            row.limit.set("0");
+            vm.form().quotas.add(row);
+        });
+    }
+
+    @FXML
+    private void removeQuota() {
+        vm.form().quotas.remove(quotasTable.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void addPrice() {
+        Catalog c = vm.catalogProperty().get();
+        if (c == null) {
+            return;
+        }
+        java.util.Set<String> have = new java.util.HashSet<>();
+        vm.form().metered.forEach(m -> have.add(m.metric));
+        java.util.List<String> choices = c.metrics().stream().map(Catalog.Metric::code).filter(m -> !have.contains(m)).toList();
+        if (choices.isEmpty()) {
+            return;
+        }
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.setTitle("Add a metered price");
+        d.setHeaderText("Which metric is billed above its included quota?");
+        d.initOwner(window());
+        d.showAndWait().ifPresent(metric -> {
+            PlanForm.MeteredRow row = new PlanForm.MeteredRow(metric);
+            row.price.set("0.00");
+            vm.form().metered.add(row);
+        });
+    }
+
+    @FXML
+    private void removePrice() {
+        vm.form().metered.remove(meteredTable.getSelectionModel().getSelectedItem());
     }
 
     @FXML

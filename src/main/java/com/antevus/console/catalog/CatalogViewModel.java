@@ -52,6 +52,9 @@ public final class CatalogViewModel {
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObservableList<PlanSpec> plans = FXCollections.observableArrayList();
     private final ObservableList<AddOn> addOns = FXCollections.observableArrayList();
+    private final ObservableList<AddOnRow> addOnRows = FXCollections.observableArrayList(
+            r -> new javafx.beans.Observable[]{r.code, r.name, r.monthly, r.raises, r.by});
+    private final ObservableMap<Integer, String> addOnErrors = FXCollections.observableHashMap();
     private final ObjectProperty<PlanSpec> selectedPlan = new SimpleObjectProperty<>();
     private final PlanForm form = new PlanForm();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
@@ -61,6 +64,9 @@ public final class CatalogViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanBinding editable;
     private boolean loadingForm;
+    private boolean switching;
+    /** The plan the form was loaded from (the working catalog holds it until the form's edits replace it). */
+    private PlanSpec editing;
 
     // live preview
     private final ObservableList<UsageInput> usage = FXCollections.observableArrayList(u -> new javafx.beans.Observable[]{u.quantity});
@@ -91,6 +97,27 @@ public final class CatalogViewModel {
         }
     }
 
+    /** One editable add-on row: code, name, monthly price (major units), the resource it raises and by how much. */
+    public static final class AddOnRow {
+        public final StringProperty code = new SimpleStringProperty("");
+        public final StringProperty name = new SimpleStringProperty("");
+        public final StringProperty monthly = new SimpleStringProperty("");
+        public final StringProperty raises = new SimpleStringProperty("");
+        public final StringProperty by = new SimpleStringProperty("");
+        String currency = "USD";
+
+        static AddOnRow of(AddOn a) {
+            AddOnRow r = new AddOnRow();
+            r.code.set(a.code());
+            r.name.set(a.name());
+            r.currency = a.currency();
+            r.monthly.set(PlanForm.major(a.monthlyMinor(), a.currency()));
+            r.raises.set(a.raisesResource() == null ? "" : a.raisesResource());
+            r.by.set(a.raisesBy() == null ? "" : String.valueOf(a.raisesBy()));
+            return r;
+        }
+    }
+
     /** An add-on ticked (or not) in the preview. */
     public static final class AddOnChoice {
         public final AddOn addOn;
@@ -115,7 +142,11 @@ public final class CatalogViewModel {
                 loadCatalog(b);
             }
         });
-        selectedPlan.addListener((o, a, b) -> showPlan(b));
+        selectedPlan.addListener((o, a, b) -> {
+            if (!switching) {
+                switchPlan(a, b);
+            }
+        });
         Runnable formChanged = () -> {
             if (!loadingForm) {
                 dirty.set(true);
@@ -129,6 +160,11 @@ public final class CatalogViewModel {
             field.addListener(x -> formChanged.run());
         }
         usage.addListener((javafx.collections.ListChangeListener<UsageInput>) c -> refreshPreview());
+        addOnRows.addListener((javafx.collections.ListChangeListener<AddOnRow>) c -> {
+            if (!loadingForm) {
+                applyAddOnRows();
+            }
+        });
         previewAddOns.addListener((javafx.collections.ListChangeListener<AddOnChoice>) c -> refreshPreview());
         previewAnnual.addListener(x -> refreshPreview());
         previewByoLlm.addListener(x -> refreshPreview());
@@ -171,17 +207,145 @@ public final class CatalogViewModel {
         busy.set(true);
         executor.run(() -> service.load(v.id()), c -> {
             String keep = selectedPlan.get() == null ? null : selectedPlan.get().code();
+            dirty.set(false);
             catalog.set(c);
+            switching = true;
             plans.setAll(c.plans());
             addOns.setAll(c.addOns());
             previewAddOns.setAll(c.addOns().stream().map(AddOnChoice::new).toList());
-            dirty.set(false);
-            selectedPlan.set(c.plan(keep == null ? "" : keep).orElse(c.plans().isEmpty() ? null : c.plans().get(0)));
+            loadingForm = true;
+            addOnRows.setAll(c.addOns().stream().map(AddOnRow::of).toList());
+            addOnErrors.clear();
+            loadingForm = false;
+            PlanSpec show = c.plan(keep == null ? "" : keep).orElse(c.plans().isEmpty() ? null : c.plans().get(0));
+            selectedPlan.set(show);
+            switching = false;
+            showPlan(show);
             busy.set(false);
         }, this::fail);
     }
 
+    /**
+     * Leaving a plan with unsaved edits keeps them in the working copy of the draft (saved together by Save draft);
+     * edits with problems keep the admin on the plan until they are fixed.
+     */
+    private void switchPlan(PlanSpec from, PlanSpec to) {
+        if (from != null && editing != null && dirty.get() && editable.get()) {
+            if (!stashEdits()) {
+                switching = true;
+                selectedPlan.set(from);
+                switching = false;
+                error.set("Plan " + editing.code() + " has problems marked in red; fix them (or reload the version) before leaving it.");
+                return;
+            }
+            PlanSpec target = to == null ? null : catalog.get().plan(to.code()).orElse(null);
+            switching = true;
+            selectedPlan.set(target);
+            switching = false;
+            showPlan(target);
+            return;
+        }
+        showPlan(to);
+    }
+
+    /** Puts the form's plan into the working catalog; false when the form has problems. */
+    private boolean stashEdits() {
+        Optional<PlanSpec> edited = validateForm();
+        if (edited.isEmpty()) {
+            return false;
+        }
+        if (!edited.get().equals(editing)) {
+            Catalog next = withPlan(catalog.get(), editing, edited.get());
+            catalog.set(next);
+            switching = true;
+            plans.setAll(next.plans());
+            switching = false;
+            editing = edited.get();
+        }
+        error.set("");
+        return true;
+    }
+
+    /** Reads the add-on rows into the working catalog when they are valid; problems land in {@link #addOnErrors()} by row. */
+    private void applyAddOnRows() {
+        Map<Integer, String> problems = new HashMap<>();
+        List<AddOn> list = new ArrayList<>();
+        for (int i = 0; i < addOnRows.size(); i++) {
+            AddOnRow r = addOnRows.get(i);
+            Map<String, String> errs = new LinkedHashMap<>();
+            Long monthly = PlanForm.money(r.monthly.get(), r.currency, errs, "monthly");
+            Long by = PlanForm.integer(r.by.get(), errs, "by", null);
+            if (monthly == null && errs.isEmpty()) {
+                errs.put("monthly", "a monthly price is required");
+            }
+            String raises = r.raises.get() == null || r.raises.get().isBlank() ? null : r.raises.get().trim();
+            if (raises != null && by == null && errs.isEmpty()) {
+                errs.put("by", "say by how much it raises " + raises);
+            }
+            if (!errs.isEmpty()) {
+                problems.put(i, errs.values().iterator().next());
+                continue;
+            }
+            list.add(new AddOn(r.code.get().trim(), r.name.get().trim(), r.currency, monthly, raises,
+                    raises == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, by))));
+        }
+        Catalog c = catalog.get();
+        if (problems.isEmpty() && c != null) {
+            Catalog candidate = new Catalog(c.metrics(), c.resources(), c.plans(), list);
+            for (CatalogRules.Problem pr : CatalogRules.validate(candidate)) {
+                if (pr.path().startsWith("add_ons.")) {
+                    String code = pr.path().substring("add_ons.".length()).split("\\.")[0];
+                    for (int i = 0; i < list.size(); i++) {
+                        if (list.get(i).code().equals(code)) {
+                            problems.putIfAbsent(i, pr.message());
+                        }
+                    }
+                }
+            }
+            if (problems.isEmpty()) {
+                catalog.set(candidate);
+                addOns.setAll(list);
+                previewAddOns.setAll(list.stream().map(AddOnChoice::new).toList());
+            }
+        }
+        addOnErrors.clear();
+        addOnErrors.putAll(problems);
+        dirty.set(true);
+    }
+
+    public void addAddOn() {
+        if (!editable.get()) {
+            return;
+        }
+        AddOnRow r = new AddOnRow();
+        String code = "new-add-on";
+        for (int i = 2; catalog.get() != null && catalog.get().addOn(code).isPresent(); i++) {
+            code = "new-add-on-" + i;
+        }
+        r.code.set(code);
+        r.name.set("New add-on");
+        r.monthly.set("0.00");
+        addOnRows.add(r);
+    }
+
+    public void removeAddOn(AddOnRow row) {
+        if (editable.get() && row != null) {
+            addOnRows.remove(row);
+        }
+    }
+
+    /** Throws away unsaved edits: reloads the version from the database. */
+    public void revert() {
+        CatalogVersion v = version.get();
+        if (v != null) {
+            dirty.set(false);
+            loadCatalog(v);
+            message.set("Reverted to the saved " + v.title() + ".");
+        }
+    }
+
     private void showPlan(PlanSpec p) {
+        editing = p;
         loadingForm = true;
         try {
             fieldErrors.clear();
@@ -217,7 +381,7 @@ public final class CatalogViewModel {
         PlanSpec p = form.toPlan(problems);
         String prefix = "plans." + p.code();
         if (problems.isEmpty() && catalog.get() != null) {
-            Catalog candidate = withPlan(catalog.get(), selectedPlan.get(), p);
+            Catalog candidate = withPlan(catalog.get(), editing, p);
             for (CatalogRules.Problem pr : CatalogRules.validate(candidate)) {
                 if (pr.path().startsWith(prefix + ".") || pr.path().equals(prefix)) {
                     problems.putIfAbsent(pr.path(), pr.message());
@@ -256,15 +420,15 @@ public final class CatalogViewModel {
     public void saveDraft() {
         CatalogVersion v = version.get();
         Optional<PlanSpec> plan = validateForm();
-        if (v == null || !v.isDraft() || plan.isEmpty() || catalog.get() == null) {
-            if (plan.isEmpty()) {
-                error.set("Fix the fields marked in red first; nothing was saved.");
+        if (v == null || !v.isDraft() || plan.isEmpty() || catalog.get() == null || !addOnErrors.isEmpty()) {
+            if (plan.isEmpty() || !addOnErrors.isEmpty()) {
+                error.set("Fix the fields marked in red first" + (addOnErrors.isEmpty() ? "" : " (add-ons)") + "; nothing was saved.");
             }
             return;
         }
-        Catalog next = withPlan(catalog.get(), selectedPlan.get(), plan.get());
+        Catalog next = withPlan(catalog.get(), editing, plan.get());
         String code = plan.get().code();
-        run("Saving draft " + v.title() + "\u2026", () -> service.saveDraft(v, next, "Edited plan " + code + " in the plan editor"), saved -> {
+        run("Saving draft " + v.title() + "\u2026", () -> service.saveDraft(v, next, "Edited the catalog in the plan editor (plan " + code + ")"), saved -> {
             dirty.set(false);
             message.set("Saved plan " + code + " in draft v" + saved.number() + ".");
             replaceVersion(saved);
@@ -273,11 +437,11 @@ public final class CatalogViewModel {
 
     /** Adds a new plan to the draft, a copy of the selected one with a fresh code. */
     public void addPlan() {
-        Catalog c = catalog.get();
-        if (c == null || !editable.get()) {
+        if (catalog.get() == null || !editable.get() || (dirty.get() && !stashEdits())) {
             return;
         }
-        PlanSpec base = selectedPlan.get();
+        Catalog c = catalog.get();
+        PlanSpec base = editing;
         String code = "new-plan";
         for (int i = 2; c.plan(code).isPresent(); i++) {
             code = "new-plan-" + i;
@@ -289,18 +453,21 @@ public final class CatalogViewModel {
                 base.annualMinor(), base.minSeats(), null, base.selfServe(), base.graceDays(), base.alertThresholds(), base.quotas(), base.metered());
         Catalog next = withPlan(c, null, p);
         catalog.set(next);
+        switching = true;
         plans.setAll(next.plans());
         selectedPlan.set(p);
+        switching = false;
+        showPlan(p);
         dirty.set(true);
     }
 
     /** Removes the selected plan from the draft (saved with Save draft). */
     public void removePlan() {
-        Catalog c = catalog.get();
-        PlanSpec p = selectedPlan.get();
-        if (c == null || p == null || !editable.get()) {
+        if (catalog.get() == null || editing == null || !editable.get() || (dirty.get() && !stashEdits())) {
             return;
         }
+        Catalog c = catalog.get();
+        PlanSpec p = editing;
         if (c.plans().stream().anyMatch(x -> p.code().equals(x.academicOf()))) {
             error.set("Plan " + p.code() + " has an academic variant; remove the variant first.");
             return;
@@ -450,7 +617,7 @@ public final class CatalogViewModel {
             seats = s.intValue();
         }
         try {
-            Rating r = com.antevus.console.rating.RatingEngine.rate(p, withPlan(c, selectedPlan.get(), p).addOnsByCode(),
+            Rating r = com.antevus.console.rating.RatingEngine.rate(p, withPlan(c, editing, p).addOnsByCode(),
                     new RatingFacts(previewAnnual.get() ? RatingFacts.Interval.YEAR : RatingFacts.Interval.MONTH, seats, chosen,
                             previewByoLlm.get(), null, BigDecimal.ZERO, 0), used);
             previewLines.setAll(r.lines());
@@ -558,6 +725,14 @@ public final class CatalogViewModel {
 
     public ObservableList<AddOn> addOns() {
         return addOns;
+    }
+
+    public ObservableList<AddOnRow> addOnRows() {
+        return addOnRows;
+    }
+
+    public ObservableMap<Integer, String> addOnErrors() {
+        return addOnErrors;
     }
 
     public ObjectProperty<PlanSpec> selectedPlanProperty() {

@@ -156,4 +156,43 @@ class CatalogViewTest {
             return null;
         });
     }
+
+    @Test
+    void editsSurviveSwitchingPlansAndSaveTogetherWithAddOns() {
+        select("team");
+        TextField monthly = robot.lookup(n -> n instanceof TextField t && "4000.00".equals(t.getText())).queryAs(TextField.class);
+        FxTestSupport.onFx(() -> {
+            monthly.setText("4100.00");
+            return null;
+        });
+        select("core-academic");
+        select("team");
+        assertThat(vm.form().monthly.get()).isEqualTo("4100.00");
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        CatalogViewModel.AddOnRow connector = vm.addOnRows().stream().filter(r -> r.code.get().equals("premium-connector")).findFirst().orElseThrow();
+        FxTestSupport.onFx(() -> {
+            connector.monthly.set("-5");
+            return null;
+        });
+        assertThat(vm.addOnErrors()).containsValue("a price cannot be negative");
+        FxTestSupport.onFx(() -> {
+            connector.monthly.set("550.00");
+            return null;
+        });
+        assertThat(vm.addOnErrors()).isEmpty();
+        FxTestSupport.onFx(() -> {
+            robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1);
+            return null;
+        });
+        FxTestSupport.screenshot(root, "catalog-add-ons-light");
+        FxTestSupport.onFx(() -> {
+            robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(0);
+            return null;
+        });
+        robot.clickOn("#saveButton");
+        FxTestSupport.waitUntil(() -> !vm.dirtyProperty().get());
+        var saved = context.catalog().load(vm.versionProperty().get().id());
+        assertThat(saved.plan("team").orElseThrow().monthlyMinor()).isEqualTo(410_000L);
+        assertThat(saved.addOn("premium-connector").orElseThrow().monthlyMinor()).isEqualTo(55_000L);
+    }
 }
