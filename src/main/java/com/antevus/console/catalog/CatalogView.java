@@ -696,7 +696,7 @@ public final class CatalogView {
         ListView<CatalogDiff.Change> list = new ListView<>();
         list.getItems().setAll(preview.changes());
         list.setCellFactory(diffList.getCellFactory());
-        list.setPrefSize(760, 380);
+        list.setPrefSize(820, 380);
         String against = preview.against().map(CatalogVersion::title).orElse("an empty catalog");
         Label summary = new Label(preview.changes().isEmpty() ? source + " is valid and matches " + against + ": nothing to import."
                 : source + " is valid: " + preview.changes().size() + " changes against " + against
@@ -745,8 +745,10 @@ public final class CatalogView {
         when.addRow(0, new Label("Effective from"), effective);
         VBox box = new VBox(10, impactTable(impact), new Label("Subscriptions whose price changes (" + impact.affectedSubscriptions() + "):"),
                 move, keep, when, note);
-        box.setPrefWidth(780);
         d.getDialogPane().setContent(box);
+        d.getDialogPane().setPrefWidth(880);
+        d.getDialogPane().setMinWidth(880);
+        d.setResizable(true);
         ButtonType go = new ButtonType("Publish", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(go, ButtonType.CANCEL);
         Styles.toggleStyleClass((Button) d.getDialogPane().lookupButton(go), Styles.ACCENT);
@@ -764,18 +766,21 @@ public final class CatalogView {
         t.setPrefHeight(240);
         t.setPlaceholder(new Label("No live subscription is on another version: publishing reprices nobody."));
         String cur = impact.currency();
-        t.getColumns().add(column("Plan", p -> p.name() + " (" + p.code() + ")", 170));
-        t.getColumns().add(column("Subscriptions", p -> String.format(Locale.US, "%,d", p.subscriptions()), 90));
+        t.getColumns().add(column("Plan", PublishImpact.PlanImpact::name, 140));
+        t.getColumns().add(column("Subs", p -> String.format(Locale.US, "%,d", p.subscriptions()), 60));
         t.getColumns().add(column("On", p -> String.join(", ", p.fromVersions().stream().map(n -> "v" + n).toList()), 60));
-        t.getColumns().add(column("What happens", p -> p.removed() ? "not sold any more: they stay"
-                : p.unchanged() ? "unchanged: they move now" : "price changes", 170));
+        t.getColumns().add(column("What happens", p -> p.removed() ? "no longer sold: stay"
+                : p.unchanged() ? "same price: move now" : "price changes", 150));
         t.getColumns().add(column("Monthly now", p -> Money.of(p.oldMrrMinor(), cur).format(), 110));
         t.getColumns().add(column("At new prices", p -> Money.of(p.newMrrMinor(), cur).format(), 110));
         t.getColumns().add(column("Change", p -> (p.deltaMinor() > 0 ? "+" : "") + Money.of(p.deltaMinor(), cur).format(), 100));
-        t.getItems().setAll(impact.plans());
+        t.getItems().setAll(impact.plans().stream().sorted(java.util.Comparator.comparingLong(PublishImpact.PlanImpact::affected).reversed()
+                .thenComparing(PublishImpact.PlanImpact::code)).toList());
         Label total = new Label("Monthly revenue impact if every affected subscription moves: "
                 + (impact.deltaMinor() > 0 ? "+" : "") + Money.of(impact.deltaMinor(), cur).format());
         total.getStyleClass().add("preview-headline");
+        total.setWrapText(true);
+        total.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return new VBox(8, t, total);
     }
 
