@@ -299,7 +299,7 @@ public final class CatalogView {
         row = addField(row, 0, "Academic of", "academic_of", text(f.academicOf, "base plan code"));
         addField(row - 1, 2, "Grace days", "grace_days", text(f.graceDays, "7"));
         row = addField(row, 0, "Alerts at %", "alert_thresholds", text(f.thresholds, "80, 100, 120"));
-        CheckBox selfServe = new CheckBox("Customers buy it online");
+        CheckBox selfServe = new CheckBox("Sold online");
         selfServe.selectedProperty().bindBidirectional(f.selfServe);
         addField(row - 1, 2, "Self-serve", "self_serve", selfServe);
         basicsGrid.disableProperty().bind(editable.not());

@@ -361,7 +361,7 @@ public final class CatalogViewModel {
                 Catalog c = catalog.get();
                 for (Catalog.Metric m : c == null ? List.<Catalog.Metric>of() : c.metrics()) {
                     if (p.meteredPrice(m.code()).isPresent() || p.quota(m.code()).isPresent()) {
-                        UsageInput in = new UsageInput(m.code(), m.name() + " (" + m.unit() + ")");
+                        UsageInput in = new UsageInput(m.code(), "GB".equals(m.unit()) ? m.name() + " (GB)" : m.name());
                         in.quantity.set(typed.getOrDefault(m.code(), ""));
                         inputs.add(in);
                     }

@@ -52,8 +52,9 @@ final class OrganizationRatingInputs {
         Integer seats;
         BigDecimal discount;
         UUID contractId;
+        LocalDate periodStart;
         try (PreparedStatement ps = c.prepareStatement("select s.id, p.catalog_version_id, p.code, s.billing_interval, s.seats, "
-                + "s.discount_pct, s.contract_id from subscriptions s join plans p on p.id = s.plan_id "
+                + "s.discount_pct, s.contract_id, s.current_period_start from subscriptions s join plans p on p.id = s.plan_id "
                 + "where s.organization_id = ? and s.started_at < ? and (s.canceled_at is null or s.canceled_at >= ?) "
                 + "order by s.started_at desc limit 1")) {
             ps.setObject(1, org);
@@ -70,6 +71,7 @@ final class OrganizationRatingInputs {
                 seats = (Integer) rs.getObject(5);
                 discount = rs.getBigDecimal(6);
                 contractId = (UUID) rs.getObject(7);
+                periodStart = rs.getDate(8).toLocalDate();
             }
         }
         Map<String, Integer> addOns = new LinkedHashMap<>();
@@ -98,8 +100,15 @@ final class OrganizationRatingInputs {
                 }
             }
         }
-        RatingFacts facts = new RatingFacts("year".equals(interval) ? RatingFacts.Interval.YEAR : RatingFacts.Interval.MONTH, seats,
+        // A contract's fee is rated as this month's share, with monthly add-ons. An annual subscription bills its
+        // year's base fee and add-ons in its renewal month; its other months bill usage only.
+        boolean contractPriced = overrides.baseMinor() != null;
+        boolean annual = "year".equals(interval) && !contractPriced;
+        RatingFacts facts = new RatingFacts(annual ? RatingFacts.Interval.YEAR : RatingFacts.Interval.MONTH, seats,
                 addOns, byo, overrides, discount, 0);
+        if (annual && periodStart.getMonth() != period.getMonth()) {
+            facts = facts.usageOnly();
+        }
         return new Inputs(name, versionId, planCode, facts, usage(c, org, start, end, period));
     }
 

@@ -284,6 +284,8 @@ public final class DemoData {
             String paymentTerms;
             LocalDate contractStart;
             final List<AddOn> addOns = new ArrayList<>();
+            /** How many of each add-on the subscription has (an organization may buy two Extra Edge Agents). */
+            final Map<String, Integer> addOnQuantity = new HashMap<>();
             final double[] utilization = new double[3];
             double growth;
             final Map<YearMonth, long[]> monthTotals = new HashMap<>(); // sum, sum, (sum of daily GB, days)
@@ -518,8 +520,10 @@ public final class DemoData {
             try (CopyWriter w = new CopyWriter(c, "subscription_add_ons", "organization_id, id, subscription_id, add_on_code, quantity, active")) {
                 for (Org org : orgs) {
                     for (AddOn a : org.addOns) {
+                        int quantity = a.raises != null && rnd.nextDouble() < 0.3 ? 2 : 1;
+                        org.addOnQuantity.put(a.code, quantity);
                         w.value(org.id).value(uuid()).value(org.subscriptionId).value(a.code)
-                                .value(a.raises != null && rnd.nextDouble() < 0.3 ? 2 : 1).value(!"canceled".equals(org.status));
+                                .value(quantity).value(!"canceled".equals(org.status));
                         w.endRow();
                     }
                 }
@@ -530,7 +534,7 @@ public final class DemoData {
                             : new long[]{org.tier.instruments, org.tier.seats, org.tier.sites, org.tier.agents};
                     for (AddOn a : org.addOns) {
                         if (a.raises != null) {
-                            limits[a.raises.equals("sites") ? 2 : 3] += a.by;
+                            limits[a.raises.equals("sites") ? 2 : 3] += (long) a.by * org.addOnQuantity.getOrDefault(a.code, 1);
                         }
                     }
                     for (int r = 0; r < RESOURCES.length; r++) {
@@ -652,7 +656,9 @@ public final class DemoData {
                             if (org.interval.equals("month") || annualDue) {
                                 int months = org.interval.equals("month") ? 1 : 12;
                                 for (AddOn a : org.addOns) {
-                                    ls.add(new Line("add_on", a.name + (months == 12 ? " (12 months)" : ""), null, months, a.monthly, a.monthly * months));
+                                    int qty = org.addOnQuantity.getOrDefault(a.code, 1);
+                                    ls.add(new Line("add_on", a.name + (qty > 1 ? " × " + qty : "") + (months == 12 ? " (12 months)" : ""),
+                                            null, (long) qty * months, a.monthly, a.monthly * qty * months));
                                 }
                             }
                             ls.addAll(overageLines(org, ym));

@@ -43,7 +43,9 @@ public final class RatingEngine {
 
         // ---- base fee, seats, or the contract's fee --------------------------------------------------------
         RatingFacts.Overrides ov = facts.overrides();
-        if (ov.baseMinor() != null) {
+        if (!facts.recurringFees()) {
+            // usage only: the recurring fees of this subscription are billed in another period
+        } else if (ov.baseMinor() != null) {
             lines.add(new RatedLine(RatedLine.Kind.CONTRACT, plan.code(), ov.baseDescription() == null
                     ? plan.name() + " (contract price)" : ov.baseDescription(), 1, ov.baseMinor()));
         } else if (plan.billingModel() == BillingModel.FLAT) {
@@ -63,7 +65,7 @@ public final class RatingEngine {
 
         // ---- add-ons: a fixed monthly price each, twelve months on an annual invoice ------------------------
         int months = annual ? 12 : 1;
-        for (Map.Entry<String, Integer> e : facts.addOns().entrySet()) {
+        for (Map.Entry<String, Integer> e : facts.recurringFees() ? facts.addOns().entrySet() : Map.<String, Integer>of().entrySet()) {
             AddOn a = addOns.get(e.getKey());
             if (a == null) {
                 throw new IllegalArgumentException("Unknown add-on '" + e.getKey() + "'; the catalog has " + addOns.keySet() + ".");

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * A subscription's facts for one period: interval, seats, add-ons (code → quantity), bring-your-own LLM, the
- * contract's overrides, a discount percentage and credit available.
+ * contract's overrides, a discount percentage, credit available, and whether the period bills the recurring fees.
  */
 public record RatingFacts(Interval interval, Integer seats, Map<String, Integer> addOns, boolean byoLlm, Overrides overrides,
-                          BigDecimal discountPct, long creditMinor) {
+                          BigDecimal discountPct, long creditMinor, boolean recurringFees) {
     public enum Interval { MONTH, YEAR }
 
     public RatingFacts {
@@ -31,6 +31,20 @@ public record RatingFacts(Interval interval, Integer seats, Map<String, Integer>
                 throw new IllegalArgumentException("Add-on '" + code + "' needs a quantity of at least 1.");
             }
         });
+    }
+
+    /** Facts whose period bills the recurring fees (base, seats, contract fee, add-ons) as well as usage. */
+    public RatingFacts(Interval interval, Integer seats, Map<String, Integer> addOns, boolean byoLlm, Overrides overrides,
+                       BigDecimal discountPct, long creditMinor) {
+        this(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, true);
+    }
+
+    /**
+     * The same facts for a period that bills usage only: an annual subscription's months between renewals
+     * (its base fee and add-ons were billed for the year at the renewal).
+     */
+    public RatingFacts usageOnly() {
+        return new RatingFacts(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, false);
     }
 
     public static RatingFacts monthly() {

@@ -209,21 +209,30 @@ class CatalogServiceTest {
         List<UUID> orgs = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "select i.organization_id from invoices i join organizations o on o.id = i.organization_id "
-                        + "where i.period_start = date '" + last.atDay(1) + "' and exists (select 1 from invoice_lines l where "
-                        + "l.organization_id = i.organization_id and l.invoice_id = i.id and l.kind = 'overage') and not o.is_enterprise")) {
+                        + "join subscriptions sub on sub.organization_id = o.id and sub.status <> 'canceled' "
+                        + "where i.period_start = date '" + last.atDay(1) + "' and not o.is_enterprise")) {
             while (rs.next()) {
                 orgs.add((UUID) rs.getObject(1));
             }
         }
-        assertThat(orgs).isNotEmpty();
+        assertThat(orgs).hasSizeGreaterThan(10);
+        int withOverage = 0;
+        int usageOnly = 0;
         for (UUID org : orgs) {
-            long billedOverage = count("select sum(l.amount_minor) from invoice_lines l join invoices i on i.organization_id = l.organization_id "
-                    + "and i.id = l.invoice_id where l.kind = 'overage' and i.organization_id = '" + org + "' and i.period_start = date '"
-                    + last.atDay(1) + "'");
+            String where = "i.organization_id = '" + org + "' and i.period_start = date '" + last.atDay(1) + "'";
+            long billed = count("select sum(subtotal_minor) from invoices i where " + where);
+            long billedOverage = count("select coalesce(sum(l.amount_minor), 0) from invoice_lines l join invoices i on "
+                    + "i.organization_id = l.organization_id and i.id = l.invoice_id where l.kind = 'overage' and " + where);
             CatalogService.OrganizationRating r = service.rateOrganization(org, last);
-            // the invoice history was priced from the generator's own totals; rating re-aggregates usage_records in SQL
+            // the invoice history was priced from the generator's own totals and plan tables; rating re-reads the
+            // subscription, add-ons and catalog version, and re-aggregates usage_records in SQL
+            assertThat(r.rating().totalMinor()).as(r.organizationName()).isEqualTo(billed);
             assertThat(r.rating().overageMinor()).as(r.organizationName()).isEqualTo(billedOverage);
+            withOverage += billedOverage > 0 ? 1 : 0;
+            usageOnly += r.rating().lines().stream().noneMatch(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.BASE) ? 1 : 0;
         }
+        assertThat(withOverage).as("some organizations went over a quota last month").isPositive();
+        assertThat(usageOnly).as("annual subscribers between renewals are billed usage only").isPositive();
         assertThatThrownBy(() -> service.rateOrganization(UUID.randomUUID(), last)).hasMessageContaining("no organization");
     }
 }
