@@ -589,35 +589,7 @@ public final class CatalogView {
 
     @FXML
     private void addQuota() {
-        Catalog c = vm.catalogProperty().get();
-        if (c == null) {
-            return;
-        }
-        java.util.Set<String> have = new java.util.HashSet<>();
-        vm.form().quotas.forEach(q -> have.add(q.code));
-        java.util.List<String> choices = new java.util.ArrayList<>();
-        c.resources().forEach(r -> {
-            if (!have.contains(r.code())) {
-                choices.add(r.code());
-            }
-        });
-        c.metrics().forEach(m -> {
-            if (!have.contains(m.code())) {
-                choices.add(m.code());
-            }
-        });
-        if (choices.isEmpty()) {
-            return;
-        }
-        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
-        d.setTitle("Add a quota");
-        d.setHeaderText("Which resource or metric does the plan include?");
-        d.initOwner(window());
-        d.showAndWait().ifPresent(code -> {
-            PlanForm.QuotaRow row = new PlanForm.QuotaRow(code, c.metric(code).isPresent());
-            row.limit.set("0");
-            vm.form().quotas.add(row);
-        });
+        choose("Add a quota", "Which resource or metric does the plan include?", vm.quotaCandidates()).ifPresent(vm::addQuota);
     }
 
     @FXML
@@ -627,30 +599,23 @@ public final class CatalogView {
 
     @FXML
     private void addPrice() {
-        Catalog c = vm.catalogProperty().get();
-        if (c == null) {
-            return;
-        }
-        java.util.Set<String> have = new java.util.HashSet<>();
-        vm.form().metered.forEach(m -> have.add(m.metric));
-        java.util.List<String> choices = c.metrics().stream().map(Catalog.Metric::code).filter(m -> !have.contains(m)).toList();
-        if (choices.isEmpty()) {
-            return;
-        }
-        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
-        d.setTitle("Add a metered price");
-        d.setHeaderText("Which metric is billed above its included quota?");
-        d.initOwner(window());
-        d.showAndWait().ifPresent(metric -> {
-            PlanForm.MeteredRow row = new PlanForm.MeteredRow(metric);
-            row.price.set("0.00");
-            vm.form().metered.add(row);
-        });
+        choose("Add a metered price", "Which metric is billed above its included quota?", vm.priceCandidates()).ifPresent(vm::addPrice);
     }
 
     @FXML
     private void removePrice() {
         vm.form().metered.remove(meteredTable.getSelectionModel().getSelectedItem());
+    }
+
+    private java.util.Optional<String> choose(String title, String question, java.util.List<String> choices) {
+        if (choices.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.setTitle(title);
+        d.setHeaderText(question);
+        d.initOwner(window());
+        return d.showAndWait();
     }
 
     @FXML

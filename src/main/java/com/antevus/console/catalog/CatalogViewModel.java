@@ -313,6 +313,51 @@ public final class CatalogViewModel {
         dirty.set(true);
     }
 
+    /** Resources and metrics the plan being edited has no quota for yet. */
+    public List<String> quotaCandidates() {
+        Catalog c = catalog.get();
+        if (c == null) {
+            return List.of();
+        }
+        java.util.Set<String> have = new java.util.HashSet<>();
+        form.quotas.forEach(q -> have.add(q.code));
+        List<String> out = new ArrayList<>();
+        c.resources().forEach(r -> out.add(r.code()));
+        c.metrics().forEach(m -> out.add(m.code()));
+        out.removeIf(have::contains);
+        return out;
+    }
+
+    /** Metrics the plan being edited has no metered price for yet. */
+    public List<String> priceCandidates() {
+        Catalog c = catalog.get();
+        if (c == null) {
+            return List.of();
+        }
+        java.util.Set<String> have = new java.util.HashSet<>();
+        form.metered.forEach(m -> have.add(m.metric));
+        return c.metrics().stream().map(Catalog.Metric::code).filter(m -> !have.contains(m)).toList();
+    }
+
+    /** A new quota row (limit 0, limited) for the plan being edited. */
+    public void addQuota(String code) {
+        Catalog c = catalog.get();
+        if (c != null && editable.get()) {
+            PlanForm.QuotaRow row = new PlanForm.QuotaRow(code, c.metric(code).isPresent());
+            row.limit.set("0");
+            form.quotas.add(row);
+        }
+    }
+
+    /** A new per-unit price row (0.00) for the plan being edited. */
+    public void addPrice(String metric) {
+        if (catalog.get() != null && editable.get()) {
+            PlanForm.MeteredRow row = new PlanForm.MeteredRow(metric);
+            row.price.set("0.00");
+            form.metered.add(row);
+        }
+    }
+
     public void addAddOn() {
         if (!editable.get()) {
             return;

@@ -6,16 +6,12 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.catalog.model.Catalog.PlanSpec;
 import com.antevus.console.catalog.model.CatalogDiff;
-import com.antevus.console.core.InlineTaskExecutor;
-import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
-import com.antevus.console.shell.ViewFactory;
+import com.antevus.console.support.CatalogScreen;
 import com.antevus.console.support.FxTestSupport;
 import com.antevus.console.support.TestContexts;
 import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -38,17 +34,9 @@ class CatalogViewTest {
     static void open() throws Exception {
         context = TestContexts.withDemoData("catalogview", 30);
         context.catalog().startDraft(null); // an admin started editing: the draft opens editable
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            vm = new CatalogViewModel(context.catalog(), new InlineTaskExecutor());
-            root = ViewLoader.load(ViewFactory.CATALOG, new CatalogView(vm));
-            vm.load();
-            Scene scene = new Scene(root, 1280, 780);
-            scene.getStylesheets().add(CatalogViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        CatalogScreen screen = CatalogScreen.open(context);
+        vm = screen.viewModel();
+        root = screen.root();
     }
 
     @AfterAll

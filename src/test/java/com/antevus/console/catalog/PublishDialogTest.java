@@ -6,11 +6,8 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.catalog.model.Catalog;
 import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.core.InlineTaskExecutor;
-import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
-import com.antevus.console.shell.ViewFactory;
+import com.antevus.console.support.CatalogScreen;
 import com.antevus.console.support.FxTestSupport;
 import com.antevus.console.support.TestContexts;
 import java.sql.Connection;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -47,17 +43,9 @@ class PublishDialogTest {
         plans.replaceAll(p -> !p.code().equals("team") ? p : new PlanSpec(p.code(), p.name(), p.family(), p.billingModel(), p.currency(),
                 420_000L, 4_032_000L, p.minSeats(), p.academicOf(), p.selfServe(), p.graceDays(), p.alertThresholds(), p.quotas(), p.metered()));
         s.saveDraft(draft, new Catalog(c.metrics(), c.resources(), plans, c.addOns()), "Team to $4,200");
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(st -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            vm = new CatalogViewModel(context.catalog(), new InlineTaskExecutor());
-            root = ViewLoader.load(ViewFactory.CATALOG, new CatalogView(vm));
-            vm.load();
-            Scene scene = new Scene(root, 1280, 780);
-            scene.getStylesheets().add(PublishDialogTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            st.setScene(scene);
-            st.show();
-        });
+        CatalogScreen screen = CatalogScreen.open(context);
+        vm = screen.viewModel();
+        root = screen.root();
     }
 
     @AfterAll
