@@ -191,13 +191,10 @@ final class CatalogRepository {
                     continue;
                 }
                 long fromVersion = (Long) s[3];
-                Catalog old = older.computeIfAbsent(fromVersion, k -> {
-                    try {
-                        return load(c, k);
-                    } catch (SQLException e) {
-                        throw new java.io.UncheckedIOException(new java.io.IOException(e));
-                    }
-                });
+                if (!older.containsKey(fromVersion)) {
+                    older.put(fromVersion, load(c, fromVersion));
+                }
+                Catalog old = older.get(fromVersion);
                 boolean unchanged = old.plan(code).equals(next.plan(code)) && addOnsEqual(old, next);
                 if (unchanged) {
                     now.setLong(1, newId);
