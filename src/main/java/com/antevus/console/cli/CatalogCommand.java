@@ -128,8 +128,7 @@ final class CatalogCommand implements Callable<Integer> {
                             + "and is writable.", e);
                 }
                 PrintWriter out = parent.spec.commandLine().getOut();
-                long plans = yaml.lines().filter(l -> l.startsWith("  - code: ")).count();
-                out.printf("Exported catalog %s to %s (%d plans).%n", v.title(), file, plans);
+                out.printf("Exported catalog %s to %s.%n", v.title(), file);
                 out.flush();
                 return 0;
             });
