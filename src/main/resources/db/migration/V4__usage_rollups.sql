@@ -1,0 +1,171 @@
+-- Billing Console schema, version 4: usage rollups kept off the product's write path, and usage alerts.
+--
+-- The product keeps appending to usage_records. A refresher in the console (and `usage refresh`) folds
+-- everything that committed since its watermark (usage_records.id) into daily and monthly totals. Late rows
+-- for past days carry new ids, so they are folded in like any other. No trigger touches usage_records.
+
+-- The refresher selects by id range: a BRIN index on the id (ids grow with insertion) costs ingestion
+-- next to nothing, unlike a btree.
+create index usage_records_id_brin on usage_records using brin (id);
+
+create table usage_daily (
+    organization_id uuid   not null,
+    metric          text   not null,
+    day             date   not null,
+    total           bigint not null,   -- sum of values
+    samples         bigint not null,   -- number of records (average = total / samples)
+    peak            bigint not null,   -- largest single value
+    primary key (organization_id, metric, day)
+);
+
+create table usage_monthly (
+    organization_id uuid   not null,
+    metric          text   not null,
+    month           date   not null check (month = date_trunc('month', month)::date),
+    total           bigint not null,
+    samples         bigint not null,
+    peak            bigint not null,
+    primary key (organization_id, metric, month)
+);
+create index usage_monthly_month on usage_monthly (month, metric);
+
+-- The refresher's watermark: every usage_records row with id <= watermark is in the rollups.
+create table usage_rollup_state (
+    name         text primary key,
+    watermark    bigint not null default 0,
+    refreshed_at timestamptz,
+    last_rows    bigint not null default 0,
+    last_millis  bigint not null default 0
+);
+insert into usage_rollup_state (name) values ('usage');
+
+-- Organizations that crossed a plan's alert threshold in a period: first crossing, and who acknowledged it.
+create table usage_alerts (
+    organization_id  uuid    not null references organizations (id),
+    metric           text    not null,
+    period_month     date    not null check (period_month = date_trunc('month', period_month)::date),
+    threshold_pct    integer not null check (threshold_pct > 0),
+    first_crossed_at timestamptz not null,
+    usage_at_crossing bigint not null,
+    included         bigint not null,
+    acknowledged_at  timestamptz,
+    acknowledged_by  text,
+    note             text,
+    version          integer not null default 0,
+    primary key (organization_id, metric, period_month, threshold_pct),
+    check ((acknowledged_at is null) = (acknowledged_by is null))
+);
+create index usage_alerts_open on usage_alerts (period_month) where acknowledged_at is null;
+
+create trigger audit after insert or update or delete on usage_alerts
+    for each row execute function audit_row('organization_id', 'metric', 'period_month', 'threshold_pct');
+
+-- Folds what committed since the watermark into the rollups, at most p_max_rows ids at a time. Any console may
+-- call it (security definer: nobody writes the rollups directly); a concurrent call returns at once (advisory
+-- lock). Rows are taken by id range up to the sequence's last value, after waiting for the writers that were
+-- in flight (a momentary EXCLUSIVE lock, released at once), so a row with a smaller id that commits late is
+-- never skipped. Returns the rows folded, the new watermark and how many ids remain (-1, -1, -1 when busy).
+create function refresh_usage_rollups(p_max_rows bigint)
+    returns table (rows_folded bigint, new_watermark bigint, backlog bigint)
+    language plpgsql security definer set search_path = billing, pg_temp as
+$$
+declare
+    wm      bigint;
+    head    bigint;
+    upto    bigint;
+    n       bigint := 0;
+    started timestamptz := clock_timestamp();
+begin
+    if not pg_try_advisory_xact_lock(hashtext('billing.usage_rollups')) then
+        return query select -1::bigint, -1::bigint, -1::bigint;
+        return;
+    end if;
+    select s.watermark into wm from usage_rollup_state s where s.name = 'usage' for update;
+    head := coalesce(pg_sequence_last_value('usage_records_id_seq'), 0);
+    upto := least(head, wm + greatest(p_max_rows, 1));
+    if upto > wm then
+        perform set_config('lock_timeout', '10s', true);
+        begin
+            lock table usage_records in exclusive mode;  -- waits for in-flight writers, whose ids may be <= upto
+            raise exception 'release' using errcode = 'P0R01';
+        exception when sqlstate 'P0R01' then
+            null;  -- the subtransaction's rollback released the lock
+        end;
+        create temp table if not exists usage_batch (
+            organization_id uuid, metric text, day date, total bigint, samples bigint, peak bigint) on commit drop;
+        truncate usage_batch;
+        insert into usage_batch
+        select u.organization_id, u.metric, (u.recorded_at at time zone 'UTC')::date, sum(u.value), count(*), max(u.value)
+        from usage_records u
+        where u.id > wm and u.id <= upto
+        group by 1, 2, 3;
+        select coalesce(sum(b.samples), 0) into n from usage_batch b;
+        insert into usage_daily as d (organization_id, metric, day, total, samples, peak)
+        select b.organization_id, b.metric, b.day, b.total, b.samples, b.peak from usage_batch b
+        on conflict (organization_id, metric, day) do update
+            set total = d.total + excluded.total, samples = d.samples + excluded.samples, peak = greatest(d.peak, excluded.peak);
+        insert into usage_monthly as m (organization_id, metric, month, total, samples, peak)
+        select b.organization_id, b.metric, date_trunc('month', b.day)::date, sum(b.total), sum(b.samples), max(b.peak)
+        from usage_batch b group by 1, 2, 3
+        on conflict (organization_id, metric, month) do update
+            set total = m.total + excluded.total, samples = m.samples + excluded.samples, peak = greatest(m.peak, excluded.peak);
+        wm := upto;
+    end if;
+    update usage_rollup_state s set watermark = wm, refreshed_at = now(), last_rows = n,
+        last_millis = (extract(epoch from clock_timestamp() - started) * 1000)::bigint
+    where s.name = 'usage';
+    return query select n, wm, head - wm;
+end;
+$$;
+revoke all on function refresh_usage_rollups(bigint) from public;
+grant execute on function refresh_usage_rollups(bigint) to billing_readonly;
+
+-- Records the first crossing of each plan's alert thresholds this month (from the daily rollups: the first day
+-- the month's running total, or for averaged and peak metrics the day's value, reached the threshold).
+-- Callable by every console; returns the number of new alerts.
+create function refresh_usage_alerts(p_month date)
+    returns integer
+    language plpgsql security definer set search_path = billing, pg_temp as
+$$
+declare
+    added integer;
+begin
+    with live as (
+        select s.organization_id, s.plan_id, p.alert_thresholds
+        from subscriptions s join plans p on p.id = s.plan_id
+        where s.status <> 'canceled'
+    ), quota as (
+        select l.organization_id, q.code as metric, q.limit_value as included, l.alert_thresholds
+        from live l join plan_quotas q on q.plan_id = l.plan_id
+        where q.dimension = 'metric' and q.cap <> 'unlimited' and q.limit_value > 0
+    ), daily as (
+        select d.organization_id, d.metric, d.day,
+               case m.aggregation
+                   when 'sum' then sum(d.total) over (partition by d.organization_id, d.metric order by d.day)
+                   when 'max' then d.peak
+                   else d.total / greatest(d.samples, 1) end as level
+        from usage_daily d join metrics m on m.code = d.metric
+        where d.day >= p_month and d.day < (p_month + interval '1 month')
+    ), crossings as (
+        select q.organization_id, q.metric, t.pct, min(d.day) as first_day
+        from quota q cross join lateral unnest(q.alert_thresholds) as t(pct)
+        join daily d on d.organization_id = q.organization_id and d.metric = q.metric
+        where d.level * 100 >= q.included * t.pct
+        group by 1, 2, 3
+    )
+    insert into usage_alerts (organization_id, metric, period_month, threshold_pct, first_crossed_at, usage_at_crossing, included)
+    select c.organization_id, c.metric, p_month, c.pct, c.first_day::timestamptz,
+           (select d.level from daily d where d.organization_id = c.organization_id and d.metric = c.metric and d.day = c.first_day),
+           q.included
+    from crossings c join quota q on q.organization_id = c.organization_id and q.metric = c.metric
+    on conflict do nothing;
+    get diagnostics added = row_count;
+    return added;
+end;
+$$;
+revoke all on function refresh_usage_alerts(date) from public;
+grant execute on function refresh_usage_alerts(date) to billing_readonly;
+
+grant select on usage_daily, usage_monthly, usage_rollup_state, usage_alerts to billing_readonly;
+grant update (acknowledged_at, acknowledged_by, note, version) on usage_alerts to billing_finance, billing_sales, billing_support;
+grant insert, update, delete on usage_daily, usage_monthly, usage_rollup_state, usage_alerts to billing_admin;

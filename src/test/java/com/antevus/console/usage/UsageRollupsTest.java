@@ -1,0 +1,202 @@
+package com.antevus.console.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.antevus.console.db.DemoData;
+import com.antevus.console.support.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rollups equal a direct SUM over usage_records, for random organizations and days, late rows included. */
+class UsageRollupsTest {
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    private DataSource ds;
+    private UsageRollups rollups;
+    private final Random random = new Random(5);
+
+    @BeforeEach
+    void setUp() {
+        ds = TestPostgres.dataSource(TestPostgres.freshDatabase("rollups"), "postgres");
+        DemoData.load(ds, new DemoData.Options(40, 3, 9, TODAY, 2), false);
+        rollups = new UsageRollups(ds);
+    }
+
+    private long one(String sql, Object... args) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<UUID> organizations() throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select distinct organization_id from usage_records order by 1")) {
+            while (rs.next()) {
+                out.add((UUID) rs.getObject(1));
+            }
+        }
+        return out;
+    }
+
+    /** Every (organization, metric, day) of a random sample, and every month, against a direct aggregate. */
+    private void assertRollupsMatchRawUsage(int samples) throws SQLException {
+        List<UUID> orgs = organizations();
+        String[] metrics = {"events", "ai_tokens", "storage_gb"};
+        for (int i = 0; i < samples; i++) {
+            UUID org = orgs.get(random.nextInt(orgs.size()));
+            String metric = metrics[random.nextInt(metrics.length)];
+            LocalDate day = TODAY.minusDays(random.nextInt(95));
+            long raw = one("select coalesce(sum(value), 0) from usage_records where organization_id = ? and metric = ? "
+                    + "and recorded_at >= ?::date and recorded_at < ?::date + 1", org, metric, day, day);
+            long rawCount = one("select count(*) from usage_records where organization_id = ? and metric = ? "
+                    + "and recorded_at >= ?::date and recorded_at < ?::date + 1", org, metric, day, day);
+            long rolled = one("select coalesce(sum(total), 0) from usage_daily where organization_id = ? and metric = ? and day = ?",
+                    org, metric, day);
+            long rolledCount = one("select coalesce(sum(samples), 0) from usage_daily where organization_id = ? and metric = ? and day = ?",
+                    org, metric, day);
+            assertThat(rolled).as(org + " " + metric + " " + day).isEqualTo(raw);
+            assertThat(rolledCount).isEqualTo(rawCount);
+        }
+        // every monthly total, all organizations at once
+        assertThat(one("""
+                select count(*) from (
+                  select organization_id, metric, date_trunc('month', recorded_at at time zone 'UTC')::date as month,
+                         sum(value) as total, count(*) as samples, max(value) as peak
+                  from usage_records group by 1, 2, 3) raw
+                full join usage_monthly m using (organization_id, metric, month)
+                where raw.total is distinct from m.total or raw.samples is distinct from m.samples or raw.peak is distinct from m.peak""")).isZero();
+        assertThat(one("select count(*) from usage_monthly")).isPositive();
+    }
+
+    @Test
+    void rollupsEqualDirectSumsIncludingLateArrivingRows() throws Exception {
+        UsageRollups.Refresh first = rollups.refresh(Duration.ofMinutes(5));
+        assertThat(first.busy()).isFalse();
+        assertThat(first.backlog()).isZero();
+        assertThat(first.rowsFolded()).isEqualTo(one("select count(*) from usage_records"));
+        assertRollupsMatchRawUsage(60);
+
+        // late rows for past days (a product backfilling), a few today, and one in a month with no rollup yet
+        List<UUID> orgs = organizations();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into usage_records (organization_id, metric, value, recorded_at) values (?, ?, ?, ?)")) {
+            for (int i = 0; i < 500; i++) {
+                ps.setObject(1, orgs.get(random.nextInt(orgs.size())));
+                ps.setString(2, random.nextBoolean() ? "events" : "ai_tokens");
+                ps.setLong(3, 1 + random.nextInt(10_000));
+                ps.setObject(4, TODAY.minusDays(random.nextInt(80)).atTime(random.nextInt(24), 7).atOffset(java.time.ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.setObject(1, orgs.get(0));
+            ps.setString(2, "events");
+            ps.setLong(3, 777);
+            ps.setObject(4, LocalDate.of(2024, 2, 10).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+            ps.addBatch();
+            ps.executeBatch();
+        }
+        UsageRollups.Refresh second = rollups.refresh(Duration.ofMinutes(5));
+        assertThat(second.rowsFolded()).isEqualTo(501);
+        assertRollupsMatchRawUsage(60);
+        assertThat(one("select total from usage_daily where organization_id = ? and metric = 'events' and day = date '2024-02-10'",
+                orgs.get(0))).isEqualTo(777);
+        // nothing new: nothing folded twice
+        assertThat(rollups.refresh(Duration.ofMinutes(1)).rowsFolded()).isZero();
+        assertRollupsMatchRawUsage(20);
+    }
+
+    @Test
+    void aRowThatCommitsLateWithASmallerIdIsNotSkipped() throws Exception {
+        rollups.refresh(Duration.ofMinutes(5));
+        UUID org = organizations().get(0);
+        String insert = "insert into usage_records (organization_id, metric, value, recorded_at) values (?, 'events', ?, now())";
+        try (Connection slow = ds.getConnection(); Connection fast = ds.getConnection()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement ps = slow.prepareStatement(insert)) {   // takes the smaller id, commits last
+                ps.setObject(1, org);
+                ps.setLong(2, 1_000_001);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = fast.prepareStatement(insert)) {   // larger id, committed at once
+                ps.setObject(1, org);
+                ps.setLong(2, 2_000_002);
+                ps.executeUpdate();
+            }
+            CompletableFuture<UsageRollups.Refresh> refresh = CompletableFuture.supplyAsync(() -> rollups.refresh(Duration.ofMinutes(1)));
+            Thread.sleep(300);
+            slow.commit();
+            UsageRollups.Refresh r = refresh.get(30, TimeUnit.SECONDS);
+            assertThat(r.busy()).isFalse();
+        }
+        rollups.refresh(Duration.ofMinutes(1));
+        long rolledToday = one("select total from usage_daily where organization_id = ? and metric = 'events' "
+                + "and day = (now() at time zone 'UTC')::date", org);
+        long rawToday = one("select sum(value) from usage_records where organization_id = ? and metric = 'events' "
+                + "and recorded_at >= (now() at time zone 'UTC')::date", org);
+        assertThat(rawToday).isGreaterThanOrEqualTo(3_000_003);
+        assertThat(rolledToday).isEqualTo(rawToday);
+        assertRollupsMatchRawUsage(10);
+    }
+
+    @Test
+    void aSecondRefresherReturnsAtOnceWhileOneIsRunning() throws Exception {
+        try (Connection holder = ds.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("select pg_advisory_xact_lock(hashtext('billing.usage_rollups'))");
+            }
+            UsageRollups.Refresh r = rollups.refresh(Duration.ofSeconds(5));
+            assertThat(r.busy()).isTrue();
+            assertThat(r.rowsFolded()).isZero();
+            holder.rollback();
+        }
+        assertThat(rollups.refresh(Duration.ofMinutes(5)).busy()).isFalse();
+    }
+
+    @Test
+    void alertsRecordTheFirstDayAThresholdWasCrossed() throws Exception {
+        rollups.refresh(Duration.ofMinutes(5));
+        LocalDate month = TODAY.minusMonths(1).withDayOfMonth(1);
+        int added = rollups.refreshAlerts(month);
+        assertThat(added).isPositive();
+        assertThat(rollups.refreshAlerts(month)).as("a crossing is recorded once").isZero();
+        // for each alert on a summed metric, the running total up to the day before the crossing was below it, and at it not
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select organization_id, metric, threshold_pct, first_crossed_at::date, included from usage_alerts "
+                        + "where metric = 'events' and period_month = date '" + month + "'")) {
+            int checked = 0;
+            while (rs.next()) {
+                UUID org = (UUID) rs.getObject(1);
+                LocalDate day = rs.getDate(4).toLocalDate();
+                long threshold = rs.getLong(5) * rs.getInt(3);
+                long before = one("select coalesce(sum(value), 0) from usage_records where organization_id = ? and metric = 'events' "
+                        + "and recorded_at >= ?::date and recorded_at < ?::date", org, month, day);
+                long through = one("select coalesce(sum(value), 0) from usage_records where organization_id = ? and metric = 'events' "
+                        + "and recorded_at >= ?::date and recorded_at < ?::date + 1", org, month, day);
+                assertThat(before * 100).isLessThan(threshold);
+                assertThat(through * 100).isGreaterThanOrEqualTo(threshold);
+                checked++;
+            }
+            assertThat(checked).isPositive();
+        }
+    }
+}
