@@ -6,6 +6,7 @@ import com.antevus.console.db.Database;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
+import com.antevus.console.usage.UsageService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.hibernate.SessionFactory;
@@ -17,7 +18,8 @@ import org.hibernate.SessionFactory;
  *                       which reads through plain JDBC
  */
 public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
-                             StripeAccess stripe, OrganizationService organizations, CatalogService catalog)
+                             StripeAccess stripe, OrganizationService organizations, CatalogService catalog,
+                             UsageService usage)
         implements AutoCloseable {
 
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */

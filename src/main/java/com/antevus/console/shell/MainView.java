@@ -24,6 +24,7 @@ public final class MainView {
     private ViewFactory views;
     private Parent startupView;
     private Timeline healthCheck;
+    private Timeline usageRefresh;
 
     @FXML
     private VBox nav;
@@ -85,6 +86,9 @@ public final class MainView {
         healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));
         healthCheck.setCycleCount(Animation.INDEFINITE);
         healthCheck.play();
+        usageRefresh = new Timeline(new KeyFrame(Duration.seconds(5), e -> viewModel.refreshUsage()));
+        usageRefresh.setCycleCount(Animation.INDEFINITE);
+        usageRefresh.play();
     }
 
     private void styleConnection(MainViewModel.Connection c) {

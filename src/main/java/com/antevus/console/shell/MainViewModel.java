@@ -65,7 +65,31 @@ public final class MainViewModel {
                 });
     }
 
+    /**
+     * Folds newly recorded usage into the rollups (charts and the dashboard read them); called every few seconds
+     * by the view, skipped while the previous refresh runs or the database is unreachable.
+     */
+    public void refreshUsage() {
+        ConsoleContext ctx = context.get();
+        if (ctx == null || refreshingUsage || connection.get() == Connection.LOST) {
+            return;
+        }
+        refreshingUsage = true;
+        executor.run(() -> ctx.usage().refresh(), r -> {
+            refreshingUsage = false;
+            usageRefreshed.set(usageRefreshed.get() + (r.rowsFolded() > 0 ? 1 : 0));
+        }, failure -> refreshingUsage = false);
+    }
+
+    /** Counts refreshes that folded new usage: screens showing usage reload when it changes. */
+    public javafx.beans.property.ReadOnlyIntegerProperty usageRefreshedProperty() {
+        return usageRefreshed.getReadOnlyProperty();
+    }
+
     /** Asks the database whether it still answers; called every few seconds by the view. */
+    private boolean refreshingUsage;
+    private final javafx.beans.property.ReadOnlyIntegerWrapper usageRefreshed = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+
     public void checkConnection() {
         ConsoleContext ctx = context.get();
         if (ctx == null || checking) {

@@ -1,0 +1,66 @@
+package com.antevus.console.cli;
+
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.db.Database;
+import com.antevus.console.db.DemoData;
+import com.antevus.console.usage.UsageRollups;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "usage", description = "Usage rollups and alerts.", subcommands = UsageCommand.Refresh.class)
+final class UsageCommand implements Callable<Integer> {
+    @ParentCommand
+    ConsoleCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    @Command(name = "refresh", description = {"Fold the usage recorded since the last refresh into the daily and monthly rollups, "
+            + "then record this month's alert crossings. Safe to run while consoles are open (one refresh at a time)."})
+    static final class Refresh implements Callable<Integer> {
+        @ParentCommand
+        UsageCommand parent;
+        @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "600",
+                description = "Stop after this long even with rows left (default: ${DEFAULT-VALUE}).")
+        int budgetSeconds;
+
+        @Override
+        public Integer call() {
+            ConsoleConfig config = parent.root.global.resolve();
+            try (Database db = Database.open(config)) {
+                DemoData.prepare(db, LocalDate.now(ZoneOffset.UTC));
+                UsageRollups rollups = new UsageRollups(db.dataSource());
+                UsageRollups.Refresh r = rollups.refresh(Duration.ofSeconds(Math.max(1, budgetSeconds)));
+                PrintWriter out = parent.spec.commandLine().getOut();
+                if (r.busy()) {
+                    out.println("Another console is refreshing the rollups right now; nothing to do here.");
+                } else {
+                    int alerts = rollups.refreshAlerts(LocalDate.now(ZoneOffset.UTC));
+                    out.printf("Folded %,d usage rows in %.1f s; watermark %,d, %,d rows left; %d new alert crossings this month.%n",
+                            r.rowsFolded(), r.millis() / 1000.0, r.watermark(), r.backlog(), alerts);
+                }
+                out.flush();
+                if (r.backlog() > 0) {
+                    PrintWriter err = parent.spec.commandLine().getErr();
+                    err.printf("The time budget ran out with %,d usage rows still to fold; run 'usage refresh' again.%n", r.backlog());
+                    err.flush();
+                    return 1;
+                }
+                return 0;
+            }
+        }
+    }
+}
