@@ -146,21 +146,38 @@ final class OrganizationRatingInputs {
         }
     }
 
-    /** The period's usage per metric, as each metric aggregates, with finance's adjustments added. */
+    /**
+     * The period's usage per metric, as each metric aggregates, with finance's adjustments added: the monthly
+     * rollup (everything up to the refresher's watermark) plus the raw rows recorded since, read in one statement
+     * so the two agree. Exact whether or not the rollups are current.
+     */
     private static Map<String, Long> usage(Connection c, UUID org, LocalDate start, LocalDate end, YearMonth period) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select m.code, case m.aggregation "
-                + "  when 'sum' then coalesce(sum(u.value), 0) "
-                + "  when 'max' then coalesce(max(u.value), 0) "
-                + "  else coalesce(floor(avg(u.value)), 0) end::bigint "
-                + "from metrics m left join usage_records u on u.metric = m.code and u.organization_id = ? "
-                + "  and u.recorded_at >= ? and u.recorded_at < ? group by m.code, m.aggregation, m.position order by m.position")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with wm as (select watermark from usage_rollup_state where name = 'usage'),
+                folded as (select metric, total, samples, peak from usage_monthly where organization_id = ? and month = ?),
+                tail as (select u.metric, sum(u.value) as total, count(*) as samples, max(u.value) as peak
+                         from usage_records u, wm where u.ingested_at >= wm.watermark and u.organization_id = ?
+                           and u.recorded_at >= ? and u.recorded_at < ? group by u.metric)
+                select m.code, m.aggregation, coalesce(f.total, 0) + coalesce(t.total, 0),
+                       coalesce(f.samples, 0) + coalesce(t.samples, 0), greatest(f.peak, t.peak)
+                from metrics m left join folded f on f.metric = m.code left join tail t on t.metric = m.code
+                order by m.position, m.code""")) {
             ps.setObject(1, org);
-            ps.setTimestamp(2, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
-            ps.setTimestamp(3, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            ps.setDate(2, Date.valueOf(start));
+            ps.setObject(3, org);
+            ps.setTimestamp(4, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
+            ps.setTimestamp(5, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
+                    long total = rs.getLong(3);
+                    long samples = rs.getLong(4);
+                    long peak = rs.getLong(5);
+                    out.put(rs.getString(1), switch (rs.getString(2)) {
+                        case "sum" -> total;
+                        case "max" -> peak;
+                        default -> samples == 0 ? 0 : Math.floorDiv(total, samples); // the month's average, rounded down
+                    });
                 }
             }
         }

@@ -5,7 +5,6 @@ import com.antevus.console.db.Database;
 import com.antevus.console.db.DemoData;
 import com.antevus.console.usage.UsageRollups;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
@@ -33,9 +32,6 @@ final class UsageCommand implements Callable<Integer> {
     static final class Refresh implements Callable<Integer> {
         @ParentCommand
         UsageCommand parent;
-        @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "600",
-                description = "Stop after this long even with rows left (default: ${DEFAULT-VALUE}).")
-        int budgetSeconds;
 
         @Override
         public Integer call() {
@@ -43,22 +39,20 @@ final class UsageCommand implements Callable<Integer> {
             try (Database db = Database.open(config)) {
                 DemoData.prepare(db, LocalDate.now(ZoneOffset.UTC));
                 UsageRollups rollups = new UsageRollups(db.dataSource());
-                UsageRollups.Refresh r = rollups.refresh(Duration.ofSeconds(Math.max(1, budgetSeconds)));
+                UsageRollups.Refresh r = rollups.catchUp(java.time.Duration.ofMinutes(10));
                 PrintWriter out = parent.spec.commandLine().getOut();
                 if (r.busy()) {
                     out.println("Another console is refreshing the rollups right now; nothing to do here.");
                 } else {
                     int alerts = rollups.refreshAlerts(LocalDate.now(ZoneOffset.UTC));
-                    out.printf("Folded %,d usage rows in %.1f s; watermark %,d, %,d rows left; %d new alert crossings this month.%n",
-                            r.rowsFolded(), r.millis() / 1000.0, r.watermark(), r.backlog(), alerts);
+                    out.printf("Folded %,d usage rows in %.1f s; everything ingested before %s is in the rollups; "
+                            + "%d new alert crossings this month.%n", r.rowsFolded(), r.millis() / 1000.0, r.watermark(), alerts);
+                    if (r.heldBackBy() != null && r.heldBackBy().isBefore(java.time.Instant.now().minusSeconds(60))) {
+                        out.printf("Note: a transaction open since %s holds the rollups back; rows it writes are folded once it ends.%n",
+                                r.heldBackBy());
+                    }
                 }
                 out.flush();
-                if (r.backlog() > 0) {
-                    PrintWriter err = parent.spec.commandLine().getErr();
-                    err.printf("The time budget ran out with %,d usage rows still to fold; run 'usage refresh' again.%n", r.backlog());
-                    err.flush();
-                    return 1;
-                }
                 return 0;
             }
         }

@@ -212,7 +212,7 @@ public final class DemoData {
                     s.execute("truncate stripe_events, invoice_lines, invoices, academic_verifications, contract_documents, "
                             + "subscription_add_ons, subscription_items, entitlements, usage_adjustments, usage_records, "
                             + "console_meta, metered_prices, plan_quotas, add_ons, subscriptions, contracts, plans, "
-                            + "catalog_stripe_prices, catalog_stripe_products, catalog_versions, organizations");
+                            + "usage_alerts, usage_daily, usage_monthly, catalog_stripe_prices, catalog_stripe_products, catalog_versions, organizations");
                 }
                 for (LocalDate m = usageStart.withDayOfMonth(1); m.isBefore(usageEnd.plusMonths(1)); m = m.plusMonths(1)) {
                     s.execute("select ensure_usage_partition(date '" + m + "')");

@@ -53,7 +53,7 @@ public final class Startup {
                 DemoData.Counts c = DemoData.load(db.dataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
                 LOG.info("Loaded demo data: {} organizations, {} usage rows in {} ms", c.organizations(), c.usageRows(), c.millis());
                 progress.accept("First start: summing the demo usage\u2026");
-                UsageRollups.Refresh r = new UsageRollups(db.dataSource()).refresh(java.time.Duration.ofMinutes(5));
+                UsageRollups.Refresh r = new UsageRollups(db.dataSource()).catchUp(java.time.Duration.ofMinutes(5));
                 LOG.info("Usage rollups: {} rows folded in {} ms", r.rowsFolded(), r.millis());
             }
             progress.accept("Opening\u2026");

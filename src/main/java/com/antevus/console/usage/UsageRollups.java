@@ -4,52 +4,73 @@ import com.antevus.console.db.Jdbc;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 
 /**
  * Keeps the daily and monthly usage rollups current, off the product's write path: each call of the database
- * function {@code refresh_usage_rollups} folds what committed since the watermark (see V4). Safe with several
+ * function {@code refresh_usage_rollups} folds the rows ingested since the watermark (see V4). Safe with several
  * consoles running: a refresh already under way elsewhere makes this one return at once.
  */
 public final class UsageRollups {
-    /** Ids folded per transaction: bounded, so a large backlog neither holds one long transaction nor a long lock. */
-    public static final long CHUNK = 2_000_000;
     private final Jdbc jdbc;
 
     public UsageRollups(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
     }
 
-    /** What a refresh did. {@code busy}: another console was refreshing, nothing was done here. */
-    public record Refresh(long rowsFolded, long watermark, long backlog, long millis, boolean busy) {
+    /**
+     * What a refresh did. {@code watermark}: every row ingested before it is folded. {@code heldBackBy}: the start of
+     * the oldest transaction open in the database, which the refresh may not pass (null when none). {@code busy}:
+     * another console was refreshing, nothing was done here.
+     */
+    public record Refresh(long rowsFolded, Instant watermark, Instant heldBackBy, long millis, boolean busy) {
     }
 
-    /** Folds everything up to now, in chunks, within the time budget; then records this month's alert crossings. */
-    public Refresh refresh(Duration budget) {
+    /** Folds every row ingested since the last refresh (one transaction), up to the oldest open transaction. */
+    public Refresh refresh() {
         long t0 = System.nanoTime();
-        long rows = 0;
-        long watermark = 0;
-        long backlog = 0;
-        do {
-            long[] r = jdbc.write("refreshing the usage rollups", "Usage rollup refresh", null, c -> {
-                try (PreparedStatement ps = c.prepareStatement("select rows_folded, new_watermark, backlog from refresh_usage_rollups(?)")) {
-                    ps.setLong(1, CHUNK);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-                    }
-                }
-            });
-            if (r[0] < 0) {
-                return new Refresh(rows, watermark, backlog, (System.nanoTime() - t0) / 1_000_000, true);
+        return jdbc.write("refreshing the usage rollups", "Usage rollup refresh", null, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select rows_folded, new_watermark, held_back_by, busy from refresh_usage_rollups()");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp wm = rs.getTimestamp(2);
+                Timestamp held = rs.getTimestamp(3);
+                return new Refresh(rs.getLong(1), wm == null ? null : wm.toInstant(), held == null ? null : held.toInstant(),
+                        (System.nanoTime() - t0) / 1_000_000, rs.getBoolean(4));
             }
-            rows += r[0];
-            watermark = r[1];
-            backlog = r[2];
-        } while (backlog > 0 && System.nanoTime() - t0 < budget.toNanos());
-        return new Refresh(rows, watermark, backlog, (System.nanoTime() - t0) / 1_000_000, false);
+        });
+    }
+
+    /**
+     * Refreshes until everything ingested before this call is folded (waiting for transactions still open to end),
+     * or the timeout passes; the result adds up the rows folded. Returns at once when another console is refreshing.
+     */
+    public Refresh catchUp(java.time.Duration timeout) {
+        long t0 = System.nanoTime();
+        Instant target = jdbc.read("reading the database clock", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select clock_timestamp()"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        });
+        long rows = 0;
+        while (true) {
+            Refresh r = refresh();
+            rows += r.rowsFolded();
+            boolean done = r.busy() || (r.watermark() != null && r.watermark().isAfter(target));
+            if (done || System.nanoTime() - t0 > timeout.toNanos()) {
+                return new Refresh(rows, r.watermark(), r.heldBackBy(), (System.nanoTime() - t0) / 1_000_000, r.busy());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Refresh(rows, r.watermark(), r.heldBackBy(), (System.nanoTime() - t0) / 1_000_000, r.busy());
+            }
+        }
     }
 
     /** Records first crossings of the plans' alert thresholds in the month; returns how many are new. */

@@ -1,7 +1,6 @@
 package com.antevus.console.usage;
 
 import com.antevus.console.db.Jdbc;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -16,9 +15,9 @@ public final class UsageService {
         this.rollups = new UsageRollups(dataSource);
     }
 
-    /** One background refresh step: at most a few seconds of folding, then this month's alert crossings. */
+    /** One background refresh: folds what arrived, then records this month's new alert crossings. */
     public UsageRollups.Refresh refresh() {
-        UsageRollups.Refresh r = rollups.refresh(Duration.ofSeconds(3));
+        UsageRollups.Refresh r = rollups.refresh();
         if (!r.busy() && r.rowsFolded() > 0) {
             rollups.refreshAlerts(LocalDate.now(ZoneOffset.UTC));
         }

@@ -86,13 +86,20 @@ class UsageRollupsTest {
                 full join usage_monthly m using (organization_id, metric, month)
                 where raw.total is distinct from m.total or raw.samples is distinct from m.samples or raw.peak is distinct from m.peak""")).isZero();
         assertThat(one("select count(*) from usage_monthly")).isPositive();
+        // the monthly rows' daily arrays agree with the daily rollup, day by day, and add up to the month
+        assertThat(one("""
+                select count(*) from usage_daily d
+                join usage_monthly m on m.organization_id = d.organization_id and m.metric = d.metric
+                 and m.month = date_trunc('month', d.day)::date
+                where m.daily_totals[extract(day from d.day)::int] <> d.total
+                   or m.daily_samples[extract(day from d.day)::int] <> d.samples""")).isZero();
+        assertThat(one("select count(*) from usage_monthly m where m.total <> (select sum(x) from unnest(m.daily_totals) x)")).isZero();
     }
 
     @Test
     void rollupsEqualDirectSumsIncludingLateArrivingRows() throws Exception {
-        UsageRollups.Refresh first = rollups.refresh(Duration.ofMinutes(5));
+        UsageRollups.Refresh first = rollups.catchUp(Duration.ofMinutes(1));
         assertThat(first.busy()).isFalse();
-        assertThat(first.backlog()).isZero();
         assertThat(first.rowsFolded()).isEqualTo(one("select count(*) from usage_records"));
         assertRollupsMatchRawUsage(60);
 
@@ -114,40 +121,41 @@ class UsageRollupsTest {
             ps.addBatch();
             ps.executeBatch();
         }
-        UsageRollups.Refresh second = rollups.refresh(Duration.ofMinutes(5));
+        UsageRollups.Refresh second = rollups.catchUp(Duration.ofMinutes(1));
         assertThat(second.rowsFolded()).isEqualTo(501);
         assertRollupsMatchRawUsage(60);
         assertThat(one("select total from usage_daily where organization_id = ? and metric = 'events' and day = date '2024-02-10'",
                 orgs.get(0))).isEqualTo(777);
         // nothing new: nothing folded twice
-        assertThat(rollups.refresh(Duration.ofMinutes(1)).rowsFolded()).isZero();
+        assertThat(rollups.catchUp(Duration.ofMinutes(1)).rowsFolded()).isZero();
         assertRollupsMatchRawUsage(20);
     }
 
     @Test
-    void aRowThatCommitsLateWithASmallerIdIsNotSkipped() throws Exception {
-        rollups.refresh(Duration.ofMinutes(5));
+    void aRowFromATransactionThatCommitsLateIsNotSkipped() throws Exception {
+        rollups.catchUp(Duration.ofMinutes(1));
         UUID org = organizations().get(0);
         String insert = "insert into usage_records (organization_id, metric, value, recorded_at) values (?, 'events', ?, now())";
         try (Connection slow = ds.getConnection(); Connection fast = ds.getConnection()) {
             slow.setAutoCommit(false);
-            try (PreparedStatement ps = slow.prepareStatement(insert)) {   // takes the smaller id, commits last
+            try (PreparedStatement ps = slow.prepareStatement(insert)) {   // ingested at its (earlier) start, commits last
                 ps.setObject(1, org);
                 ps.setLong(2, 1_000_001);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = fast.prepareStatement(insert)) {   // larger id, committed at once
+            Thread.sleep(1_500); // older than the refresher's one-second margin: only the open-transaction horizon protects it
+            try (PreparedStatement ps = fast.prepareStatement(insert)) {   // ingested later, committed at once
                 ps.setObject(1, org);
                 ps.setLong(2, 2_000_002);
                 ps.executeUpdate();
             }
-            CompletableFuture<UsageRollups.Refresh> refresh = CompletableFuture.supplyAsync(() -> rollups.refresh(Duration.ofMinutes(1)));
+            CompletableFuture<UsageRollups.Refresh> refresh = CompletableFuture.supplyAsync(() -> rollups.catchUp(Duration.ofMinutes(1)));
             Thread.sleep(300);
             slow.commit();
             UsageRollups.Refresh r = refresh.get(30, TimeUnit.SECONDS);
             assertThat(r.busy()).isFalse();
         }
-        rollups.refresh(Duration.ofMinutes(1));
+        rollups.catchUp(Duration.ofMinutes(1));
         long rolledToday = one("select total from usage_daily where organization_id = ? and metric = 'events' "
                 + "and day = (now() at time zone 'UTC')::date", org);
         long rawToday = one("select sum(value) from usage_records where organization_id = ? and metric = 'events' "
@@ -164,17 +172,17 @@ class UsageRollupsTest {
             try (Statement s = holder.createStatement()) {
                 s.execute("select pg_advisory_xact_lock(hashtext('billing.usage_rollups'))");
             }
-            UsageRollups.Refresh r = rollups.refresh(Duration.ofSeconds(5));
+            UsageRollups.Refresh r = rollups.catchUp(Duration.ofSeconds(5));
             assertThat(r.busy()).isTrue();
             assertThat(r.rowsFolded()).isZero();
             holder.rollback();
         }
-        assertThat(rollups.refresh(Duration.ofMinutes(5)).busy()).isFalse();
+        assertThat(rollups.catchUp(Duration.ofMinutes(1)).busy()).isFalse();
     }
 
     @Test
     void alertsRecordTheFirstDayAThresholdWasCrossed() throws Exception {
-        rollups.refresh(Duration.ofMinutes(5));
+        rollups.catchUp(Duration.ofMinutes(1));
         LocalDate month = TODAY.minusMonths(1).withDayOfMonth(1);
         int added = rollups.refreshAlerts(month);
         assertThat(added).isPositive();
