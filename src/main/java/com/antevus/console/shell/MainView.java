@@ -80,7 +80,13 @@ public final class MainView {
         startupView = ViewLoader.load(ViewFactory.STARTUP, new StartupView(viewModel));
         viewModel.stateProperty().addListener((o, was, now) -> showContent());
         viewModel.sectionProperty().addListener((o, was, now) -> showContent());
-        viewModel.contextProperty().addListener((o, was, ctx) -> views = ctx == null ? null : new ViewFactory(ctx, executor));
+        viewModel.contextProperty().addListener((o, was, ctx) -> views = ctx == null ? null
+                : new ViewFactory(ctx, executor, section -> viewModel.sectionProperty().set(section)));
+        viewModel.usageRefreshedProperty().addListener((o, a, b) -> {
+            if (views != null) {
+                views.usageChanged();
+            }
+        });
         showContent();
 
         healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));

@@ -2,15 +2,12 @@ package com.antevus.console.shell;
 
 /** The console's sections, in sidebar order. Those not built yet say which issue brings them. */
 public enum Section {
-    DASHBOARD("Dashboard", "fth-grid", 5,
-            "Fleet tiles (MRR, ARR, organizations over quota, projected overage, pending verifications, overdue invoices), "
-                    + "a quota heatmap and the top overages."),
+    DASHBOARD("Dashboard", "fth-grid", 0, null),
     ORGANIZATIONS("Organizations", "fth-users", 0, null),
     PLANS("Plans", "fth-layers", 0, null),
     CONTRACTS("Contracts", "fth-file-text", 7,
             "Enterprise contracts with their documents (MSA, order form, DPA, BAA), terms and overrides, and the renewal pipeline."),
-    USAGE("Usage", "fth-activity", 5,
-            "Usage against entitlement per organization and metric, with daily and monthly charts, projections and alerts."),
+    USAGE("Usage", "fth-activity", 0, null),
     VERIFICATIONS("Verifications", "fth-award", 8,
             "The academic verification queue: domain checks, approve or reject with a reason, bulk approval after a dry run."),
     INVOICES("Invoices", "fth-dollar-sign", 6,

@@ -73,8 +73,9 @@ public final class Startup {
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
             StripeAccess stripe = StripeAccess.open(config, db.dataSource());
+            CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
-                    new CatalogService(db.dataSource(), stripe::gateway), new UsageService(db.dataSource()));
+                    catalog, new UsageService(db.dataSource(), catalog));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -5,6 +5,11 @@ import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
 import com.antevus.console.catalog.CatalogViewModel;
 import com.antevus.console.orgs.OrganizationsView;
+import com.antevus.console.usage.DashboardView;
+import com.antevus.console.usage.DashboardViewModel;
+import com.antevus.console.usage.UsageView;
+import com.antevus.console.usage.UsageViewModel;
+import java.util.function.Consumer;
 import com.antevus.console.orgs.OrganizationsViewModel;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,18 +22,49 @@ public final class ViewFactory {
     public static final String PLACEHOLDER = "/fxml/shell/PlaceholderView.fxml";
     public static final String ORGANIZATIONS = "/fxml/orgs/OrganizationsView.fxml";
     public static final String CATALOG = "/fxml/catalog/CatalogView.fxml";
+    public static final String DASHBOARD = "/fxml/usage/DashboardView.fxml";
+    public static final String USAGE = "/fxml/usage/UsageView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
     private final Map<Section, Parent> views = new EnumMap<>(Section.class);
+    private final Map<Section, Runnable> onShow = new EnumMap<>(Section.class);
+    private final Consumer<Section> navigate;
+    private UsageViewModel usage;
 
     public ViewFactory(ConsoleContext context, TaskExecutor executor) {
-        this.context = context;
-        this.executor = executor;
+        this(context, executor, s -> { });
     }
 
+    /** @param navigate switches the window to a section (the dashboard opens an organization's usage) */
+    public ViewFactory(ConsoleContext context, TaskExecutor executor, Consumer<Section> navigate) {
+        this.context = context;
+        this.executor = executor;
+        this.navigate = navigate;
+    }
+
+    /** The section's view, built the first time; sections showing live figures refresh each time they are shown. */
     public Parent view(Section section) {
-        return views.computeIfAbsent(section, this::create);
+        boolean existed = views.containsKey(section);
+        Parent view = views.computeIfAbsent(section, this::create);
+        if (existed) {
+            onShow.getOrDefault(section, () -> { }).run();
+        }
+        return view;
+    }
+
+    /** New usage was folded into the rollups: the usage screens reload what they show. */
+    public void usageChanged() {
+        if (usage != null) {
+            usage.reload();
+        }
+    }
+
+    private UsageViewModel usageViewModel() {
+        if (usage == null) {
+            usage = new UsageViewModel(context.usage(), executor);
+        }
+        return usage;
     }
 
     private Parent create(Section section) {
@@ -41,6 +77,22 @@ public final class ViewFactory {
         if (section == Section.PLANS) {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
             Parent view = ViewLoader.load(CATALOG, new CatalogView(vm));
+            vm.load();
+            return view;
+        }
+        if (section == Section.DASHBOARD) {
+            DashboardViewModel vm = new DashboardViewModel(context.usage(), executor, org -> {
+                usageViewModel().select(org);
+                navigate.accept(Section.USAGE);
+            });
+            Parent view = ViewLoader.load(DASHBOARD, new DashboardView(vm));
+            vm.load();
+            onShow.put(section, vm::load);
+            return view;
+        }
+        if (section == Section.USAGE) {
+            UsageViewModel vm = usageViewModel();
+            Parent view = ViewLoader.load(USAGE, new UsageView(vm));
             vm.load();
             return view;
         }

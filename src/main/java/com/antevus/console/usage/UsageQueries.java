@@ -11,4 +11,8 @@ public final class UsageQueries {
      */
     public static final String DAILY_SERIES = "select metric, month, daily_totals, daily_samples from usage_monthly "
             + "where organization_id = ? and month >= ? order by metric, month";
+
+    /** The same, with each month's total, record count and peak. */
+    public static final String DAILY_SERIES_WITH_TOTALS = "select metric, month, daily_totals, daily_samples, total, samples, peak "
+            + "from usage_monthly where organization_id = ? and month >= ? order by metric, month";
 }

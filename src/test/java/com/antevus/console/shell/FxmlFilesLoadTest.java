@@ -7,6 +7,10 @@ import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
 import com.antevus.console.catalog.CatalogViewModel;
 import com.antevus.console.orgs.OrganizationsView;
+import com.antevus.console.usage.DashboardView;
+import com.antevus.console.usage.DashboardViewModel;
+import com.antevus.console.usage.UsageView;
+import com.antevus.console.usage.UsageViewModel;
 import com.antevus.console.orgs.OrganizationsViewModel;
 import com.antevus.console.support.FxTestSupport;
 import com.antevus.console.support.TestContexts;
@@ -45,7 +49,9 @@ class FxmlFilesLoadTest {
                 ViewFactory.STARTUP, () -> new StartupView(main),
                 ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.CONTRACTS),
                 ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
-                ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)));
+                ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)),
+                ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })),
+                ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)));
     }
 
     @Test

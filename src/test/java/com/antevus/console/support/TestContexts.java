@@ -28,9 +28,13 @@ public final class TestContexts {
 
     /** A started context over a new database holding {@code orgs} demo organizations. */
     public static ConsoleContext withDemoData(String hint, int orgs) {
+        return withDemoData(hint, orgs, LocalDate.of(2026, 11, 22));
+    }
+
+    /** The same, with demo data up to {@code today} (screens that show "this month" need the real today). */
+    public static ConsoleContext withDemoData(String hint, int orgs, LocalDate today) {
         String db = TestPostgres.freshDatabase(hint);
-        DemoData.load(TestPostgres.dataSource(db, "postgres"),
-                new DemoData.Options(orgs, 2, 42, LocalDate.of(2026, 11, 22), 1), false);
+        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(orgs, 2, 42, today, 1), false);
         return Startup.start(configFor(db), msg -> { }, Runnable::run);
     }
 }
