@@ -13,7 +13,8 @@
 -- ingestion); rating reads the monthly rollup plus the rows past the watermark.
 alter table usage_records drop constraint usage_records_pkey;
 alter table usage_records drop column id;
-create index usage_records_ingested_brin on usage_records using brin (ingested_at);
+-- autosummarize: new block ranges are summarized as they fill, so a refresh reads only what is new
+create index usage_records_ingested_brin on usage_records using brin (ingested_at) with (autosummarize = on);
 
 create table usage_daily (
     organization_id uuid   not null,
@@ -38,7 +39,8 @@ create table usage_monthly (
     daily_samples   bigint[] not null check (cardinality(daily_samples) = 31),
     primary key (organization_id, metric, month)
 );
-create index usage_monthly_month on usage_monthly (month, metric);
+-- the fleet's month (dashboard, alerts) as an index-only scan, without touching the wide rows' day arrays
+create index usage_monthly_fleet on usage_monthly (month, organization_id, metric) include (total, samples, peak);
 
 -- The refresher's watermark: every usage_records row ingested before it is in the rollups.
 create table usage_rollup_state (
@@ -132,6 +134,9 @@ begin
                 daily_samples = (select array_agg(x.a + x.b order by x.i)
                                  from unnest(m.daily_samples, excluded.daily_samples) with ordinality as x(a, b, i));
         wm := upto;
+        -- summarize the block ranges just folded (each partition's BRIN), so the next refresh skips them at once
+        perform brin_summarize_new_values(i.inhrelid)
+        from pg_inherits i where i.inhparent = 'usage_records_ingested_brin'::regclass;
     end if;
     update usage_rollup_state s set watermark = wm, refreshed_at = now(), last_rows = n,
         last_millis = (extract(epoch from clock_timestamp() - started) * 1000)::bigint
