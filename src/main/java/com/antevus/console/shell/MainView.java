@@ -92,7 +92,7 @@ public final class MainView {
         healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));
         healthCheck.setCycleCount(Animation.INDEFINITE);
         healthCheck.play();
-        usageRefresh = new Timeline(new KeyFrame(Duration.seconds(5), e -> viewModel.refreshUsage()));
+        usageRefresh = new Timeline(new KeyFrame(Duration.seconds(2), e -> viewModel.refreshUsage()));
         usageRefresh.setCycleCount(Animation.INDEFINITE);
         usageRefresh.play();
     }
