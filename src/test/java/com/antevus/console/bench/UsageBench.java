@@ -392,6 +392,7 @@ class UsageBench {
         BenchResults.record("usage.d.ingested_rows_per_s", (double) batches.size() * (rate / 10) / seconds, "rows/s",
                 batches.size() + " COPY batches over " + seconds + " s");
         BenchResults.record("usage.d.lag_p50_s", pct(sorted, 50), "s", "commit to folded into the rollups, refresher every 2 s");
+        BenchResults.record("usage.d.lag_p95_s", pct(sorted, 95), "s", "");
         BenchResults.record("usage.d.lag_max_s", sorted[sorted.length - 1], "s", "target: charts current within 10 s");
     }
 
