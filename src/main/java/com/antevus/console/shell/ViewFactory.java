@@ -58,7 +58,15 @@ public final class ViewFactory {
         if (usage != null) {
             usage.reload();
         }
+        long now = System.nanoTime();
+        if (dashboard != null && now - dashboardLoadedAt > 15_000_000_000L) {
+            dashboardLoadedAt = now; // the fleet's month is heavier: at most every 15 s
+            dashboard.load();
+        }
     }
+
+    private DashboardViewModel dashboard;
+    private long dashboardLoadedAt;
 
     private UsageViewModel usageViewModel() {
         if (usage == null) {
@@ -87,6 +95,8 @@ public final class ViewFactory {
             });
             Parent view = ViewLoader.load(DASHBOARD, new DashboardView(vm));
             vm.load();
+            dashboard = vm;
+            dashboardLoadedAt = System.nanoTime();
             onShow.put(section, vm::load);
             return view;
         }

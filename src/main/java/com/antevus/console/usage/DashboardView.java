@@ -18,7 +18,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -31,7 +30,7 @@ public final class DashboardView {
     @FXML
     private Label errorLabel;
     @FXML
-    private FlowPane tilesPane;
+    private javafx.scene.layout.HBox tilesPane;
     @FXML
     private GridPane heatGrid;
     @FXML
@@ -69,6 +68,7 @@ public final class DashboardView {
         pending = tile("Pending verifications", "academic requests to review");
         overdue = tile("Overdue invoices", "open past their due date");
         tilesPane.getChildren().setAll(mrr, arr, over, projected, pending, overdue);
+        tilesPane.getChildren().forEach(t -> javafx.scene.layout.HBox.setHgrow(t, javafx.scene.layout.Priority.ALWAYS));
         vm.fleetProperty().addListener((o, a, f) -> show(f));
         String[][] legend = {{"heat-ok", "under 80%"}, {"heat-over80", "80–100%"}, {"heat-over100", "100–120%"},
                 {"heat-over120", "over 120%"}, {"heat-none", "not limited"}};
@@ -120,8 +120,8 @@ public final class DashboardView {
         Label value = new Label("…");
         value.getStyleClass().add("tile-value");
         value.setTextFill(Color.WHITE);
-        value.setStyle("-fx-font-size: 26px; -fx-font-weight: bold;");
-        Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(190, 112).title(title).titleColor(Color.web("#d0d7de"))
+        value.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
+        Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(200, 112).minSize(130, 100).title(title).titleColor(Color.web("#d0d7de"))
                 .text(description).textVisible(true).textColor(Color.web("#afb8c1")).graphic(value)
                 .backgroundColor(Color.web("#24292f")).roundedCorners(true).build();
         t.getStyleClass().add("dashboard-tile");
@@ -132,6 +132,7 @@ public final class DashboardView {
     private void set(Tile t, String text, boolean alarming) {
         Label l = values.get(t);
         l.setText(text);
+        t.setTooltipText(t.getTitle() + ": " + text);
         l.setTextFill(alarming ? Color.web("#ff9492") : Color.WHITE);
     }
 
@@ -139,6 +140,9 @@ public final class DashboardView {
         if (f == null) {
             return;
         }
+        String month = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
+        monthLabel.setText(f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
+                : month + ", month to date · usage to " + f.usageAsOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")));
         set(mrr, whole(f.mrrMinor(), f.currency()), false);
         set(arr, whole(f.mrrMinor() * 12, f.currency()), false);
         set(over, f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
@@ -180,7 +184,16 @@ public final class DashboardView {
         }
     }
 
+    /** Whole units, and millions or thousands shortened so a tile never cuts a figure: $15.6M, $692k. */
     private static String whole(long minor, String currency) {
+        String sym = "USD".equals(currency) ? "$" : currency + " ";
+        double major = Money.of(minor, currency).toMajor().doubleValue();
+        if (Math.abs(major) >= 1_000_000) {
+            return sym + String.format(Locale.US, major >= 10_000_000 ? "%.1fM" : "%.2fM", major / 1_000_000);
+        }
+        if (Math.abs(major) >= 100_000) {
+            return sym + Math.round(major / 1_000) + "k";
+        }
         return Money.of(minor, currency).format().replaceAll("\\.\\d\\d$", "");
     }
 

@@ -133,8 +133,15 @@ public final class UsageService {
             Date d = Date.valueOf(today);
             int overdue = (int) one(c, "select count(*) from invoices where status = 'open' and due_date < ?", d);
             long overdueMinor = one(c, "select coalesce(sum(total_minor - amount_paid_minor), 0) from invoices where status = 'open' and due_date < ?", d);
+            java.time.Instant asOf = null;
+            try (PreparedStatement ps = c.prepareStatement("select watermark from usage_rollup_state where name = 'usage' and watermark > '-infinity'");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    asOf = rs.getTimestamp(1).toInstant();
+                }
+            }
             return new FleetUsage("USD", mrr, live.size(), over, projectedOverage, pending, overdue, overdueMinor,
-                    List.copyOf(metrics.keySet()), rows);
+                    List.copyOf(metrics.keySet()), rows, asOf);
         });
     }
 
