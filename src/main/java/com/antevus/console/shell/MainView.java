@@ -118,5 +118,6 @@ public final class MainView {
     /** Stops the periodic health check when the window closes. */
     public void dispose() {
         healthCheck.stop();
+        usageRefresh.stop();
     }
 }
