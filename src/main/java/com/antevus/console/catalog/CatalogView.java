@@ -112,6 +112,8 @@ public final class CatalogView {
     @FXML
     private TableColumn<PlanForm.MeteredRow, String> meteredMarginColumn;
     @FXML
+    private TableColumn<PlanForm.MeteredRow, String> meteredTiersColumn;
+    @FXML
     private TableColumn<PlanForm.MeteredRow, String> meteredReadsColumn;
     @FXML
     private Label meteredErrorLabel;
@@ -343,8 +345,11 @@ public final class CatalogView {
         editableText(meteredPerColumn, r -> r.per);
         editableText(meteredBlockColumn, r -> r.block);
         editableText(meteredMarginColumn, r -> r.margin);
+        meteredTiersColumn.setCellValueFactory(c -> c.getValue().tiers);
+        meteredTiersColumn.setCellFactory(TextFieldTableCell.forTableColumn());
         meteredReadsColumn.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().describe(f.currency.get()),
-                c.getValue().model, c.getValue().price, c.getValue().per, c.getValue().block, c.getValue().margin, f.currency));
+                c.getValue().model, c.getValue().price, c.getValue().per, c.getValue().block, c.getValue().margin, c.getValue().tiers,
+                f.currency));
         meteredReadsColumn.setCellFactory(col -> tooltipCell());
         meteredErrorLabel.textProperty().bind(Bindings.createStringBinding(() -> String.join("  ", vm.fieldErrors().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("metered.")).map(e -> e.getKey().substring("metered.".length()) + ": " + e.getValue())

@@ -43,7 +43,7 @@ public final class PlanForm {
     public final ObservableList<QuotaRow> quotas = FXCollections.observableArrayList(
             r -> new javafx.beans.Observable[]{r.limit, r.cap});
     public final ObservableList<MeteredRow> metered = FXCollections.observableArrayList(
-            r -> new javafx.beans.Observable[]{r.model, r.price, r.per, r.block, r.margin});
+            r -> new javafx.beans.Observable[]{r.model, r.price, r.per, r.block, r.margin, r.tiers});
 
     /** One quota row: its code, its limit as text (empty when unlimited) and its cap. */
     public static final class QuotaRow {
@@ -67,11 +67,53 @@ public final class PlanForm {
         public final StringProperty per = new SimpleStringProperty("1");
         public final StringProperty block = new SimpleStringProperty("");
         public final StringProperty margin = new SimpleStringProperty("");
-        /** Graduated tiers are kept as they are; the table edits the other models. */
-        List<Catalog.Tier> tiers = List.of();
+        /**
+         * Graduated tiers as text: {@code up_to:price[+flat]} separated by commas, the last open-ended as
+         * {@code *:price}, prices in major units. "1000:0.10, 10000:0.05+5.00, *:0.01".
+         */
+        public final StringProperty tiers = new SimpleStringProperty("");
 
         public MeteredRow(String metric) {
             this.metric = metric;
+        }
+
+        static String formatTiers(List<Catalog.Tier> tiers, String currency) {
+            int digits = digits(currency);
+            List<String> parts = new ArrayList<>();
+            for (Catalog.Tier t : tiers) {
+                String part = (t.upTo() == null ? "*" : String.valueOf(t.upTo())) + ":" + plain(t.unitAmount().movePointLeft(digits), digits);
+                if (t.flatAmountMinor() != 0) {
+                    part += "+" + major(t.flatAmountMinor(), currency);
+                }
+                parts.add(part);
+            }
+            return String.join(", ", parts);
+        }
+
+        static List<Catalog.Tier> parseTiers(String text, String currency, Map<String, String> errors, String path) {
+            List<Catalog.Tier> out = new ArrayList<>();
+            if (text == null || text.isBlank()) {
+                errors.put(path, "give the tiers as up_to:price, …, *:price");
+                return out;
+            }
+            int digits = digits(currency);
+            for (String part : text.split(",")) {
+                String[] kv = part.trim().split(":", 2);
+                if (kv.length != 2) {
+                    errors.put(path, "'" + part.trim() + "' is not up_to:price");
+                    return out;
+                }
+                Long upTo = "*".equals(kv[0].trim()) ? null : integer(kv[0], errors, path, null);
+                String[] pf = kv[1].split("\\+", 2);
+                BigDecimal price = decimal(pf[0], errors, path);
+                Long flat = pf.length == 2 ? money(pf[1], currency, errors, path) : Long.valueOf(0);
+                if (errors.containsKey(path) || price == null || flat == null) {
+                    errors.putIfAbsent(path, "'" + part.trim() + "' is not up_to:price");
+                    return out;
+                }
+                out.add(new Catalog.Tier(upTo, price.movePointRight(digits), flat));
+            }
+            return out;
         }
 
         public String describe(String currency) {
@@ -94,7 +136,8 @@ public final class PlanForm {
                 case COST_PLUS -> new MeteredPrice(metric, PricingModel.COST_PLUS, minor, perUnits == null ? 1 : perUnits, null,
                         decimal(margin.get(), errors, path + ".margin_pct"), List.of());
                 case PER_GB_MONTH -> new MeteredPrice(metric, PricingModel.PER_GB_MONTH, minor, 1, null, null, List.of());
-                case GRADUATED -> new MeteredPrice(metric, PricingModel.GRADUATED, null, 1, null, null, tiers);
+                case GRADUATED -> new MeteredPrice(metric, PricingModel.GRADUATED, null, 1, null, null,
+                        parseTiers(tiers.get(), currency, errors, path + ".tiers"));
             };
         }
     }
@@ -130,7 +173,7 @@ public final class PlanForm {
             r.per.set(String.valueOf(m.unitSize()));
             r.block.set(m.packageSize() == null ? "" : String.valueOf(m.packageSize()));
             r.margin.set(m.marginPct() == null ? "" : m.marginPct().toPlainString());
-            r.tiers = m.tiers();
+            r.tiers.set(MeteredRow.formatTiers(m.tiers(), p.currency()));
             ms.add(r);
         }
         metered.setAll(ms);
