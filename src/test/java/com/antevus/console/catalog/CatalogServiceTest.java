@@ -235,4 +235,41 @@ class CatalogServiceTest {
         assertThat(usageOnly).as("annual subscribers between renewals are billed usage only").isPositive();
         assertThatThrownBy(() -> service.rateOrganization(UUID.randomUUID(), last)).hasMessageContaining("no organization");
     }
+
+    @Test
+    void twoConsolesPublishingTheSameDraftPublishItOnce() throws Exception {
+        CatalogVersion draft = service.startDraft(null);
+        Catalog c = service.load(draft.id());
+        CatalogVersion saved = service.saveDraft(draft, replacePlan(c, withPrice(c.plan("scale").orElseThrow(), 790_000, 7_584_000)), "Scale up");
+        CatalogService other = new CatalogService(ds, () -> gateway);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<CatalogService.PublishResult>> results = new ArrayList<>();
+        for (CatalogService s : List.of(service, other)) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return s.publish(saved, TODAY, PublishOutcome.Decision.GRANDFATHER, "admin");
+            }));
+        }
+        go.countDown();
+        int published = 0;
+        int refused = 0;
+        for (var f : results) {
+            try {
+                CatalogService.PublishResult r = f.get();
+                published += r.outcome() != null ? 1 : 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(UserFacingException.class);
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(published).isEqualTo(1);
+        assertThat(refused).isEqualTo(1);
+        assertThat(count("select count(*) from catalog_versions where status = 'published'")).isEqualTo(2);
+        // v1 was never synced, so v2 created all 17 of its prices, once, whatever the race
+        assertThat(count("select count(*) from stripe_sandbox.objects where type = 'price'")).isEqualTo(17);
+        assertThat(count("select count(*) from catalog_stripe_prices sp join catalog_versions v on v.id = sp.catalog_version_id "
+                + "where v.version_no = 2")).isEqualTo(17);
+    }
 }
