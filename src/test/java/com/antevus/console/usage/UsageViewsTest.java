@@ -39,6 +39,14 @@ class UsageViewsTest {
     @BeforeAll
     static void open() throws Exception {
         context = TestContexts.withDemoData("usageviews", 60, TODAY);
+        // whatever the day of the month, one organization is well over its events quota today
+        try (Connection c = context.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into usage_records (organization_id, metric, value, recorded_at)
+                select s.organization_id, 'events', q.limit_value * 2, now() from subscriptions s
+                join plan_quotas q on q.plan_id = s.plan_id and q.code = 'events' and q.cap <> 'unlimited'
+                where s.status <> 'canceled' order by s.organization_id limit 1""")) {
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
         new UsageRollups(context.database().dataSource()).catchUp(Duration.ofMinutes(1));
         new UsageRollups(context.database().dataSource()).refreshAlerts(TODAY);
         FxToolkit.registerPrimaryStage();
