@@ -75,7 +75,7 @@ public final class Startup {
             StripeAccess stripe = StripeAccess.open(config, db.dataSource());
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
-                    catalog, new UsageService(db.dataSource(), catalog));
+                    catalog, new UsageService(db.dataSource()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

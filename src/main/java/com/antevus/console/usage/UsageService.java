@@ -1,9 +1,9 @@
 package com.antevus.console.usage;
 
-import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.catalog.model.Catalog;
 import com.antevus.console.catalog.model.Catalog.PlanSpec;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.CatalogTables;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.rating.Rating;
 import com.antevus.console.rating.RatingEngine;
@@ -32,12 +32,9 @@ import javax.sql.DataSource;
 public final class UsageService {
     private final Jdbc jdbc;
     private final UsageRollups rollups;
-    private final CatalogService catalog;
-
-    public UsageService(DataSource dataSource, CatalogService catalog) {
+    public UsageService(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         this.rollups = new UsageRollups(dataSource);
-        this.catalog = catalog;
     }
 
     /** One background refresh: folds what arrived, then records this month's new alert crossings. */
@@ -103,7 +100,10 @@ public final class UsageService {
             long projectedOverage = 0;
             int over = 0;
             for (Live l : live.values()) {
-                Catalog cat = catalogs.computeIfAbsent(l.versionId(), catalog::load);
+                if (!catalogs.containsKey(l.versionId())) {
+                    catalogs.put(l.versionId(), CatalogTables.read(c, l.versionId())); // on this connection: never two at once
+                }
+                Catalog cat = catalogs.get(l.versionId());
                 PlanSpec plan = cat.plan(l.planCode()).orElse(null);
                 if (plan == null) {
                     continue;
@@ -227,7 +227,7 @@ public final class UsageService {
                     subscription = (UUID) rs.getObject(5);
                 }
             }
-            Catalog cat = catalog.load(versionId);
+            Catalog cat = CatalogTables.read(c, versionId);
             PlanSpec plan = cat.plan(planCode).orElseThrow();
             int versionNo = (int) one(c, "select version_no from catalog_versions where id = ?", versionId);
             List<String> addOns = new ArrayList<>();
