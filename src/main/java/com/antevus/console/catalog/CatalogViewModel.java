@@ -7,6 +7,7 @@ import com.antevus.console.catalog.model.CatalogDiff;
 import com.antevus.console.catalog.model.CatalogRules;
 import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
+import com.antevus.console.core.Quantities;
 import com.antevus.console.core.TaskExecutor;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.rating.Rating;
@@ -704,29 +705,10 @@ public final class CatalogViewModel {
         return String.format(Locale.US, "%,d", q);
     }
 
-    /** 1600000, 1,600,000, 1_600_000, 1.6M, 250k; null when it is not a whole, non-negative quantity. */
+    /** A typed quantity (see {@link Quantities}); null when it is not a whole, non-negative one. */
     static Long quantity(String text) {
-        String t = text.replace(",", "").replace("_", "").toUpperCase(Locale.ROOT);
-        long factor = 1;
-        if (t.endsWith("K")) {
-            factor = 1_000;
-        } else if (t.endsWith("M")) {
-            factor = 1_000_000;
-        } else if (t.endsWith("B") || t.endsWith("G")) {
-            factor = 1_000_000_000;
-        }
-        if (factor > 1) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(factor));
-            if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0) {
-                return null;
-            }
-            return v.longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
+        Long v = Quantities.parse(text);
+        return v == null || v < 0 ? null : v;
     }
 
     // ---- diff ---------------------------------------------------------------------------------------------

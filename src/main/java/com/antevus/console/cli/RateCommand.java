@@ -4,6 +4,7 @@ import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.catalog.CatalogVersion;
 import com.antevus.console.catalog.model.Catalog;
 import com.antevus.console.core.Money;
+import com.antevus.console.core.Quantities;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.rating.Rating;
@@ -18,7 +19,6 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -203,27 +203,14 @@ final class RateCommand implements Callable<Integer> {
     }
 
     private long quantity(String metric, String text) {
-        String t = text.replace("_", "").toUpperCase(Locale.ROOT);
-        long factor = 1;
-        if (t.endsWith("K")) {
-            factor = 1_000;
-        } else if (t.endsWith("M")) {
-            factor = 1_000_000;
-        } else if (t.endsWith("G") || t.endsWith("B")) {
-            factor = 1_000_000_000;
-        }
-        if (factor > 1) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(factor));
-            if (v.signum() < 0) {
-                throw new ParameterException(spec.commandLine(), "Usage of " + metric + " cannot be negative ('" + text + "').");
-            }
-            return v.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+        Long v = Quantities.parse(text);
+        if (v == null) {
             throw new ParameterException(spec.commandLine(), "'" + text + "' is not a whole quantity for " + metric + ".");
         }
+        if (v < 0) {
+            throw new ParameterException(spec.commandLine(), "Usage of " + metric + " cannot be negative ('" + text + "').");
+        }
+        return v;
     }
 
     private Map<String, Integer> parseAddOns(String spec) {
