@@ -78,10 +78,9 @@ public final class PlanForm {
         }
 
         static String formatTiers(List<Catalog.Tier> tiers, String currency) {
-            int digits = digits(currency);
             List<String> parts = new ArrayList<>();
             for (Catalog.Tier t : tiers) {
-                String part = (t.upTo() == null ? "*" : String.valueOf(t.upTo())) + ":" + plain(t.unitAmount().movePointLeft(digits), digits);
+                String part = (t.upTo() == null ? "*" : String.valueOf(t.upTo())) + ":" + Money.rateText(t.unitAmount(), currency);
                 if (t.flatAmountMinor() != 0) {
                     part += "+" + major(t.flatAmountMinor(), currency);
                 }
@@ -96,7 +95,7 @@ public final class PlanForm {
                 errors.put(path, "give the tiers as up_to:price, …, *:price");
                 return out;
             }
-            int digits = digits(currency);
+            int digits = Money.digits(currency);
             for (String part : text.split(",")) {
                 String[] kv = part.trim().split(":", 2);
                 if (kv.length != 2) {
@@ -125,7 +124,7 @@ public final class PlanForm {
         }
 
         MeteredPrice toPrice(String currency, Map<String, String> errors, String path) {
-            int digits = digits(currency);
+            int digits = Money.digits(currency);
             BigDecimal amount = decimal(price.get(), errors, path + ".price");
             BigDecimal minor = amount == null ? null : amount.movePointRight(digits);
             Long perUnits = integer(per.get(), errors, path + ".per", 1L);
@@ -165,11 +164,10 @@ public final class PlanForm {
         }
         quotas.setAll(qs);
         List<MeteredRow> ms = new ArrayList<>();
-        int digits = digits(p.currency());
         for (MeteredPrice m : p.metered()) {
             MeteredRow r = new MeteredRow(m.metric());
             r.model.set(m.model());
-            r.price.set(m.unitAmount() == null ? "" : plain(m.unitAmount().movePointLeft(digits), digits));
+            r.price.set(m.unitAmount() == null ? "" : Money.rateText(m.unitAmount(), p.currency()));
             r.per.set(String.valueOf(m.unitSize()));
             r.block.set(m.packageSize() == null ? "" : String.valueOf(m.packageSize()));
             r.margin.set(m.marginPct() == null ? "" : m.marginPct().toPlainString());
@@ -227,25 +225,13 @@ public final class PlanForm {
         return minor == null ? "" : Money.of(minor, currency).toMajor().toPlainString();
     }
 
-    private static String plain(BigDecimal v, int digits) {
-        BigDecimal s = v.stripTrailingZeros();
-        return (s.scale() < digits ? s.setScale(digits) : s).toPlainString();
-    }
-
-    static int digits(String currency) {
-        try {
-            return Money.zero(currency).fractionDigits();
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
-    }
 
     static Long money(String text, String currency, Map<String, String> errors, String path) {
         BigDecimal v = decimal(text, errors, path);
         if (v == null) {
             return null;
         }
-        BigDecimal minor = v.movePointRight(digits(currency));
+        BigDecimal minor = v.movePointRight(Money.digits(currency));
         if (minor.stripTrailingZeros().scale() > 0) {
             errors.put(path, "more decimals than " + currency + " has");
             return null;

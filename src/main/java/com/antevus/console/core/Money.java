@@ -52,6 +52,25 @@ public record Money(long minor, String currency) implements Comparable<Money> {
         return Math.max(digits, 0);
     }
 
+    /** Digits after the decimal point for a currency code; 2 when the code is not a currency (forms mid-typing). */
+    public static int digits(String currency) {
+        try {
+            return zero(currency).fractionDigits();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return 2;
+        }
+    }
+
+    /**
+     * A fractional rate given in minor units, written in major units with at least the currency's decimals and
+     * as many more as it needs: 0.1 cent is "0.001", 2 cents "0.02".
+     */
+    public static String rateText(BigDecimal minor, String currency) {
+        int digits = digits(currency);
+        BigDecimal major = minor.movePointLeft(digits).stripTrailingZeros();
+        return (major.scale() < digits ? major.setScale(digits) : major).toPlainString();
+    }
+
     /** The amount in major units, exact (scale = the currency's fraction digits). For display and export only. */
     public BigDecimal toMajor() {
         return BigDecimal.valueOf(minor, fractionDigits());

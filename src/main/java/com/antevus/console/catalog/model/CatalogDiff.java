@@ -172,12 +172,7 @@ public final class CatalogDiff {
         if (minor == null) {
             return "none";
         }
-        int digits = Money.zero(currency).fractionDigits();
-        BigDecimal major = minor.movePointLeft(digits).stripTrailingZeros();
-        if (major.scale() < digits) {
-            major = major.setScale(digits);
-        }
-        String s = major.toPlainString();
+        String s = Money.rateText(minor, currency);
         return "USD".equals(currency) ? "$" + s : s + " " + currency;
     }
 }

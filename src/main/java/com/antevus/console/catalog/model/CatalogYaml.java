@@ -401,7 +401,7 @@ public final class CatalogYaml {
         /** A rate in major units, to minor units (may stay fractional). */
         private BigDecimal rateOf(Node n, String currency) {
             BigDecimal major = decimal(n);
-            return major == null ? null : major.movePointRight(digits(currency));
+            return major == null ? null : major.movePointRight(Money.digits(currency));
         }
 
         /** A price in major units, to whole minor units; more decimals than the currency has is an error. */
@@ -413,7 +413,7 @@ public final class CatalogYaml {
             if (major == null) {
                 return null;
             }
-            BigDecimal minor = major.movePointRight(digits(currency));
+            BigDecimal minor = major.movePointRight(Money.digits(currency));
             if (minor.stripTrailingZeros().scale() > 0) {
                 problem(n, "'" + text(n) + "' has more decimals than " + currency + " allows");
                 return null;
@@ -423,14 +423,6 @@ public final class CatalogYaml {
             } catch (ArithmeticException e) {
                 problem(n, "'" + text(n) + "' is too large");
                 return null;
-            }
-        }
-
-        private static int digits(String currency) {
-            try {
-                return Money.zero(currency).fractionDigits();
-            } catch (IllegalArgumentException e) {
-                return 2;
             }
         }
 
@@ -690,11 +682,11 @@ public final class CatalogYaml {
     private static String metered(MeteredPrice m, String currency) {
         String model = m.model().name().toLowerCase(Locale.ROOT);
         return switch (m.model()) {
-            case PER_UNIT -> "{model: " + model + ", price: " + rateMajor(m.unitAmount(), currency) + (m.unitSize() == 1 ? "" : ", per: " + m.unitSize()) + "}";
-            case PACKAGE -> "{model: " + model + ", block: " + m.packageSize() + ", price: " + rateMajor(m.unitAmount(), currency) + "}";
-            case COST_PLUS -> "{model: " + model + ", cost: " + rateMajor(m.unitAmount(), currency) + (m.unitSize() == 1 ? "" : ", per: " + m.unitSize())
+            case PER_UNIT -> "{model: " + model + ", price: " + Money.rateText(m.unitAmount(), currency) + (m.unitSize() == 1 ? "" : ", per: " + m.unitSize()) + "}";
+            case PACKAGE -> "{model: " + model + ", block: " + m.packageSize() + ", price: " + Money.rateText(m.unitAmount(), currency) + "}";
+            case COST_PLUS -> "{model: " + model + ", cost: " + Money.rateText(m.unitAmount(), currency) + (m.unitSize() == 1 ? "" : ", per: " + m.unitSize())
                     + ", margin_pct: " + (m.marginPct() == null ? "0" : m.marginPct().toPlainString()) + "}";
-            case PER_GB_MONTH -> "{model: " + model + ", price: " + rateMajor(m.unitAmount(), currency) + "}";
+            case PER_GB_MONTH -> "{model: " + model + ", price: " + Money.rateText(m.unitAmount(), currency) + "}";
             case GRADUATED -> {
                 StringBuilder t = new StringBuilder("{model: ").append(model).append(", tiers: [");
                 for (int i = 0; i < m.tiers().size(); i++) {
@@ -704,7 +696,7 @@ public final class CatalogYaml {
                     if (tier.upTo() != null) {
                         parts.add("up_to: " + tier.upTo());
                     }
-                    parts.add("price: " + rateMajor(tier.unitAmount(), currency));
+                    parts.add("price: " + Money.rateText(tier.unitAmount(), currency));
                     if (tier.flatAmountMinor() != 0) {
                         parts.add("flat: " + major(tier.flatAmountMinor(), currency));
                     }
@@ -717,16 +709,6 @@ public final class CatalogYaml {
 
     private static String major(long minor, String currency) {
         return Money.of(minor, currency).toMajor().toPlainString();
-    }
-
-    /** A rate in major units: at least the currency's decimals, more when the rate needs them. */
-    private static String rateMajor(BigDecimal minor, String currency) {
-        int digits = Money.zero(currency).fractionDigits();
-        BigDecimal major = minor.movePointLeft(digits).stripTrailingZeros();
-        if (major.scale() < digits) {
-            major = major.setScale(digits);
-        }
-        return major.toPlainString();
     }
 
     /** A string as a plain scalar when that is unambiguous, else double-quoted. */
