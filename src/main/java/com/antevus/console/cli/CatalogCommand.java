@@ -47,16 +47,25 @@ final class CatalogCommand implements Callable<Integer> {
     /** Opens the database the way the window does (migrated; demo data on a brand-new embedded one). */
     static <T> T withCatalog(ConsoleCommand root, CommandSpec spec, Work<T> work) {
         ConsoleConfig config = root.global.resolve();
-        try (Database db = Database.open(config)) {
+        try (Database db = openPrepared(config, spec); CatalogService catalog = CatalogService.open(db, config)) {
+            return work.apply(catalog, db);
+        }
+    }
+
+    /** Opens the database migrated, with the demo data on a brand-new embedded one (said on stderr), as the window does. */
+    static Database openPrepared(ConsoleConfig config, CommandSpec spec) {
+        Database db = Database.open(config);
+        try {
             DemoData.Counts loaded = DemoData.prepare(db, LocalDate.now(ZoneOffset.UTC));
             if (loaded != null) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.printf("First start of this home: loaded the demo data (%,d organizations).%n", loaded.organizations());
                 err.flush();
             }
-            try (CatalogService catalog = CatalogService.open(db, config)) {
-                return work.apply(catalog, db);
-            }
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
     }
 

@@ -2,7 +2,6 @@ package com.antevus.console.cli;
 
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.db.Database;
-import com.antevus.console.db.DemoData;
 import com.antevus.console.usage.UsageRollups;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -10,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -36,8 +34,7 @@ final class UsageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ConsoleConfig config = parent.root.global.resolve();
-            try (Database db = Database.open(config)) {
-                DemoData.prepare(db, LocalDate.now(ZoneOffset.UTC));
+            try (Database db = CatalogCommand.openPrepared(config, parent.spec)) {
                 UsageRollups rollups = new UsageRollups(db.dataSource());
                 UsageRollups.Refresh r = rollups.catchUp(java.time.Duration.ofMinutes(10));
                 PrintWriter out = parent.spec.commandLine().getOut();
