@@ -56,6 +56,7 @@ public final class MainViewModel {
                     userText.set("Signed in: " + ctx.sessionUser());
                     markConnected(true);
                     state.set(State.READY);
+                    refreshUsage(); // fold what arrived while no console ran (the demo data, on a first start) at once
                 },
                 failure -> {
                     error.set(Errors.plainMessage(failure));

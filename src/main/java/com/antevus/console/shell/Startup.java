@@ -9,7 +9,6 @@ import com.antevus.console.db.Migrations;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
-import com.antevus.console.usage.UsageRollups;
 import com.antevus.console.usage.UsageService;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,9 +51,6 @@ public final class Startup {
                 progress.accept("First start: loading demo data\u2026");
                 DemoData.Counts c = DemoData.load(db.dataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
                 LOG.info("Loaded demo data: {} organizations, {} usage rows in {} ms", c.organizations(), c.usageRows(), c.millis());
-                progress.accept("First start: summing the demo usage\u2026");
-                UsageRollups.Refresh r = new UsageRollups(db.dataSource()).catchUp(java.time.Duration.ofMinutes(5));
-                LOG.info("Usage rollups: {} rows folded in {} ms", r.rowsFolded(), r.millis());
             }
             progress.accept("Opening\u2026");
             long t3 = System.nanoTime();
