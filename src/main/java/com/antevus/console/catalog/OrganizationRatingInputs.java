@@ -113,13 +113,15 @@ final class OrganizationRatingInputs {
     }
 
     /**
-     * The contract's fee for one month and its included quotas. The fee is the month's share of the annual value:
-     * month i of the contract year gets floor(annual × i / 12) − floor(annual × (i − 1) / 12), so twelve months
-     * add up to exactly the annual value (no rounding drift).
+     * The contract's fee for one month, by its billing schedule, and its included quotas. Installments are shares
+     * of the annual value that add up to it exactly (no rounding drift): monthly, month i of the contract year gets
+     * floor(annual × i / 12) − floor(annual × (i − 1) / 12); quarterly, the first month of quarter q gets
+     * floor(annual × q / 4) − floor(annual × (q − 1) / 4) and the other two nothing; annual upfront, the first month
+     * of each contract year gets the annual value.
      */
     private static RatingFacts.Overrides contractOverrides(Connection c, UUID org, UUID contractId, YearMonth period) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select annual_value_minor, starts_on, overrides::text from contracts "
-                + "where organization_id = ? and id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select annual_value_minor, starts_on, overrides::text, billing_schedule "
+                + "from contracts where organization_id = ? and id = ?")) {
             ps.setObject(1, org);
             ps.setObject(2, contractId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -129,7 +131,25 @@ final class OrganizationRatingInputs {
                 long annual = rs.getLong(1);
                 LocalDate starts = rs.getDate(2).toLocalDate();
                 long monthsIn = Math.floorMod(YearMonth.from(starts).until(period, java.time.temporal.ChronoUnit.MONTHS), 12L);
-                long share = Math.floorDiv(annual * (monthsIn + 1), 12) - Math.floorDiv(annual * monthsIn, 12);
+                long share;
+                String description;
+                switch (rs.getString(4)) {
+                    case "annual_upfront" -> {
+                        share = monthsIn == 0 ? annual : 0;
+                        description = monthsIn == 0 ? "Enterprise contract: annual fee, paid upfront"
+                                : "Enterprise contract: paid upfront (month " + (monthsIn + 1) + " of 12)";
+                    }
+                    case "quarterly" -> {
+                        long q = monthsIn / 3;
+                        share = monthsIn % 3 == 0 ? Math.floorDiv(annual * (q + 1), 4) - Math.floorDiv(annual * q, 4) : 0;
+                        description = monthsIn % 3 == 0 ? "Enterprise contract: quarter " + (q + 1) + " of 4"
+                                : "Enterprise contract: quarter " + (q + 1) + " of 4, billed in its first month";
+                    }
+                    default -> {
+                        share = Math.floorDiv(annual * (monthsIn + 1), 12) - Math.floorDiv(annual * monthsIn, 12);
+                        description = String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1);
+                    }
+                }
                 Map<String, Long> included = new HashMap<>();
                 try {
                     JsonNode quotas = JSON.readTree(rs.getString(3)).path("quotas");
@@ -140,8 +160,7 @@ final class OrganizationRatingInputs {
                 } catch (IOException e) {
                     throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
                 }
-                return new RatingFacts.Overrides(share, String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1),
-                        included, Map.of());
+                return new RatingFacts.Overrides(share, description, included, Map.of());
             }
         }
     }

@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(url);
         hc.setDataSourceProperties(props);
         hc.setPoolName("billing-console");
-        hc.setMaximumPoolSize(6);
+        hc.setMaximumPoolSize(16); // invoice runs hold one per worker (their advisory lock), the sandbox needs its own
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
         hc.setInitializationFailTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);

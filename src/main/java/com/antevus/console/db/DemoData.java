@@ -632,8 +632,9 @@ public final class DemoData {
                     + "days_until_due, due_date, finalized_at, paid_at, voided_at, payment_method, created_at")) {
                 for (Org org : orgs) {
                     YearMonth first = YearMonth.from(org.createdOn.isAfter(usageStart) ? org.createdOn : usageStart);
-                    YearMonth lastFull = YearMonth.from(o.today()).minusMonths(1);
-                    for (YearMonth ym = first; !ym.isAfter(lastFull); ym = ym.plusMonths(1)) {
+                    // the last full month is left for finance to invoice (the demo's invoice run)
+                    YearMonth lastInvoiced = YearMonth.from(o.today()).minusMonths(2);
+                    for (YearMonth ym = first; !ym.isAfter(lastInvoiced); ym = ym.plusMonths(1)) {
                         List<Line> ls = new ArrayList<>();
                         String kind;
                         if (org.enterprise) {
@@ -681,7 +682,7 @@ public final class DemoData {
                         boolean overdue = due.isBefore(o.today());
                         if (!overdue) {
                             status = draw < 0.35 ? "paid" : "open";
-                        } else if ("past_due".equals(org.status) && ym.equals(lastFull.minusMonths(1))) {
+                        } else if ("past_due".equals(org.status) && ym.equals(lastInvoiced)) {
                             status = "open";
                         } else {
                             status = draw < 0.955 ? "paid" : draw < 0.975 ? "open" : draw < 0.99 ? "void" : "uncollectible";

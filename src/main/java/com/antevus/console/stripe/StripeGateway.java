@@ -245,10 +245,20 @@ public final class StripeGateway {
                 String priceId = l.getPricing() == null || l.getPricing().getPriceDetails() == null ? null
                         : l.getPricing().getPriceDetails().getPrice();
                 out.add(new StripeModels.InvoiceLine(l.getId(), l.getDescription(), money(l.getAmount(), l.getCurrency()),
-                        l.getQuantity() == null ? 1 : l.getQuantity(), priceId));
+                        l.getQuantity() == null ? 1 : l.getQuantity(), priceId, l.getMetadata() == null ? Map.of() : l.getMetadata()));
             }
             return out;
         });
+    }
+
+    /** Adds all lines to a draft invoice in one request (POST /v1/invoices/{id}/add_lines): one call per invoice. */
+    public StripeModels.Invoice addInvoiceLines(IdempotencyKey k, String invoiceId, List<StripeModels.LineSpec> lines) {
+        com.stripe.param.InvoiceAddLinesParams.Builder b = com.stripe.param.InvoiceAddLinesParams.builder();
+        for (StripeModels.LineSpec l : lines) {
+            b.addLine(com.stripe.param.InvoiceAddLinesParams.Line.builder().setAmount(l.amount().minor())
+                    .setDescription(l.description()).putAllMetadata(l.metadata()).build());
+        }
+        return call("adding the invoice lines", () -> invoice(client.v1().invoices().addLines(invoiceId, b.build(), post(k))));
     }
 
     public StripeModels.Invoice finalizeInvoice(IdempotencyKey k, String id) {

@@ -29,7 +29,12 @@ public final class StripeModels {
                               String priceId) {
     }
 
-    public record InvoiceLine(String id, String description, Money amount, long quantity, String priceId) {
+    public record InvoiceLine(String id, String description, Money amount, long quantity, String priceId,
+                              Map<String, String> metadata) {
+    }
+
+    /** One line to add to a draft invoice: its amount (negative for a credit), text and metadata. */
+    public record LineSpec(Money amount, String description, Map<String, String> metadata) {
     }
 
     public record Invoice(String id, String customerId, String status, String number, Money subtotal, Money total,

@@ -40,7 +40,7 @@ class CatalogServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalog"), "postgres");
-        DemoData.load(ds, new DemoData.Options(60, 2, 7, TODAY, 1), false);
+        DemoData.load(ds, new DemoData.Options(60, 3, 7, TODAY, 1), false);
         sandbox = SandboxServer.start(ds, 0, null);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_catalog_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(400).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
@@ -205,7 +205,7 @@ class CatalogServiceTest {
 
     @Test
     void anOrganizationsMonthRatesToWhatItsDemoInvoiceBilled() throws Exception {
-        YearMonth last = YearMonth.from(TODAY).minusMonths(1);
+        YearMonth last = YearMonth.from(TODAY).minusMonths(2); // the newest month the demo has invoiced
         List<UUID> orgs = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "select i.organization_id from invoices i join organizations o on o.id = i.organization_id "

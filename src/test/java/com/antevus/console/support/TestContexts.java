@@ -34,7 +34,7 @@ public final class TestContexts {
     /** The same, with demo data up to {@code today} (screens that show "this month" need the real today). */
     public static ConsoleContext withDemoData(String hint, int orgs, LocalDate today) {
         String db = TestPostgres.freshDatabase(hint);
-        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(orgs, 2, 42, today, 1), false);
+        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(orgs, 3, 42, today, 1), false);
         return Startup.start(configFor(db), msg -> { }, Runnable::run);
     }
 }

@@ -39,7 +39,37 @@ public final class FaultPlan {
     }
 
     public FaultPlan none() {
-        return rates(0, 0, 0).slow(0);
+        return rates(0, 0, 0).slow(0).limit(0);
+    }
+
+    private double limitPerSecond;
+    private double tokens;
+    private long refilledAt;
+
+    /**
+     * The account's rate limit, as Stripe enforces it: at most {@code perSecond} requests in any second (a token
+     * bucket holding one second's worth); requests over it get 429. Zero turns the limit off.
+     */
+    public synchronized FaultPlan limit(double perSecond) {
+        this.limitPerSecond = perSecond;
+        this.tokens = perSecond;
+        this.refilledAt = System.nanoTime();
+        return this;
+    }
+
+    /** Takes a token for one request; false when the account is over its rate limit. */
+    synchronized boolean admit() {
+        if (limitPerSecond <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        tokens = Math.min(limitPerSecond, tokens + (now - refilledAt) * limitPerSecond / 1e9);
+        refilledAt = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
     }
 
     long slowMillis() {

@@ -747,6 +747,76 @@ final class SandboxApi {
         return o;
     }
 
+    /**
+     * POST /v1/invoices/{id}/add_lines: adds several lines to a draft invoice in one request. Each line is either
+     * an existing pending invoice item (lines[][invoice_item]) or a new one of lines[][amount] in the invoice's
+     * currency (negative for a credit), with its description, quantity and metadata.
+     */
+    ObjectNode addLines(Call c) throws SQLException {
+        Map<String, Object> p = c.params();
+        only(p, "lines", "invoice_metadata");
+        ObjectNode invoice = retrieveInvoice(c);
+        if (!"draft".equals(invoice.get("status").asText())) {
+            throw SandboxError.state("You can only add lines to draft invoices. This invoice is "
+                    + invoice.get("status").asText() + ".");
+        }
+        List<Map<String, Object>> lines = listOfMaps(p, "lines");
+        if (lines.isEmpty()) {
+            throw SandboxError.missing("lines");
+        }
+        String customer = invoice.get("customer").asText();
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, Object> l = lines.get(i);
+            String param = "lines[" + i + "]";
+            only(l, "amount", "description", "metadata", "quantity", "invoice_item", "discountable", "period");
+            ObjectNode item;
+            if (str(l, "invoice_item") != null) {
+                item = c.tx().require(str(l, "invoice_item"), "invoiceitem", "invoice item", param + "[invoice_item]");
+                if (!item.get("invoice").isNull()) {
+                    throw SandboxError.invalid(param + "[invoice_item]", "The invoice item is already on an invoice.");
+                }
+            } else {
+                Long amount = integer(l, "amount");
+                if (amount == null) {
+                    throw SandboxError.missing(param + "[amount]");
+                }
+                long quantity = integer(l, "quantity") == null ? 1 : integer(l, "quantity");
+                if (quantity < 1) {
+                    throw SandboxError.invalid(param + "[quantity]", "quantity must be at least 1");
+                }
+                item = base("ii_", "invoiceitem");
+                item.put("amount", amount);
+                item.put("currency", invoice.get("currency").asText());
+                item.put("customer", customer);
+                item.put("date", now());
+                item.put("description", str(l, "description"));
+                item.put("discountable", amount >= 0 && !Boolean.FALSE.equals(bool(l, "discountable")));
+                item.putArray("discounts");
+                item.put("proration", false);
+                item.put("quantity", quantity);
+                item.putNull("parent");
+                item.putNull("pricing");
+                ObjectNode period = item.putObject("period");
+                period.put("start", now());
+                period.put("end", now());
+                applyMetadata(item, l);
+                item.putNull("invoice");
+                c.tx().insert(item, customer);
+                event(c, "invoiceitem.created", item, null);
+            }
+            attach(c, invoice, item);
+        }
+        if (p.containsKey("invoice_metadata")) {
+            Map<String, Object> meta = new java.util.HashMap<>();
+            meta.put("metadata", p.get("invoice_metadata"));
+            applyMetadata(invoice, meta);
+        }
+        totals(c, invoice);
+        c.tx().update(invoice);
+        event(c, "invoice.updated", invoice, null);
+        return invoice;
+    }
+
     /** Adds an invoice item to a draft invoice as a line, and marks the item as invoiced. */
     private void attach(Call c, ObjectNode invoice, ObjectNode item) throws SQLException {
         ObjectNode lines = (ObjectNode) invoice.get("lines");

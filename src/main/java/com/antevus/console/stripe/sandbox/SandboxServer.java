@@ -44,6 +44,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final FaultPlan faults = new FaultPlan();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
     private final List<Route> routes = new ArrayList<>();
 
     @FunctionalInterface
@@ -114,6 +115,19 @@ public final class SandboxServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests refused with 429 by the account's rate limit ({@link FaultPlan#limit}), not by injected faults. */
+    public long rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    /**
+     * Forgets every stored idempotency key, as Stripe does once a key is 24 hours old: a retried POST is then
+     * executed again, so callers must look their object up before creating it.
+     */
+    public void expireIdempotencyKeys() {
+        store.forgetIdempotencyKeys();
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -149,6 +163,7 @@ public final class SandboxServer implements AutoCloseable {
         route("POST", "/v1/invoices/{id}", api::updateInvoice);
         route("DELETE", "/v1/invoices/{id}", api::deleteInvoice);
         route("GET", "/v1/invoices/{id}/lines", api::invoiceLines);
+        route("POST", "/v1/invoices/{id}/add_lines", api::addLines);
         route("POST", "/v1/invoices/{id}/finalize", api::finalizeInvoice);
         route("POST", "/v1/invoices/{id}/send", api::sendInvoice);
         route("POST", "/v1/invoices/{id}/void", api::voidInvoice);
@@ -186,6 +201,18 @@ public final class SandboxServer implements AutoCloseable {
                 return;
             }
             String key = authenticate(ex);
+            if (faults.slowMillis() > 0) {
+                try {
+                    Thread.sleep(faults.slowMillis()); // injected network latency, on every API call
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!faults.admit()) {
+                rateLimited.incrementAndGet();
+                throw new SandboxError(429, "invalid_request_error", "rate_limit", null,
+                        "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.");
+            }
             String raw = method.equals("POST") ? readBody(ex) : ex.getRequestURI().getRawQuery();
             Map<String, Object> params = FormParser.parse(raw);
             Matcher matched = null;
@@ -245,13 +272,6 @@ public final class SandboxServer implements AutoCloseable {
     private void handleWrite(HttpExchange ex, Route route, Map<String, Object> params, List<String> ids, String requestId,
                              String fingerprint) throws IOException {
         FaultPlan.Fault fault = faults.draw();
-        if (faults.slowMillis() > 0) {
-            try {
-                Thread.sleep(faults.slowMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (fault == FaultPlan.Fault.RATE_LIMIT) {
             ex.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds()));
             SandboxError e = new SandboxError(429, "invalid_request_error", "rate_limit", null,

@@ -61,6 +61,15 @@ final class SandboxStore {
         }
     }
 
+    /** Drops every stored idempotency key (what Stripe does to keys older than 24 hours). */
+    void forgetIdempotencyKeys() {
+        write(tx -> {
+            try (Statement s = tx.connection().createStatement()) {
+                return s.executeUpdate("delete from stripe_sandbox.idempotency");
+            }
+        });
+    }
+
     /** A page of objects in Stripe's list order (newest first). */
     record Page(List<ObjectNode> data, boolean hasMore) {
     }
@@ -83,6 +92,10 @@ final class SandboxStore {
 
         Tx(Connection c) {
             this.c = c;
+        }
+
+        Connection connection() {
+            return c;
         }
 
         ObjectNode get(String id) throws SQLException {

@@ -1,0 +1,17 @@
+package com.antevus.console.invoicing;
+
+/**
+ * One line of an invoice draft.
+ *
+ * @param kind              base_fee, add_on, overage, contract, adjustment or one_off
+ * @param ratedAmountMinor  what the rating engine priced it at (null for a line staff added)
+ * @param adjustmentReason  why staff added or changed it (required then)
+ */
+public record DraftLine(int lineNo, String kind, String description, String metric, long quantity, long amountMinor,
+                        Long ratedAmountMinor, String adjustmentReason) {
+
+    /** Whether staff changed the rated amount or added the line. */
+    public boolean adjusted() {
+        return ratedAmountMinor == null || ratedAmountMinor != amountMinor;
+    }
+}

@@ -1,0 +1,165 @@
+package com.antevus.console.invoicing;
+
+import com.antevus.console.stripe.StripeGateway;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs many invoices' Stripe steps at once. Different organizations proceed concurrently (the gateway's rate
+ * limiter keeps the whole run within Stripe's limit); one invoice's steps run one after another on one worker,
+ * so calls on one Stripe object never overlap. A failure Stripe may get over (unavailable, rate limited) is
+ * retried twice more within the run, after a pause; anything else is reported with its reason.
+ */
+final class InvoiceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(InvoiceRunner.class);
+    private static final int ATTEMPTS = 3;
+
+    /** One invoice to take through its steps. */
+    record Target(UUID organizationId, UUID invoiceId, String organizationName) {
+    }
+
+    private final DataSource dataSource;
+    private final StripeGateway stripe;
+    private final int concurrency;
+    private final Duration lockWait;
+    private final InvoiceSteps.Observer observer;
+
+    InvoiceRunner(DataSource dataSource, StripeGateway stripe, int concurrency, Duration lockWait, InvoiceSteps.Observer observer) {
+        this.dataSource = dataSource;
+        this.stripe = stripe;
+        this.concurrency = Math.max(1, concurrency);
+        this.lockWait = lockWait;
+        this.observer = observer;
+    }
+
+    /** The outcome of each target that got one; a killed run returns what finished before the kill. */
+    List<InvoiceSteps.Outcome> run(List<Target> targets, UUID runId, RunControl control, Consumer<RunProgress> progress) {
+        List<InvoiceSteps.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger steps = new AtomicInteger();
+        InvoiceSteps.Observer counting = new InvoiceSteps.Observer() {
+            @Override
+            public void beforeCall(UUID invoice, InvoiceSteps.Step step) {
+                observer.beforeCall(invoice, step);
+            }
+
+            @Override
+            public void afterCall(UUID invoice, InvoiceSteps.Step step) {
+                observer.afterCall(invoice, step);
+            }
+
+            @Override
+            public void recorded(UUID invoice, InvoiceSteps.Step step) {
+                observer.recorded(invoice, step);
+                int n = steps.incrementAndGet();
+                progress.accept(new RunProgress(targets.size(), finished.get(), failed.get(), n, null, null, step.label, null));
+            }
+        };
+        InvoiceSteps machine = new InvoiceSteps(stripe, counting, control::killed);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, targets.size())), r -> {
+            Thread t = new Thread(r, "invoice-run-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> {
+                    InvoiceSteps.Outcome o = processWithRetries(machine, t, runId, control);
+                    if (o == null) {
+                        return;
+                    }
+                    outcomes.add(o);
+                    boolean ok = o.done();
+                    if (ok) {
+                        finished.incrementAndGet();
+                    } else if (o.error() != null) {
+                        failed.incrementAndGet();
+                    }
+                    progress.accept(new RunProgress(targets.size(), finished.get(), failed.get(), steps.get(), t.organizationId(),
+                            t.organizationName(), ok ? "Sent" : o.error() == null ? "Stopped" : "Failed", o.error()));
+                }));
+            }
+            for (Future<?> f : futures) {
+                if (control.killed()) {
+                    break;
+                }
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof InvoiceSteps.Killed)) {
+                        LOG.warn("Invoice run worker failed", e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    control.kill();
+                }
+            }
+        } finally {
+            if (control.killed()) {
+                pool.shutdownNow(); // abandon whatever is in flight, as a crash would
+            } else {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return new ArrayList<>(outcomes);
+    }
+
+    private InvoiceSteps.Outcome processWithRetries(InvoiceSteps machine, Target t, UUID runId, RunControl control) {
+        InvoiceSteps.Outcome last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (control.killed()) {
+                return null;
+            }
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                last = machine.process(c, t.organizationId(), t.invoiceId(), runId, lockWait, control::holdOrStop);
+            } catch (InvoiceSteps.Killed k) {
+                return null;
+            } catch (SQLException e) {
+                if (control.killed()) {
+                    return null;
+                }
+                last = new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
+                        "The database failed while recording a step (" + e.getMessage() + "); the next run resumes it.", true, false);
+            } catch (com.antevus.console.core.UserFacingException e) {
+                if (control.killed()) {
+                    return null;
+                }
+                last = new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
+                        e.getMessage(), false, false);
+            }
+            if (last.error() == null || !last.retryable() || last.busy() || attempt == ATTEMPTS) {
+                return last;
+            }
+            try {
+                Thread.sleep(1000L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,490 @@
+package com.antevus.console.invoicing;
+
+import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.core.Money;
+import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Jdbc;
+import com.antevus.console.rating.RatedLine;
+import com.antevus.console.stripe.IdempotencyKey;
+import com.antevus.console.stripe.StripeFailure;
+import com.antevus.console.stripe.StripeGateway;
+import com.antevus.console.stripe.StripeModels;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Invoicing for the views and the command line: the period review, invoice drafts, creating invoices in Stripe
+ * step by step, invoice runs (journaled and resumable), voiding and out-of-band payments. Owns its transactions;
+ * every write is audited with a reason.
+ */
+public final class InvoicingService {
+    /** Invoices worked on at once in a run; the gateway's rate limiter keeps the run inside Stripe's limit. */
+    public static final int DEFAULT_CONCURRENCY = 6;
+    private static final Set<String> LINE_KINDS = Set.of("base_fee", "add_on", "overage", "contract", "adjustment", "one_off");
+
+    private final DataSource dataSource;
+    private final Jdbc jdbc;
+    private final CatalogService catalog;
+    private final Supplier<StripeGateway> stripe;
+    private final InvoiceRepository repository = new InvoiceRepository();
+    private volatile int concurrency = DEFAULT_CONCURRENCY;
+    private volatile Duration lockWait = Duration.ofSeconds(10);
+
+    public InvoicingService(DataSource dataSource, CatalogService catalog, Supplier<StripeGateway> stripe) {
+        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
+        this.catalog = catalog;
+        this.stripe = stripe;
+    }
+
+    /** How many invoices a run works on at once, and how long it waits for another console's lock. */
+    public InvoicingService tuning(int concurrency, Duration lockWait) {
+        this.concurrency = concurrency;
+        this.lockWait = lockWait;
+        return this;
+    }
+
+    // ---- period review ------------------------------------------------------------------------------------
+    /** Every organization billed in the period (or only those given), rated, with its invoice state and anomalies. */
+    public List<ReviewRow> review(YearMonth period, List<UUID> only) {
+        Map<UUID, InvoiceRepository.ReviewFacts> facts = jdbc.read("reading the period's organizations",
+                c -> repository.reviewFacts(c, period, only));
+        Map<UUID, CatalogService.OrganizationRating> ratings = catalog.rateOrganizations(facts.keySet(), period);
+        Map<UUID, Long> invoiceTotals = jdbc.read("reading the period's invoices", c -> invoiceTotals(c, period));
+        List<ReviewRow> rows = new ArrayList<>();
+        for (InvoiceRepository.ReviewFacts f : facts.values()) {
+            CatalogService.OrganizationRating r = ratings.get(f.organizationId());
+            if (r == null) {
+                continue;
+            }
+            List<RatedLine> lines = r.rating().lines().stream()
+                    .filter(l -> l.amountMinor() != 0)
+                    .filter(l -> !f.billedBySubscription() || l.kind() == RatedLine.Kind.OVERAGE)
+                    .toList();
+            long total = lines.stream().mapToLong(RatedLine::amountMinor).sum();
+            long overage = lines.stream().filter(l -> l.kind() == RatedLine.Kind.OVERAGE).mapToLong(RatedLine::amountMinor).sum();
+            String kind = kindFor(f, lines);
+            ReviewRow.Billing billing = billing(f, total);
+            List<String> anomalies = new ArrayList<>();
+            String currency = r.rating().currency();
+            if (f.previousMinor() != null && f.previousMinor() > 0 && total > 2 * f.previousMinor()) {
+                anomalies.add("More than twice last period (" + Money.of(f.previousMinor(), currency).format() + " → "
+                        + Money.of(total, currency).format() + ")");
+            }
+            lines.stream().filter(l -> l.amountMinor() < 0 && l.kind() != RatedLine.Kind.DISCOUNT && l.kind() != RatedLine.Kind.CREDIT)
+                    .forEach(l -> anomalies.add("Negative line: " + l.description()));
+            Long drafted = f.invoiceId() == null ? null : invoiceTotals.get(f.invoiceId());
+            if (drafted != null && drafted < 0) {
+                anomalies.add("Negative invoice total " + Money.of(drafted, currency).format());
+            }
+            if (drafted != null && billing != ReviewRow.Billing.INVOICED && drafted != total) {
+                anomalies.add("Draft differs from the rating by " + Money.of(drafted - total, currency).format());
+            }
+            if (f.stripeCustomerId() == null && total > 0) {
+                anomalies.add("No Stripe customer (the run creates one)");
+            }
+            if (f.lastError() != null && billing == ReviewRow.Billing.IN_PROGRESS) {
+                anomalies.add("Last attempt failed: " + f.lastError());
+            }
+            rows.add(new ReviewRow(f.organizationId(), f.name(), r.planCode(), f.academic(), f.enterprise(), f.stripeCustomerId(),
+                    f.billedBySubscription(), kind, currency, lines, drafted != null ? drafted : total, overage, f.previousMinor(),
+                    anomalies, billing, f.invoiceId(), f.invoiceNumber(), f.journalState(), f.lastError(), f.daysUntilDue()));
+        }
+        return rows;
+    }
+
+    private static Map<UUID, Long> invoiceTotals(Connection c, YearMonth period) throws SQLException {
+        Map<UUID, Long> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, total_minor from invoices where period_start = ? and status <> 'void'")) {
+            ps.setDate(1, Date.valueOf(period.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put((UUID) rs.getObject(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String kindFor(InvoiceRepository.ReviewFacts f, List<RatedLine> lines) {
+        if (f.enterprise() && lines.stream().anyMatch(l -> l.kind() == RatedLine.Kind.CONTRACT)) {
+            return "contract";
+        }
+        if (f.billedBySubscription() || (!lines.isEmpty() && lines.stream().allMatch(l -> l.kind() == RatedLine.Kind.OVERAGE))) {
+            return "overage";
+        }
+        return f.enterprise() ? "contract" : "subscription";
+    }
+
+    private static ReviewRow.Billing billing(InvoiceRepository.ReviewFacts f, long total) {
+        if (f.invoiceId() == null) {
+            return total > 0 ? ReviewRow.Billing.TO_INVOICE : ReviewRow.Billing.NOTHING_TO_BILL;
+        }
+        if (f.journalState() == null) {
+            return "draft".equals(f.invoiceStatus()) ? ReviewRow.Billing.DRAFT : ReviewRow.Billing.INVOICED;
+        }
+        return switch (f.journalState()) {
+            case "planned" -> ReviewRow.Billing.DRAFT;
+            case "sent" -> ReviewRow.Billing.INVOICED;
+            default -> ReviewRow.Billing.IN_PROGRESS;
+        };
+    }
+
+    static List<DraftLine> draftLines(List<RatedLine> lines) {
+        List<DraftLine> out = new ArrayList<>();
+        int no = 0;
+        for (RatedLine l : lines) {
+            String kind = switch (l.kind()) {
+                case BASE, SEATS -> "base_fee";
+                case CONTRACT -> "contract";
+                case ADD_ON -> "add_on";
+                case OVERAGE -> "overage";
+                case DISCOUNT, CREDIT -> "adjustment";
+            };
+            out.add(new DraftLine(++no, kind, l.description(), l.kind() == RatedLine.Kind.OVERAGE ? l.code() : null,
+                    Math.max(1, l.quantity()), l.amountMinor(), l.amountMinor(),
+                    l.kind() == RatedLine.Kind.DISCOUNT || l.kind() == RatedLine.Kind.CREDIT ? l.description() : null));
+        }
+        return out;
+    }
+
+    // ---- drafts ---------------------------------------------------------------------------------------------
+    /** The organization's draft for the period, created from its rating if it has none yet. */
+    public InvoiceDraft createDraft(UUID organizationId, YearMonth period, String by) {
+        ReviewRow row = review(period, List.of(organizationId)).stream().findFirst().orElseThrow(() -> new UserFacingException(
+                "This organization had no subscription in " + period + "; there is nothing to invoice."));
+        if (row.invoiceId() != null) {
+            return draft(row.invoiceId());
+        }
+        if (row.lines().isEmpty()) {
+            throw new UserFacingException(row.organizationName() + "'s " + InvoiceSteps.periodText(period)
+                    + " comes to nothing; there is nothing to invoice.");
+        }
+        Optional<UUID> id = jdbc.write("creating the invoice draft", "Invoice draft for " + period + " by " + by, null,
+                c -> repository.insertDraft(c, organizationId, period, row.kind(), row.currency(), row.daysUntilDue(),
+                        draftLines(row.lines()), null, null));
+        return id.map(this::draft).orElseGet(() -> review(period, List.of(organizationId)).stream().findFirst()
+                .map(ReviewRow::invoiceId).map(this::draft).orElseThrow());
+    }
+
+    public InvoiceDraft draft(UUID invoiceId) {
+        return jdbc.read("reading the invoice", c -> repository.draft(c, invoiceId)).orElseThrow(() ->
+                new UserFacingException("The invoice no longer exists; someone may have discarded the draft."));
+    }
+
+    /** A problem with one line of a draft, for the editor to show at the field. */
+    public record LineProblem(int lineNo, String field, String message) {
+    }
+
+    /** What is wrong with these lines, if anything: every added or changed line needs a reason. */
+    public static List<LineProblem> validate(List<DraftLine> lines) {
+        List<LineProblem> out = new ArrayList<>();
+        if (lines.isEmpty()) {
+            out.add(new LineProblem(0, "lines", "An invoice needs at least one line."));
+        }
+        for (DraftLine l : lines) {
+            if (l.description() == null || l.description().isBlank()) {
+                out.add(new LineProblem(l.lineNo(), "description", "Describe the line; the customer reads it."));
+            }
+            if (!LINE_KINDS.contains(l.kind())) {
+                out.add(new LineProblem(l.lineNo(), "kind", "Unknown kind " + l.kind() + "."));
+            }
+            if (l.adjusted() && (l.adjustmentReason() == null || l.adjustmentReason().isBlank())) {
+                out.add(new LineProblem(l.lineNo(), "reason", l.ratedAmountMinor() == null ? "Say why this line is added."
+                        : "Say why the rated amount changed."));
+            }
+            if (l.quantity() < 1) {
+                out.add(new LineProblem(l.lineNo(), "quantity", "Quantity must be at least 1."));
+            }
+        }
+        long total = 0;
+        for (DraftLine l : lines) {
+            total += l.amountMinor();
+        }
+        if (total < 0) {
+            out.add(new LineProblem(0, "total", "The invoice total would be negative; Stripe invoices cannot be."));
+        }
+        return out;
+    }
+
+    /** Saves a draft's lines (optimistic lock on the version it was read at); refused once it is in Stripe. */
+    public InvoiceDraft saveDraft(InvoiceDraft draft, List<DraftLine> lines, String memo, String reason) {
+        List<LineProblem> problems = validate(lines);
+        if (!problems.isEmpty()) {
+            throw new UserFacingException("The draft was not saved: " + problems.get(0).message());
+        }
+        List<DraftLine> numbered = new ArrayList<>();
+        int no = 0;
+        for (DraftLine l : lines) {
+            numbered.add(new DraftLine(++no, l.kind(), l.description().strip(), l.metric(), l.quantity(), l.amountMinor(),
+                    l.ratedAmountMinor(), l.adjustmentReason() == null || l.adjustmentReason().isBlank() ? null : l.adjustmentReason().strip()));
+        }
+        boolean saved = jdbc.write("saving the invoice draft", reason == null || reason.isBlank() ? "Invoice draft edited" : reason, null,
+                c -> repository.replaceLines(c, draft.organizationId(), draft.invoiceId(), draft.version(), numbered, memo));
+        if (!saved) {
+            InvoiceDraft now = draft(draft.invoiceId());
+            throw new UserFacingException(now.inStripe() ? "The invoice was created in Stripe meanwhile; its lines can no longer change."
+                    : "Someone changed this draft since you opened it. Reload it to see their change; your edits were not saved.");
+        }
+        return draft(draft.invoiceId());
+    }
+
+    /** Throws away a draft that never reached Stripe. */
+    public void discardDraft(InvoiceDraft draft, String reason) {
+        boolean gone = jdbc.write("discarding the invoice draft", reason, null,
+                c -> repository.deleteDraft(c, draft.organizationId(), draft.invoiceId(), draft.version()));
+        if (!gone) {
+            throw new UserFacingException("The draft changed or reached Stripe since you opened it, so it was kept. Reload it.");
+        }
+    }
+
+    /** One step of creating an invoice in Stripe, for a step-by-step view. */
+    public record StepEvent(UUID invoiceId, String step, boolean done) {
+    }
+
+    /** The Stripe steps, in order, with the journal state each reaches (for step-by-step views). */
+    public static List<String[]> steps() {
+        List<String[]> out = new ArrayList<>();
+        for (InvoiceSteps.Step s : InvoiceSteps.Step.values()) {
+            out.add(new String[]{s.label, s.reaches});
+        }
+        return out;
+    }
+
+    /** Creates (or finishes creating) one draft in Stripe: customer, invoice, lines, finalize, send. */
+    public InvoiceDraft createInStripe(UUID invoiceId, Consumer<StepEvent> steps) {
+        UUID org = jdbc.read("reading the invoice", c -> repository.organizationOf(c, invoiceId));
+        InvoiceSteps machine = new InvoiceSteps(stripe.get(), new InvoiceSteps.Observer() {
+            @Override
+            public void beforeCall(UUID invoice, InvoiceSteps.Step step) {
+                steps.accept(new StepEvent(invoice, step.label, false));
+            }
+
+            @Override
+            public void recorded(UUID invoice, InvoiceSteps.Step step) {
+                steps.accept(new StepEvent(invoice, step.label, true));
+            }
+        }, () -> false);
+        InvoiceSteps.Outcome o;
+        try (Connection c = dataSource.getConnection()) {
+            o = machine.process(c, org, invoiceId, null, Duration.ofSeconds(2), () -> false);
+        } catch (SQLException e) {
+            throw com.antevus.console.db.DbErrors.queryFailure(e, "creating the invoice in Stripe");
+        }
+        if (o.error() != null) {
+            throw new UserFacingException(o.error() + (o.retryable() ? " Retrying is safe: it resumes from this step." : ""));
+        }
+        return draft(invoiceId);
+    }
+
+    /** Voids an open invoice in Stripe and in the mirror. */
+    public InvoiceDraft voidInvoice(UUID invoiceId, String reason) {
+        InvoiceDraft d = draft(invoiceId);
+        requireReason(reason);
+        if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
+            throw new UserFacingException("Only an open invoice can be voided; this one is " + d.status()
+                    + (d.inStripe() ? "." : " and not in Stripe (discard the draft instead)."));
+        }
+        StripeModels.Invoice v = stripe.get().voidInvoice(IdempotencyKey.of("invoice", invoiceId, "void"), d.stripeInvoiceId());
+        jdbc.write("voiding the invoice", reason, v.requestId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'void', voided_at = coalesce(voided_at, now()), "
+                    + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status <> 'void'")) {
+                ps.setObject(1, d.organizationId());
+                ps.setObject(2, invoiceId);
+                return ps.executeUpdate();
+            }
+        });
+        return draft(invoiceId);
+    }
+
+    /** Records a payment received outside Stripe (wire, ACH, check) in Stripe and in the mirror. */
+    public InvoiceDraft markPaidOutOfBand(UUID invoiceId, String method, String reference, String reason) {
+        InvoiceDraft d = draft(invoiceId);
+        requireReason(reason);
+        if (!Set.of("ach", "wire", "check", "other").contains(method)) {
+            throw new UserFacingException("Choose how it was paid: wire, ACH, check or other.");
+        }
+        if (reference == null || reference.isBlank()) {
+            throw new UserFacingException("Give the payment's reference (the wire or ACH trace number) so it can be found later.");
+        }
+        if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
+            throw new UserFacingException("Only an open invoice can be marked paid; this one is " + d.status() + ".");
+        }
+        StripeModels.Invoice p = stripe.get().payOutOfBand(IdempotencyKey.of("invoice", invoiceId, "pay-out-of-band"), d.stripeInvoiceId());
+        jdbc.write("recording the payment", reason + " (" + method + " " + reference.strip() + ")", p.requestId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
+                    + "amount_paid_minor = total_minor, payment_method = ?, out_of_band_reference = ?, updated_at = now(), "
+                    + "version = version + 1 where organization_id = ? and id = ?")) {
+                ps.setString(1, method);
+                ps.setString(2, reference.strip());
+                ps.setObject(3, d.organizationId());
+                ps.setObject(4, invoiceId);
+                return ps.executeUpdate();
+            }
+        });
+        return draft(invoiceId);
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new UserFacingException("Give a reason; it goes to the audit log with the change.");
+        }
+    }
+
+    // ---- invoice runs ---------------------------------------------------------------------------------------
+    /**
+     * Invoices the period for every organization (or only those given): plans a draft for each that has none,
+     * then takes every unfinished one through its Stripe steps, concurrently. Dry, it only says what it would do.
+     */
+    public RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, RunControl control, Consumer<RunProgress> progress) {
+        return run(period, only, dryRun, control, progress, InvoiceSteps.Observer.NONE);
+    }
+
+    RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, RunControl control, Consumer<RunProgress> progress,
+                   InvoiceSteps.Observer observer) {
+        long started = System.nanoTime();
+        List<ReviewRow> rows = review(period, only);
+        List<RunSummary.Entry> skipped = new ArrayList<>();
+        List<RunSummary.Entry> failed = new ArrayList<>();
+        List<RunSummary.Entry> created = new ArrayList<>();
+        Set<UUID> seen = new java.util.HashSet<>();
+        rows.forEach(r -> seen.add(r.organizationId()));
+        for (UUID id : only) {
+            if (!seen.contains(id)) {
+                failed.add(new RunSummary.Entry(id, null, null, null, null, 0, "No such organization, or it had no subscription in " + period + "."));
+            }
+        }
+        List<ReviewRow> todo = new ArrayList<>();
+        for (ReviewRow r : rows) {
+            if (r.needsInvoicing()) {
+                todo.add(r);
+            } else {
+                skipped.add(new RunSummary.Entry(r.organizationId(), r.organizationName(), r.invoiceId(), null, r.invoiceNumber(),
+                        r.totalMinor(), r.billing() == ReviewRow.Billing.INVOICED ? "already invoiced"
+                        + (r.invoiceNumber() == null ? "" : " (" + r.invoiceNumber() + ")") : "nothing to bill"));
+            }
+        }
+        String currency = rows.isEmpty() ? "USD" : rows.get(0).currency();
+        if (dryRun) {
+            for (ReviewRow r : todo) {
+                created.add(new RunSummary.Entry(r.organizationId(), r.organizationName(), r.invoiceId(), null, null, r.totalMinor(),
+                        r.billing() == ReviewRow.Billing.TO_INVOICE ? "would create" : "would resume (" + r.billing().label().toLowerCase(Locale.ROOT) + ")"));
+            }
+            return new RunSummary(period, true, null, "dry run", created, skipped, failed,
+                    created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, 0, (System.nanoTime() - started) / 1_000_000);
+        }
+        UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)", null, c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
+                    + "values (?, 'running', ?) returning id")) {
+                ps.setDate(1, Date.valueOf(period.atDay(1)));
+                ps.setInt(2, todo.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return (UUID) rs.getObject(1);
+                }
+            }
+        });
+        // plan: a draft and a journal row for every organization that has none, in batches
+        List<InvoiceRunner.Target> targets = new ArrayList<>();
+        List<ReviewRow> toPlan = todo.stream().filter(r -> r.invoiceId() == null).toList();
+        todo.stream().filter(r -> r.invoiceId() != null)
+                .forEach(r -> targets.add(new InvoiceRunner.Target(r.organizationId(), r.invoiceId(), r.organizationName())));
+        for (int from = 0; from < toPlan.size(); from += 200) {
+            List<ReviewRow> batch = toPlan.subList(from, Math.min(toPlan.size(), from + 200));
+            Map<ReviewRow, Optional<UUID>> planned = jdbc.write("planning the invoice run", "Invoice run " + runId + ": planned drafts", null, c -> {
+                Map<ReviewRow, Optional<UUID>> out = new LinkedHashMap<>();
+                for (ReviewRow r : batch) {
+                    out.put(r, repository.insertDraft(c, r.organizationId(), period, r.kind(), r.currency(), r.daysUntilDue(),
+                            draftLines(r.lines()), runId, null));
+                }
+                return out;
+            });
+            planned.forEach((r, id) -> {
+                if (id.isPresent()) {
+                    targets.add(new InvoiceRunner.Target(r.organizationId(), id.get(), r.organizationName()));
+                } else {
+                    failed.add(new RunSummary.Entry(r.organizationId(), r.organizationName(), null, null, null, r.totalMinor(),
+                            "Someone else planned this invoice a moment ago; run again to pick it up."));
+                }
+            });
+        }
+        Map<UUID, ReviewRow> byOrg = new java.util.HashMap<>();
+        rows.forEach(r -> byOrg.put(r.organizationId(), r));
+        InvoiceRunner runner = new InvoiceRunner(dataSource, stripe.get(), concurrency, lockWait, observer);
+        List<InvoiceSteps.Outcome> outcomes = runner.run(targets, runId, control, progress);
+        if (control.killed()) {
+            return new RunSummary(period, false, runId, "killed", created, skipped, failed, 0, currency, 0,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        for (InvoiceSteps.Outcome o : outcomes) {
+            RunSummary.Entry e = new RunSummary.Entry(o.organizationId(), o.organizationName(), o.invoiceId(), o.stripeInvoiceId(),
+                    o.number(), o.totalMinor(), o.error());
+            if (o.done()) {
+                created.add(e);
+            } else if (o.error() != null) {
+                failed.add(e);
+            } else {
+                failed.add(new RunSummary.Entry(o.organizationId(), o.organizationName(), o.invoiceId(), o.stripeInvoiceId(), o.number(),
+                        o.totalMinor(), "stopped at " + (o.state() == null ? "its first step" : o.state().replace('_', ' '))
+                        + " because the run was " + (control.cancelled() ? "cancelled" : "stopped") + "; the next run resumes it"));
+            }
+        }
+        String status = control.cancelled() ? "cancelled" : "completed";
+        jdbc.write("finishing the invoice run", "Invoice run " + runId + " " + status, null, c -> {
+            try (PreparedStatement ps = c.prepareStatement("update invoice_runs set status = ?, finished_at = now(), "
+                    + "version = version + 1 where id = ?")) {
+                ps.setString(1, status);
+                ps.setObject(2, runId);
+                return ps.executeUpdate();
+            }
+        });
+        created.sort(java.util.Comparator.comparing(e -> e.organizationName() == null ? "" : e.organizationName().toLowerCase(Locale.ROOT)));
+        return new RunSummary(period, false, runId, status, created, skipped, failed,
+                created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, 0, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Past runs, newest first. */
+    public record RunRecord(UUID id, YearMonth period, String status, int organizations, String startedBy,
+                            java.time.OffsetDateTime startedAt, java.time.OffsetDateTime finishedAt, int sent, int pending) {
+    }
+
+    public List<RunRecord> runs(int limit) {
+        return jdbc.read("reading invoice runs", c -> {
+            List<RunRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select r.id, r.period_month, r.status, r.organizations, r.started_by, "
+                    + "r.started_at, r.finished_at, count(*) filter (where j.state = 'sent'), count(*) filter (where j.state <> 'sent') "
+                    + "from invoice_runs r left join invoice_journal j on j.run_id = r.id group by r.id order by r.started_at desc limit ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunRecord((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3),
+                                rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
+                                rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A Stripe failure's plain sentence, for callers that catch it. */
+    static String describe(StripeFailure f) {
+        return f.getMessage();
+    }
+}

@@ -1,0 +1,222 @@
+package com.antevus.console.invoicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.core.Secret;
+import com.antevus.console.db.DemoData;
+import com.antevus.console.stripe.GatewayOptions;
+import com.antevus.console.stripe.StripeGateway;
+import com.antevus.console.stripe.sandbox.SandboxServer;
+import com.antevus.console.support.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Invoice runs against a real PostgreSQL with demo data and the Stripe sandbox, with faults and crashes. */
+class InvoiceRunTest {
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+    private static DataSource ds;
+    private static SandboxServer sandbox;
+    private static CatalogService catalog;
+    private static InvoicingService service;
+    private static List<ReviewRow> toInvoice;
+    private static int next;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoicing"), "postgres");
+        DemoData.load(ds, new DemoData.Options(260, 3, 11, TODAY, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null);
+        StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_invoicing_0042"), sandbox.url(),
+                GatewayOptions.defaults().withRate(500).withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20)));
+        catalog = new CatalogService(ds, () -> gateway);
+        service = new InvoicingService(ds, catalog, () -> gateway).tuning(6, Duration.ofSeconds(20));
+        toInvoice = service.review(OCTOBER, List.of()).stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).toList();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        sandbox.close();
+    }
+
+    /** Organizations nobody has invoiced for October yet, a few at a time (each test takes its own). */
+    private static synchronized List<UUID> take(int n) {
+        List<UUID> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(toInvoice.get(next++).organizationId());
+        }
+        return out;
+    }
+
+    private static long count(String sql, Object... args) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void theReviewRatesEveryBilledOrganizationAndKnowsWhatIsInvoiced() {
+        List<ReviewRow> october = service.review(OCTOBER, List.of());
+        assertThat(october).hasSizeGreaterThan(200);
+        // the demo invoiced September (its enterprise history bills the contract fee alone, and a voided invoice
+        // may be replaced), and left October to the run
+        List<ReviewRow> september = service.review(OCTOBER.minusMonths(1), List.of());
+        assertThat(september.stream().filter(r -> !r.enterprise()).filter(r -> {
+            try {
+                return count("select count(*) from invoices where organization_id = ? and period_start = date '2026-09-01' "
+                        + "and status = 'void'", r.organizationId()) == 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).hasSizeGreaterThan(150).allSatisfy(r ->
+                assertThat(r.billing()).isIn(ReviewRow.Billing.INVOICED, ReviewRow.Billing.NOTHING_TO_BILL));
+        assertThat(october.stream().filter(ReviewRow::needsInvoicing)).hasSizeGreaterThan(150);
+        ReviewRow sample = toInvoice.get(toInvoice.size() - 1);
+        long rated = catalog.rateOrganization(sample.organizationId(), OCTOBER).rating().totalMinor();
+        assertThat(sample.totalMinor()).as("the review's total is the rating's (zero lines left out)").isEqualTo(rated);
+        assertThat(october).anySatisfy(r -> assertThat(r.overQuota()).isTrue());
+        assertThat(october).anySatisfy(r -> assertThat(r.kind()).isEqualTo("contract"));
+        assertThat(october.stream().filter(new ReviewFilter(true, false, false, false, false, false, null, null)))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.overageMinor()).isPositive());
+        assertThat(october.stream().filter(new ReviewFilter(false, false, false, false, false, false, 100_000_00L, null)))
+                .allSatisfy(r -> assertThat(r.totalMinor()).isGreaterThan(100_000_00L));
+    }
+
+    @Test
+    void aRunInvoicesEachOrganizationOnceAndTheSecondRunCreatesNothing() throws Exception {
+        List<UUID> orgs = take(6);
+        RunSummary dry = service.run(OCTOBER, orgs, true, new RunControl(), p -> { });
+        assertThat(dry.created()).hasSize(6);
+        assertThat(count("select count(*) from invoices where organization_id = any (?::uuid[]) and period_start = date '2026-10-01'",
+                orgIds(orgs))).as("a dry run writes nothing").isZero();
+
+        RunSummary first = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        assertThat(first.failed()).isEmpty();
+        assertThat(first.created()).hasSize(6);
+        assertThat(first.createdTotalMinor()).isEqualTo(dry.createdTotalMinor());
+        for (RunSummary.Entry e : first.created()) {
+            assertThat(e.number()).isNotBlank();
+            assertThat(stripeTotal(e.stripeInvoiceId())).isEqualTo(e.totalMinor());
+            assertThat(count("select count(*) from invoices where id = ? and status = 'open' and number = ?", e.invoiceId(), e.number())).isOne();
+        }
+        RunSummary second = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        assertThat(second.created()).isEmpty();
+        assertThat(second.failed()).isEmpty();
+        assertThat(second.skipped()).hasSize(6).allSatisfy(s -> assertThat(s.reason()).startsWith("already invoiced"));
+        for (UUID org : orgs) {
+            assertThat(stripeInvoices(org, OCTOBER)).isOne();
+        }
+    }
+
+    private static String orgIds(List<UUID> orgs) {
+        return "{" + String.join(",", orgs.stream().map(UUID::toString).toList()) + "}";
+    }
+
+    private static long stripeTotal(String stripeInvoiceId) throws SQLException {
+        return count("select (data->>'total')::bigint from stripe_sandbox.objects where id = ?", stripeInvoiceId);
+    }
+
+    /** Invoices in the sandbox for the organization's period, drafts included. */
+    private static long stripeInvoices(UUID org, YearMonth period) throws SQLException {
+        return count("select count(*) from stripe_sandbox.objects where type = 'invoice' and data->>'status' <> 'deleted' "
+                + "and data->'metadata'->>'console_organization_id' = ? and data->'metadata'->>'console_period' = ?",
+                org.toString(), period.toString());
+    }
+
+    @Test
+    void runsKilledAtARandomStepResumeWithoutDuplicatesEvenWithFaults() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261122);
+        sandbox.faults().seed(7).rates(0.05, 0.05, 0.05).retryAfterSeconds(0);
+        int killedMidway = 0;
+        int afterIdempotencyWindow = 0;
+        try {
+            for (int trial = 0; trial < 50; trial++) {
+                List<UUID> orgs = take(3);
+                int killAt = 1 + random.nextInt(24);
+                AtomicInteger events = new AtomicInteger();
+                RunControl control = new RunControl();
+                InvoiceSteps.Observer killer = new InvoiceSteps.Observer() {
+                    @Override
+                    public void beforeCall(UUID invoice, InvoiceSteps.Step step) {
+                        tick();
+                    }
+
+                    @Override
+                    public void afterCall(UUID invoice, InvoiceSteps.Step step) {
+                        tick(); // Stripe did it; the journal has not heard yet
+                    }
+
+                    private void tick() {
+                        if (events.incrementAndGet() == killAt) {
+                            control.kill();
+                        }
+                        if (control.killed()) {
+                            throw new InvoiceSteps.Killed();
+                        }
+                    }
+                };
+                RunSummary killed = service.run(OCTOBER, orgs, false, control, p -> { }, killer);
+                if ("killed".equals(killed.status())) {
+                    killedMidway++;
+                }
+                if (trial % 5 == 4) {
+                    // resume a day later: Stripe has forgotten the idempotency keys, so each step looks up first
+                    afterIdempotencyWindow++;
+                    sandbox.expireIdempotencyKeys();
+                    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                        s.executeUpdate("update invoice_journal set step_started_at = step_started_at - interval '25 hours' "
+                                + "where step_started_at is not null");
+                    }
+                }
+                RunSummary resumed = null;
+                for (int attempt = 0; attempt < 4 && (resumed == null || !resumed.ok()); attempt++) {
+                    resumed = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+                }
+                assertThat(resumed.failed()).as("trial %d", trial).isEmpty();
+                for (UUID org : orgs) {
+                    long rated = catalog.rateOrganization(org, OCTOBER).rating().totalMinor();
+                    assertThat(stripeInvoices(org, OCTOBER)).as("trial %d: Stripe invoices of %s", trial, org).isOne();
+                    assertThat(count("select count(*) from stripe_sandbox.objects where type = 'invoice' and data->>'status' = 'open' "
+                            + "and data->'metadata'->>'console_organization_id' = ? and (data->>'total')::bigint = ?", org.toString(), rated))
+                            .as("trial %d: one finalized invoice with the rated total", trial).isOne();
+                    assertThat(count("select count(*) from stripe_sandbox.objects where type = 'customer' "
+                            + "and data->'metadata'->>'console_organization_id' = ?", org.toString())).as("one customer").isOne();
+                    assertThat(count("select count(*) from invoice_journal where organization_id = ? and period_month = date '2026-10-01' "
+                            + "and state = 'sent'", org)).isOne();
+                    assertThat(count("select count(*) from invoices where organization_id = ? and period_start = date '2026-10-01' "
+                            + "and status = 'open' and total_minor = ?", org, rated)).isOne();
+                }
+            }
+        } finally {
+            sandbox.faults().none();
+        }
+        assertThat(killedMidway).as("most trials were killed part-way").isGreaterThan(35);
+        assertThat(afterIdempotencyWindow).isEqualTo(10);
+        assertThat(count("select count(*) from stripe_sandbox.objects i where type = 'invoice' and data->>'status' = 'open' "
+                + "and exists (select 1 from stripe_sandbox.objects j where j.type = 'invoice' and j.id <> i.id "
+                + "and j.data->'metadata'->>'console_invoice_id' = i.data->'metadata'->>'console_invoice_id')"))
+                .as("no console invoice exists twice in Stripe").isZero();
+    }
+}
