@@ -389,6 +389,10 @@ public final class InvoicingService {
             return new RunSummary(period, true, null, "dry run", created, skipped, failed,
                     created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, 0, (System.nanoTime() - started) / 1_000_000);
         }
+        if (todo.isEmpty()) {
+            return new RunSummary(period, false, null, "nothing to do", created, skipped, failed, 0, currency, 0,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
         UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)", null, c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
                     + "values (?, 'running', ?) returning id")) {

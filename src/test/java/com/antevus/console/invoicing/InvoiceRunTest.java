@@ -92,7 +92,8 @@ class InvoiceRunTest {
             }
         })).hasSizeGreaterThan(150).allSatisfy(r ->
                 assertThat(r.billing()).isIn(ReviewRow.Billing.INVOICED, ReviewRow.Billing.NOTHING_TO_BILL));
-        assertThat(october.stream().filter(ReviewRow::needsInvoicing)).hasSizeGreaterThan(150);
+        assertThat(october.stream().filter(r -> r.billing() != ReviewRow.Billing.NOTHING_TO_BILL))
+                .as("October is to invoice (or invoiced by the other tests)").hasSizeGreaterThan(200);
         ReviewRow sample = toInvoice.get(toInvoice.size() - 1);
         long rated = catalog.rateOrganization(sample.organizationId(), OCTOBER).rating().totalMinor();
         assertThat(sample.totalMinor()).as("the review's total is the rating's (zero lines left out)").isEqualTo(rated);
