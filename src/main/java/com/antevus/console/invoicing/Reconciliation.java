@@ -1,0 +1,191 @@
+package com.antevus.console.invoicing;
+
+import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.core.Money;
+import com.antevus.console.db.Jdbc;
+import com.antevus.console.stripe.StripeFailure;
+import com.antevus.console.stripe.StripeGateway;
+import com.antevus.console.stripe.StripeModels;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Per organization and period: what the rating engine charges now, what the console's invoice says, and what
+ * Stripe's invoice lines add up to, with the differences. The console rates metered usage itself and invoices it
+ * as invoice lines, so there are no Stripe meter totals to compare (see the README's pricing notes). Also the
+ * dunning list: open invoices past their due date against the plan's grace period.
+ */
+public final class Reconciliation {
+    private final Jdbc jdbc;
+    private final CatalogService catalog;
+    private final Supplier<StripeGateway> stripe;
+
+    public Reconciliation(DataSource dataSource, CatalogService catalog, Supplier<StripeGateway> stripe) {
+        this.jdbc = new Jdbc(dataSource);
+        this.catalog = catalog;
+        this.stripe = stripe;
+    }
+
+    /**
+     * @param ratedMinor  the rating engine's total for the period now (null: no subscription)
+     * @param localMinor  the console's invoice total (null: not invoiced)
+     * @param stripeMinor the sum of the Stripe invoice's lines (null: not in Stripe)
+     * @param problem     what differs, or null when everything agrees
+     */
+    public record Row(UUID organizationId, String organizationName, String number, String localStatus, String stripeStatus,
+                      Long ratedMinor, Long localMinor, Long stripeMinor, int localLines, int stripeLines, String currency, String problem) {
+        public boolean matches() {
+            return problem == null;
+        }
+    }
+
+    /** Reconciles the period; reads each invoice's lines from Stripe (one request per invoice in Stripe). */
+    public List<Row> reconcile(YearMonth period, Consumer<Integer> progress) {
+        record Local(UUID org, String name, UUID id, String number, String status, String stripeId, long total, int lines, String currency) {
+        }
+        Map<UUID, Local> invoices = new LinkedHashMap<>();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        jdbc.read("reading the period's invoices", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select o.id, o.name, i.id, i.number, i.status, i.stripe_invoice_id, i.total_minor, "
+                    + "(select count(*) from invoice_lines l where l.organization_id = i.organization_id and l.invoice_id = i.id), i.currency "
+                    + "from organizations o left join invoices i on i.organization_id = o.id and i.period_start = ? and i.status <> 'void' "
+                    + "order by lower(o.name), o.id")) {
+                ps.setDate(1, Date.valueOf(period.atDay(1)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID org = (UUID) rs.getObject(1);
+                        names.put(org, rs.getString(2));
+                        if (rs.getObject(3) != null) {
+                            invoices.put(org, new Local(org, rs.getString(2), (UUID) rs.getObject(3), rs.getString(4), rs.getString(5),
+                                    rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getString(9)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        Map<UUID, CatalogService.OrganizationRating> ratings = catalog.rateOrganizations(names.keySet(), period);
+        List<Row> rows = new ArrayList<>();
+        int done = 0;
+        for (Map.Entry<UUID, String> e : names.entrySet()) {
+            UUID org = e.getKey();
+            CatalogService.OrganizationRating r = ratings.get(org);
+            Local l = invoices.get(org);
+            if (r == null && l == null) {
+                continue;
+            }
+            Long rated = r == null ? null : r.rating().totalMinor();
+            String currency = r != null ? r.rating().currency() : l.currency();
+            if (l == null) {
+                rows.add(new Row(org, e.getValue(), null, null, null, rated, null, null, 0, 0, currency,
+                        rated != null && rated > 0 ? "Not invoiced: " + Money.of(rated, currency).format() + " rated" : null));
+                continue;
+            }
+            Long stripeSum = null;
+            int stripeLines = 0;
+            String stripeStatus = null;
+            String problem = null;
+            if (l.stripeId() != null) {
+                try {
+                    StripeModels.Invoice si = stripe.get().retrieveInvoice(l.stripeId());
+                    List<StripeModels.InvoiceLine> lines = stripe.get().invoiceLines(l.stripeId());
+                    stripeSum = lines.stream().mapToLong(x -> x.amount().minor()).sum();
+                    stripeLines = lines.size();
+                    stripeStatus = si.status();
+                } catch (StripeFailure f) {
+                    problem = "Stripe could not be read: " + f.getMessage();
+                }
+            }
+            if (problem == null) {
+                List<String> diffs = new ArrayList<>();
+                if (rated != null && rated != l.total()) {
+                    diffs.add("invoice " + Money.of(l.total() - rated, currency).format() + " vs rating");
+                }
+                if (stripeSum != null && stripeSum != l.total()) {
+                    diffs.add("Stripe lines " + Money.of(stripeSum - l.total(), currency).format() + " vs invoice");
+                }
+                if (stripeSum != null && stripeLines != l.lines()) {
+                    diffs.add(stripeLines + " Stripe lines vs " + l.lines());
+                }
+                if (stripeStatus != null && !stripeStatus.equals(l.status())) {
+                    diffs.add("status " + l.status() + " here, " + stripeStatus + " in Stripe (sync events)");
+                }
+                if (l.stripeId() == null && !"draft".equals(l.status())) {
+                    diffs.add("not in Stripe (invoiced before the console)");
+                }
+                problem = diffs.isEmpty() ? null : String.join("; ", diffs);
+            }
+            rows.add(new Row(org, l.name(), l.number(), l.status(), stripeStatus, rated, l.total(), stripeSum, l.lines(), stripeLines,
+                    currency, problem));
+            progress.accept(++done);
+        }
+        return rows;
+    }
+
+    /** The rows as CSV (RFC 4180), amounts in major units with the currency's digits. */
+    public static String csv(List<Row> rows) {
+        StringBuilder b = new StringBuilder("organization_id,organization,number,local_status,stripe_status,currency,rated,invoiced,"
+                + "stripe_lines_total,local_lines,stripe_lines,matches,problem\r\n");
+        for (Row r : rows) {
+            b.append(r.organizationId()).append(',').append(q(r.organizationName())).append(',').append(q(r.number())).append(',')
+                    .append(q(r.localStatus())).append(',').append(q(r.stripeStatus())).append(',').append(r.currency()).append(',')
+                    .append(major(r.ratedMinor(), r.currency())).append(',').append(major(r.localMinor(), r.currency())).append(',')
+                    .append(major(r.stripeMinor(), r.currency())).append(',').append(r.localLines()).append(',').append(r.stripeLines())
+                    .append(',').append(r.matches()).append(',').append(q(r.problem())).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    private static String major(Long minor, String currency) {
+        return minor == null ? "" : Money.of(minor, currency).toMajor().toPlainString();
+    }
+
+    private static String q(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** An open invoice past its due date. */
+    public record DunningRow(UUID organizationId, UUID invoiceId, String organizationName, String number, long dueMinor, String currency,
+                             LocalDate dueDate, long daysOverdue, int graceDays, String paymentError) {
+        public boolean pastGrace() {
+            return daysOverdue > graceDays;
+        }
+    }
+
+    /** Open invoices past due on {@code today}, most overdue first, with the plan's grace period. */
+    public List<DunningRow> dunning(LocalDate today) {
+        return jdbc.read("reading past-due invoices", c -> {
+            List<DunningRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.id, o.name, i.number, i.total_minor - i.amount_paid_minor, "
+                    + "i.currency, i.due_date, coalesce((select p.grace_days from subscriptions s join plans p on p.id = s.plan_id "
+                    + "where s.organization_id = i.organization_id order by s.started_at desc limit 1), 7), i.payment_error "
+                    + "from invoices i join organizations o on o.id = i.organization_id "
+                    + "where i.status = 'open' and i.due_date < ? order by i.due_date, lower(o.name)")) {
+                ps.setDate(1, Date.valueOf(today));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate due = rs.getDate(7).toLocalDate();
+                        out.add(new DunningRow((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getString(6), due, ChronoUnit.DAYS.between(due, today), rs.getInt(8), rs.getString(9)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}
