@@ -37,6 +37,7 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         ConsoleConfig config = launchConfig;
+        com.antevus.console.core.Browser.install(getHostServices()::showDocument);
         preferences = UiPreferences.load(config.home());
         executor = new FxTaskExecutor(3);
         viewModel = new MainViewModel(config, executor, (c, progress) -> Startup.start(c, progress, executor.background()));

@@ -1,5 +1,9 @@
 package com.antevus.console.shell;
 
+import com.antevus.console.invoicing.InvoicingService;
+import com.antevus.console.invoicing.Reconciliation;
+import com.antevus.console.invoicing.StripeEventSync;
+
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
@@ -19,7 +23,8 @@ import org.hibernate.SessionFactory;
  */
 public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
                              StripeAccess stripe, OrganizationService organizations, CatalogService catalog,
-                             UsageService usage)
+                             UsageService usage, InvoicingService invoicing, StripeEventSync stripeEvents,
+                             Reconciliation reconciliation)
         implements AutoCloseable {
 
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */

@@ -10,8 +10,7 @@ public enum Section {
     USAGE("Usage", "fth-activity", 0, null),
     VERIFICATIONS("Verifications", "fth-award", 8,
             "The academic verification queue: domain checks, approve or reject with a reason, bulk approval after a dry run."),
-    INVOICES("Invoices", "fth-dollar-sign", 6,
-            "Period review, invoice drafts, Stripe invoices step by step, resumable invoice runs and the dunning list."),
+    INVOICES("Invoices", "fth-dollar-sign", 0, null),
     ACTIVITY("Activity", "fth-clock", 9,
             "The audit log: who changed what and why, with before/after, filters and CSV export.");
 

@@ -71,7 +71,10 @@ public final class Startup {
             StripeAccess stripe = StripeAccess.open(config, db.dataSource());
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
-                    catalog, new UsageService(db.dataSource()));
+                    catalog, new UsageService(db.dataSource()),
+                    new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway),
+                    new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway),
+                    new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway));
         } catch (RuntimeException e) {
             db.close();
             throw e;

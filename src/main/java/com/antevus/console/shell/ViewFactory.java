@@ -24,6 +24,7 @@ public final class ViewFactory {
     public static final String CATALOG = "/fxml/catalog/CatalogView.fxml";
     public static final String DASHBOARD = "/fxml/usage/DashboardView.fxml";
     public static final String USAGE = "/fxml/usage/UsageView.fxml";
+    public static final String INVOICES = "/fxml/invoicing/InvoicesView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
@@ -103,6 +104,13 @@ public final class ViewFactory {
         if (section == Section.USAGE) {
             UsageViewModel vm = usageViewModel();
             Parent view = ViewLoader.load(USAGE, new UsageView(vm));
+            vm.load();
+            return view;
+        }
+        if (section == Section.INVOICES) {
+            com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
+                    context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+            Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm));
             vm.load();
             return view;
         }

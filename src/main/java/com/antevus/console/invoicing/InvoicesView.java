@@ -1,0 +1,558 @@
+package com.antevus.console.invoicing;
+
+import com.antevus.console.core.Browser;
+import com.antevus.console.core.Money;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Invoices section: period review, a draft, invoice runs, Stripe events and dunning, reconciliation. */
+public final class InvoicesView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.US);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
+    private final InvoicesViewModel vm;
+
+    @FXML private ComboBox<YearMonth> periodBox;
+    @FXML private Label messageLabel;
+    @FXML private Label errorLabel;
+    @FXML private TabPane tabs;
+    @FXML private Tab reviewTab;
+    @FXML private Tab draftTab;
+    @FXML private Tab runTab;
+    @FXML private Tab eventsTab;
+    @FXML private Tab reconTab;
+    @FXML private TextField searchField;
+    @FXML private CheckBox toInvoiceBox;
+    @FXML private CheckBox overQuotaBox;
+    @FXML private CheckBox academicBox;
+    @FXML private CheckBox enterpriseBox;
+    @FXML private CheckBox noCustomerBox;
+    @FXML private CheckBox anomaliesBox;
+    @FXML private TextField amountField;
+    @FXML private Label reviewSummaryLabel;
+    @FXML private Button openDraftButton;
+    @FXML private TableView<ReviewRow> reviewTable;
+    @FXML private TableColumn<ReviewRow, String> orgColumn;
+    @FXML private TableColumn<ReviewRow, String> planColumn;
+    @FXML private TableColumn<ReviewRow, String> kindColumn;
+    @FXML private TableColumn<ReviewRow, Long> totalColumn;
+    @FXML private TableColumn<ReviewRow, Long> overageColumn;
+    @FXML private TableColumn<ReviewRow, Long> previousColumn;
+    @FXML private TableColumn<ReviewRow, String> billingColumn;
+    @FXML private TableColumn<ReviewRow, String> anomalyColumn;
+    @FXML private Label draftTitle;
+    @FXML private Label draftStatus;
+    @FXML private Label draftTotal;
+    @FXML private Label draftMeta;
+    @FXML private TableView<DraftLine> linesTable;
+    @FXML private TableColumn<DraftLine, String> lineNoColumn;
+    @FXML private TableColumn<DraftLine, String> lineKindColumn;
+    @FXML private TableColumn<DraftLine, String> lineDescColumn;
+    @FXML private TableColumn<DraftLine, String> lineRatedColumn;
+    @FXML private TableColumn<DraftLine, String> lineAmountColumn;
+    @FXML private TableColumn<DraftLine, String> lineReasonColumn;
+    @FXML private TextField lineDescField;
+    @FXML private TextField lineAmountField;
+    @FXML private TextField lineReasonField;
+    @FXML private Button applyLineButton;
+    @FXML private Button addLineButton;
+    @FXML private Button removeLineButton;
+    @FXML private Label lineError;
+    @FXML private TextField saveReasonField;
+    @FXML private Button saveDraftButton;
+    @FXML private Button revertDraftButton;
+    @FXML private Button discardDraftButton;
+    @FXML private ListView<String> stepList;
+    @FXML private Button createInStripeButton;
+    @FXML private Button hostedButton;
+    @FXML private ComboBox<String> methodBox;
+    @FXML private TextField referenceField;
+    @FXML private TextField actionReasonField;
+    @FXML private Button markPaidButton;
+    @FXML private Button voidButton;
+    @FXML private CheckBox onlyShownBox;
+    @FXML private Button dryRunButton;
+    @FXML private Button startRunButton;
+    @FXML private Button pauseButton;
+    @FXML private Button cancelButton;
+    @FXML private ProgressBar runBar;
+    @FXML private Label runStatusLabel;
+    @FXML private ListView<String> runLogList;
+    @FXML private TableView<InvoicingService.RunRecord> runsTable;
+    @FXML private TableColumn<InvoicingService.RunRecord, String> runStartedColumn;
+    @FXML private TableColumn<InvoicingService.RunRecord, String> runPeriodColumn;
+    @FXML private TableColumn<InvoicingService.RunRecord, String> runStatusColumn;
+    @FXML private TableColumn<InvoicingService.RunRecord, String> runCountsColumn;
+    @FXML private TableColumn<InvoicingService.RunRecord, String> runByColumn;
+    @FXML private Button syncButton;
+    @FXML private Button replayButton;
+    @FXML private TableView<StripeEventSync.EventRow> eventsTable;
+    @FXML private TableColumn<StripeEventSync.EventRow, String> eventTimeColumn;
+    @FXML private TableColumn<StripeEventSync.EventRow, String> eventTypeColumn;
+    @FXML private TableColumn<StripeEventSync.EventRow, String> eventOrgColumn;
+    @FXML private TableColumn<StripeEventSync.EventRow, String> eventStatusColumn;
+    @FXML private TableColumn<StripeEventSync.EventRow, String> eventErrorColumn;
+    @FXML private TableView<Reconciliation.DunningRow> dunningTable;
+    @FXML private TableColumn<Reconciliation.DunningRow, String> dunOrgColumn;
+    @FXML private TableColumn<Reconciliation.DunningRow, String> dunNumberColumn;
+    @FXML private TableColumn<Reconciliation.DunningRow, String> dunDueColumn;
+    @FXML private TableColumn<Reconciliation.DunningRow, Long> dunDaysColumn;
+    @FXML private TableColumn<Reconciliation.DunningRow, String> dunAmountColumn;
+    @FXML private TableColumn<Reconciliation.DunningRow, String> dunStateColumn;
+    @FXML private Button reconcileButton;
+    @FXML private CheckBox onlyDiffBox;
+    @FXML private Label reconSummaryLabel;
+    @FXML private Button reconExportButton;
+    @FXML private TableView<Reconciliation.Row> reconTable;
+    @FXML private TableColumn<Reconciliation.Row, String> recOrgColumn;
+    @FXML private TableColumn<Reconciliation.Row, String> recNumberColumn;
+    @FXML private TableColumn<Reconciliation.Row, Long> recRatedColumn;
+    @FXML private TableColumn<Reconciliation.Row, Long> recLocalColumn;
+    @FXML private TableColumn<Reconciliation.Row, Long> recStripeColumn;
+    @FXML private TableColumn<Reconciliation.Row, String> recStatusColumn;
+    @FXML private TableColumn<Reconciliation.Row, String> recProblemColumn;
+
+    public InvoicesView(InvoicesViewModel vm) {
+        this.vm = vm;
+    }
+
+    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+    }
+
+    /** A money column: sorts by the amount (minor units), shows it formatted. */
+    private static <S> void moneyCol(TableColumn<S, Long> c, Function<S, Long> value, Function<S, String> currency) {
+        col(c, value);
+        c.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || v == null || row == null ? (empty ? null : "—") : Money.of(v, currency.apply(row)).format());
+            }
+        });
+    }
+
+    private static String money(long minor, String currency) {
+        return Money.of(minor, currency).format();
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+        periodBox.getItems().setAll(vm.periods());
+        periodBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(YearMonth m) {
+                return m == null ? "" : InvoiceSteps.periodText(m);
+            }
+
+            @Override
+            public YearMonth fromString(String s) {
+                return null;
+            }
+        });
+        periodBox.setValue(vm.periodProperty().get());
+        periodBox.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.periodProperty().set(b);
+                vm.loadReview();
+            }
+        });
+        initReview();
+        initDraft();
+        initRun();
+        initEvents();
+        initRecon();
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == eventsTab) {
+                vm.loadEvents();
+            } else if (b == runTab) {
+                vm.loadRuns();
+            }
+        });
+    }
+
+    private void initReview() {
+        col(orgColumn, ReviewRow::organizationName);
+        col(planColumn, r -> r.planCode() + (r.academic() ? " · academic" : ""));
+        col(kindColumn, ReviewRow::kind);
+        moneyCol(totalColumn, ReviewRow::totalMinor, ReviewRow::currency);
+        moneyCol(overageColumn, r -> r.overageMinor() == 0 ? null : r.overageMinor(), ReviewRow::currency);
+        moneyCol(previousColumn, ReviewRow::previousMinor, ReviewRow::currency);
+        col(billingColumn, r -> r.billing().label() + (r.invoiceNumber() == null ? "" : " " + r.invoiceNumber()));
+        col(anomalyColumn, r -> String.join("; ", r.anomalies()));
+        reviewTable.setItems(vm.rows());
+        reviewTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(ReviewRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("anomaly"), !empty && r != null && !r.anomalies().isEmpty());
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("settled"), !empty && r != null && !r.needsInvoicing());
+            }
+        });
+        reviewTable.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openDraft();
+            }
+        });
+        reviewTable.setPlaceholder(new Label("Loading the period's ratings…"));
+        reviewSummaryLabel.textProperty().bind(vm.reviewSummaryProperty());
+        openDraftButton.disableProperty().bind(reviewTable.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
+        for (CheckBox b : List.of(toInvoiceBox, overQuotaBox, academicBox, enterpriseBox, noCustomerBox, anomaliesBox)) {
+            b.selectedProperty().addListener((o, x, y) -> updateFilter());
+        }
+        searchField.textProperty().addListener((o, x, y) -> updateFilter());
+        amountField.textProperty().addListener((o, x, y) -> updateFilter());
+    }
+
+    private void updateFilter() {
+        Long above = null;
+        amountField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+        String text = amountField.getText() == null ? "" : amountField.getText().strip().replace(",", "").replace("$", "");
+        if (!text.isEmpty()) {
+            try {
+                above = new BigDecimal(text).movePointRight(2).longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                amountField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
+            }
+        }
+        vm.filterProperty().set(new ReviewFilter(overQuotaBox.isSelected(), academicBox.isSelected(), enterpriseBox.isSelected(),
+                noCustomerBox.isSelected(), anomaliesBox.isSelected(), toInvoiceBox.isSelected(), above, searchField.getText()));
+    }
+
+    @FXML
+    private void openDraft() {
+        vm.openDraft(reviewTable.getSelectionModel().getSelectedItem(), () -> tabs.getSelectionModel().select(draftTab));
+    }
+
+    @FXML
+    private void toRun() {
+        tabs.getSelectionModel().select(runTab);
+    }
+
+    // ---- draft ----------------------------------------------------------------------------------------------
+    private void initDraft() {
+        col(lineNoColumn, l -> String.valueOf(l.lineNo()));
+        col(lineKindColumn, l -> l.kind().replace('_', ' '));
+        col(lineDescColumn, DraftLine::description);
+        col(lineRatedColumn, l -> l.ratedAmountMinor() == null ? "—" : money(l.ratedAmountMinor(), currency()));
+        col(lineAmountColumn, l -> money(l.amountMinor(), currency()));
+        col(lineReasonColumn, l -> l.adjustmentReason() == null ? "" : l.adjustmentReason());
+        linesTable.setItems(vm.draftLines());
+        linesTable.setPlaceholder(new Label("Open a draft from the period review (double-click an organization)."));
+        linesTable.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {
+            lineError.setText("");
+            if (l != null) {
+                lineDescField.setText(l.description());
+                lineAmountField.setText(Money.of(l.amountMinor(), currency()).toMajor().toPlainString());
+                lineReasonField.setText(l.adjustmentReason() == null ? "" : l.adjustmentReason());
+            }
+        });
+        vm.draftProperty().addListener((o, a, d) -> showDraft(d));
+        vm.draftLines().addListener((javafx.collections.ListChangeListener<DraftLine>) c -> updateTotal());
+        stepList.setItems(vm.stepLog());
+        stepList.setPlaceholder(new Label("Not in Stripe yet"));
+        methodBox.getItems().setAll("wire", "ach", "check", "other");
+        methodBox.setValue("wire");
+        var noDraft = vm.draftProperty().isNull();
+        var editable = Bindings.createBooleanBinding(() -> vm.draftProperty().get() != null && vm.draftProperty().get().editable(), vm.draftProperty());
+        var open = Bindings.createBooleanBinding(() -> vm.draftProperty().get() != null && vm.draftProperty().get().inStripe()
+                && "open".equals(vm.draftProperty().get().status()), vm.draftProperty());
+        for (Button b : List.of(applyLineButton, addLineButton, removeLineButton)) {
+            b.disableProperty().bind(editable.not().or(vm.busyProperty()));
+        }
+        saveDraftButton.disableProperty().bind(editable.not().or(vm.draftDirtyProperty().not()).or(vm.busyProperty()));
+        revertDraftButton.disableProperty().bind(vm.draftDirtyProperty().not());
+        discardDraftButton.disableProperty().bind(editable.not().or(vm.busyProperty()));
+        createInStripeButton.disableProperty().bind(noDraft.or(vm.draftDirtyProperty()).or(vm.busyProperty()).or(Bindings.createBooleanBinding(
+                () -> vm.draftProperty().get() != null && "sent".equals(vm.draftProperty().get().journalState()), vm.draftProperty())));
+        hostedButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.draftProperty().get() == null
+                || vm.draftProperty().get().hostedInvoiceUrl() == null, vm.draftProperty()));
+        markPaidButton.disableProperty().bind(open.not().or(vm.busyProperty()));
+        voidButton.disableProperty().bind(open.not().or(vm.busyProperty()));
+        showDraft(null);
+    }
+
+    private String currency() {
+        InvoiceDraft d = vm.draftProperty().get();
+        return d == null ? "USD" : d.currency();
+    }
+
+    private void showDraft(InvoiceDraft d) {
+        if (d == null) {
+            draftTitle.setText("No draft open");
+            draftStatus.setText("");
+            draftStatus.setVisible(false);
+            draftMeta.setText("Double-click an organization in the period review to open or create its draft.");
+            draftTotal.setText("");
+            return;
+        }
+        draftTitle.setText(d.organizationName() + " · " + InvoiceSteps.periodText(d.period()));
+        draftStatus.setVisible(true);
+        draftStatus.setText(d.number() == null ? d.status() : d.status() + " · " + d.number());
+        draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("success"), "paid".equals(d.status()));
+        draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), "draft".equals(d.status()));
+        draftMeta.setText("Kind " + d.kind() + " · net " + d.daysUntilDue() + " days" + (d.dueDate() == null ? "" : ", due " + DAY.format(d.dueDate()))
+                + " · billed to " + d.billingEmail() + (d.stripeCustomerId() == null ? " · no Stripe customer yet" : " · " + d.stripeCustomerId())
+                + (d.lastError() == null ? "" : "\nLast attempt failed: " + d.lastError())
+                + (d.editable() ? "" : "\nIn Stripe: lines can no longer change (void it and draft again to correct it)."));
+        updateTotal();
+    }
+
+    private void updateTotal() {
+        draftTotal.setText(vm.draftProperty().get() == null ? "" : "Total " + money(vm.draftTotal(), currency()));
+    }
+
+    private Long amountEntered() {
+        String t = lineAmountField.getText() == null ? "" : lineAmountField.getText().strip().replace(",", "").replace("$", "");
+        try {
+            BigDecimal v = new BigDecimal(t);
+            if (v.scale() > Money.digits(currency())) {
+                lineError.setText("At most " + Money.digits(currency()) + " decimals.");
+                return null;
+            }
+            return v.movePointRight(Money.digits(currency())).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            lineError.setText("Enter an amount such as 1500.00 (negative for a credit).");
+            return null;
+        }
+    }
+
+    @FXML
+    private void applyLine() {
+        DraftLine l = linesTable.getSelectionModel().getSelectedItem();
+        if (l == null) {
+            lineError.setText("Choose a line first.");
+            return;
+        }
+        Long amount = amountEntered();
+        if (amount == null) {
+            return;
+        }
+        String reason = lineReasonField.getText() == null || lineReasonField.getText().isBlank() ? null : lineReasonField.getText().strip();
+        DraftLine changed = new DraftLine(l.lineNo(), l.kind(), lineDescField.getText(), l.metric(), l.quantity(), amount, l.ratedAmountMinor(), reason);
+        List<InvoicingService.LineProblem> problems = InvoicingService.validate(List.of(changed)).stream()
+                .filter(p -> p.lineNo() == changed.lineNo()).toList();
+        if (!problems.isEmpty()) {
+            lineError.setText(problems.get(0).message());
+            lineReasonField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
+                    problems.stream().anyMatch(p -> p.field().equals("reason")));
+            return;
+        }
+        lineReasonField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+        lineError.setText("");
+        vm.putLine(changed);
+    }
+
+    @FXML
+    private void addLine() {
+        Long amount = amountEntered();
+        if (amount == null) {
+            return;
+        }
+        DraftLine added = new DraftLine(vm.nextLineNo(), "one_off", lineDescField.getText() == null ? "" : lineDescField.getText().strip(),
+                null, 1, amount, null, lineReasonField.getText());
+        List<InvoicingService.LineProblem> problems = InvoicingService.validate(List.of(added));
+        if (!problems.isEmpty()) {
+            lineError.setText(problems.get(0).message());
+            return;
+        }
+        lineError.setText("");
+        vm.putLine(added);
+    }
+
+    @FXML
+    private void removeLine() {
+        DraftLine l = linesTable.getSelectionModel().getSelectedItem();
+        if (l != null) {
+            vm.removeLine(l);
+        }
+    }
+
+    @FXML
+    private void saveDraft() {
+        vm.saveDraft(saveReasonField.getText());
+    }
+
+    @FXML
+    private void revertDraft() {
+        vm.revertDraft();
+    }
+
+    @FXML
+    private void discardDraft() {
+        vm.discardDraft(saveReasonField.getText() == null || saveReasonField.getText().isBlank() ? "Draft discarded" : saveReasonField.getText());
+    }
+
+    @FXML
+    private void createInStripe() {
+        vm.createInStripe();
+    }
+
+    @FXML
+    private void openHosted() {
+        InvoiceDraft d = vm.draftProperty().get();
+        if (d != null && !Browser.open(d.hostedInvoiceUrl())) {
+            vm.messageProperty().set("Hosted invoice page: " + d.hostedInvoiceUrl());
+        }
+    }
+
+    @FXML
+    private void markPaid() {
+        vm.markPaid(methodBox.getValue(), referenceField.getText(), actionReasonField.getText());
+    }
+
+    @FXML
+    private void voidInvoice() {
+        vm.voidInvoice(actionReasonField.getText());
+    }
+
+    // ---- runs -----------------------------------------------------------------------------------------------
+    private void initRun() {
+        runBar.progressProperty().bind(vm.runProgressProperty());
+        runStatusLabel.textProperty().bind(vm.runStatusProperty());
+        runLogList.setItems(vm.runLog());
+        runLogList.setPlaceholder(new Label("A dry run lists what would be created; a run shows each invoice as it is sent."));
+        dryRunButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
+        startRunButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
+        pauseButton.disableProperty().bind(vm.runningProperty().not());
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        col(runStartedColumn, r -> TIME.format(r.startedAt()));
+        col(runPeriodColumn, r -> r.period().getMonth().getDisplayName(TextStyle.SHORT, Locale.US) + " " + r.period().getYear());
+        col(runStatusColumn, InvoicingService.RunRecord::status);
+        col(runCountsColumn, r -> r.sent() + " / " + r.pending());
+        col(runByColumn, InvoicingService.RunRecord::startedBy);
+        runsTable.setItems(vm.runs());
+        runsTable.setPlaceholder(new Label("No invoice runs yet."));
+    }
+
+    private List<UUID> scope() {
+        return onlyShownBox.isSelected() ? vm.rows().stream().map(ReviewRow::organizationId).toList() : List.of();
+    }
+
+    @FXML
+    private void dryRun() {
+        vm.dryRun(scope());
+    }
+
+    @FXML
+    private void startRun() {
+        vm.startRun(scope());
+    }
+
+    @FXML
+    private void pauseRun() {
+        vm.pauseOrResume();
+    }
+
+    @FXML
+    private void cancelRun() {
+        vm.cancelRun();
+    }
+
+    // ---- events and dunning -----------------------------------------------------------------------------------
+    private void initEvents() {
+        col(eventTimeColumn, e -> TIME.format(e.createdAt()));
+        col(eventTypeColumn, StripeEventSync.EventRow::type);
+        col(eventOrgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
+        col(eventStatusColumn, StripeEventSync.EventRow::status);
+        col(eventErrorColumn, e -> e.error() == null ? "" : e.error());
+        eventsTable.setItems(vm.eventRows());
+        eventsTable.setPlaceholder(new Label("No events yet: Sync from Stripe pulls them."));
+        replayButton.disableProperty().bind(eventsTable.getSelectionModel().selectedItemProperty().isNull());
+        syncButton.disableProperty().bind(vm.busyProperty());
+        col(dunOrgColumn, Reconciliation.DunningRow::organizationName);
+        col(dunNumberColumn, d -> d.number() == null ? "" : d.number());
+        col(dunDueColumn, d -> DAY.format(d.dueDate()));
+        col(dunDaysColumn, Reconciliation.DunningRow::daysOverdue);
+        col(dunAmountColumn, d -> money(d.dueMinor(), d.currency()));
+        col(dunStateColumn, d -> d.pastGrace() ? "Past grace (" + d.graceDays() + " days)" : "Within grace (" + d.graceDays() + " days)");
+        dunningTable.setItems(vm.dunningRows());
+        dunningTable.setPlaceholder(new Label("Nothing is past due."));
+        dunningTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Reconciliation.DunningRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("anomaly"), !empty && r != null && r.pastGrace());
+            }
+        });
+    }
+
+    @FXML
+    private void sync() {
+        vm.syncEvents();
+    }
+
+    @FXML
+    private void replay() {
+        vm.replay(eventsTable.getSelectionModel().getSelectedItem());
+    }
+
+    // ---- reconciliation -----------------------------------------------------------------------------------------
+    private void initRecon() {
+        col(recOrgColumn, Reconciliation.Row::organizationName);
+        col(recNumberColumn, r -> r.number() == null ? "" : r.number());
+        moneyCol(recRatedColumn, Reconciliation.Row::ratedMinor, Reconciliation.Row::currency);
+        moneyCol(recLocalColumn, Reconciliation.Row::localMinor, Reconciliation.Row::currency);
+        moneyCol(recStripeColumn, Reconciliation.Row::stripeMinor, Reconciliation.Row::currency);
+        col(recStatusColumn, r -> (r.localStatus() == null ? "—" : r.localStatus()) + " / " + (r.stripeStatus() == null ? "—" : r.stripeStatus()));
+        col(recProblemColumn, r -> r.problem() == null ? "Agrees" : r.problem());
+        reconTable.setItems(vm.reconRows());
+        reconTable.setPlaceholder(new Label("Reconcile compares the period's rating, invoices and Stripe's invoice lines."));
+        reconTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Reconciliation.Row r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("anomaly"), !empty && r != null && !r.matches());
+            }
+        });
+        onlyDiffBox.selectedProperty().bindBidirectional(vm.onlyDifferencesProperty());
+        reconSummaryLabel.textProperty().bind(vm.reconSummaryProperty());
+        reconcileButton.disableProperty().bind(vm.busyProperty());
+        reconExportButton.disableProperty().bind(Bindings.isEmpty(vm.reconRows()).and(vm.reconSummaryProperty().isEmpty()));
+    }
+
+    @FXML
+    private void reconcile() {
+        vm.reconcile();
+    }
+
+    @FXML
+    private void exportRecon() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the reconciliation");
+        chooser.setInitialFileName("reconciliation-" + vm.periodProperty().get() + ".csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        java.io.File f = chooser.showSaveDialog(reconTable.getScene().getWindow());
+        if (f != null) {
+            vm.exportReconciliation(Path.of(f.getPath()));
+        }
+    }
+}

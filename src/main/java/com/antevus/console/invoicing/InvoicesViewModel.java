@@ -1,0 +1,441 @@
+package com.antevus.console.invoicing;
+
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.Money;
+import com.antevus.console.core.TaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Invoices section's state: the period review with its filters, the open draft with its lines and Stripe
+ * steps, invoice runs with progress, Stripe events and the dunning list, and reconciliation. All work runs on
+ * the task executor; nothing here touches a Node.
+ */
+public final class InvoicesViewModel {
+    private final InvoicingService service;
+    private final StripeEventSync events;
+    private final Reconciliation reconciliation;
+    private final TaskExecutor executor;
+
+    private final ObjectProperty<YearMonth> period = new SimpleObjectProperty<>(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
+    private final List<ReviewRow> allRows = new ArrayList<>();
+    private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<ReviewFilter> filter = new SimpleObjectProperty<>(ReviewFilter.NONE);
+    private final StringProperty reviewSummary = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+
+    private final ObjectProperty<InvoiceDraft> draft = new SimpleObjectProperty<>();
+    private final ObservableList<DraftLine> draftLines = FXCollections.observableArrayList();
+    private final BooleanProperty draftDirty = new SimpleBooleanProperty();
+    private final ObservableList<String> stepLog = FXCollections.observableArrayList();
+
+    private final ObjectProperty<RunSummary> runSummary = new SimpleObjectProperty<>();
+    private final DoubleProperty runProgress = new SimpleDoubleProperty(0);
+    private final StringProperty runStatus = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ObservableList<String> runLog = FXCollections.observableArrayList();
+    private final ObservableList<InvoicingService.RunRecord> runs = FXCollections.observableArrayList();
+    private RunControl control;
+
+    private final ObservableList<StripeEventSync.EventRow> eventRows = FXCollections.observableArrayList();
+    private final ObservableList<Reconciliation.DunningRow> dunningRows = FXCollections.observableArrayList();
+    private final ObservableList<Reconciliation.Row> reconRows = FXCollections.observableArrayList();
+    private final List<Reconciliation.Row> reconAll = new ArrayList<>();
+    private final BooleanProperty onlyDifferences = new SimpleBooleanProperty(true);
+    private final StringProperty reconSummary = new SimpleStringProperty("");
+
+    public InvoicesViewModel(InvoicingService service, StripeEventSync events, Reconciliation reconciliation, TaskExecutor executor) {
+        this.service = service;
+        this.events = events;
+        this.reconciliation = reconciliation;
+        this.executor = executor;
+        filter.addListener((o, a, b) -> applyFilter());
+        onlyDifferences.addListener((o, a, b) -> applyReconFilter());
+    }
+
+    /** The periods offered: the last 13 months, newest first. */
+    public List<YearMonth> periods() {
+        List<YearMonth> out = new ArrayList<>();
+        YearMonth m = YearMonth.now(ZoneOffset.UTC);
+        for (int i = 0; i < 13; i++) {
+            out.add(m.minusMonths(i));
+        }
+        return out;
+    }
+
+    private void fail(Throwable t) {
+        busy.set(false);
+        error.set(Errors.plainMessage(t));
+    }
+
+    // ---- review ---------------------------------------------------------------------------------
+    public void load() {
+        loadReview();
+        loadRuns();
+        loadEvents();
+    }
+
+    public void loadReview() {
+        busy.set(true);
+        error.set("");
+        YearMonth p = period.get();
+        executor.run(() -> service.review(p, List.of()), r -> {
+            busy.set(false);
+            allRows.clear();
+            allRows.addAll(r);
+            applyFilter();
+        }, this::fail);
+    }
+
+    private void applyFilter() {
+        List<ReviewRow> shown = allRows.stream().filter(filter.get()).toList();
+        rows.setAll(shown);
+        long toInvoice = shown.stream().filter(ReviewRow::needsInvoicing).count();
+        long total = shown.stream().filter(ReviewRow::needsInvoicing).mapToLong(ReviewRow::totalMinor).sum();
+        long anomalies = shown.stream().filter(r -> !r.anomalies().isEmpty()).count();
+        String currency = allRows.isEmpty() ? "USD" : allRows.get(0).currency();
+        reviewSummary.set(String.format("%,d organizations shown of %,d · %,d to invoice for %s · %,d with anomalies",
+                shown.size(), allRows.size(), toInvoice, Money.of(total, currency).format(), anomalies));
+    }
+
+    // ---- drafts ---------------------------------------------------------------------------------
+    /** Opens (creating if needed) the draft of a review row. */
+    public void openDraft(ReviewRow row, Runnable shown) {
+        if (row == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        YearMonth p = period.get();
+        executor.run(() -> row.invoiceId() != null ? service.draft(row.invoiceId()) : service.createDraft(row.organizationId(), p, "console"),
+                d -> {
+                    busy.set(false);
+                    showDraft(d);
+                    shown.run();
+                    if (row.invoiceId() == null) {
+                        loadReview();
+                    }
+                }, this::fail);
+    }
+
+    private void showDraft(InvoiceDraft d) {
+        draft.set(d);
+        draftLines.setAll(d.lines());
+        draftDirty.set(false);
+        stepLog.clear();
+        if (d.journalState() != null) {
+            for (String[] step : InvoicingService.steps()) {
+                boolean done = reachedState(d.journalState(), step[1]);
+                stepLog.add((done ? "✓ " : "○ ") + step[0]);
+            }
+        }
+    }
+
+    private static boolean reachedState(String current, String state) {
+        List<String> order = List.of("planned", "customer_ready", "invoice_created", "lines_added", "finalized", "sent");
+        return order.indexOf(current) >= order.indexOf(state);
+    }
+
+    /** Replaces one line (or adds it when {@code lineNo} is new); the change is saved with Save draft. */
+    public void putLine(DraftLine line) {
+        for (int i = 0; i < draftLines.size(); i++) {
+            if (draftLines.get(i).lineNo() == line.lineNo()) {
+                draftLines.set(i, line);
+                draftDirty.set(true);
+                return;
+            }
+        }
+        draftLines.add(line);
+        draftDirty.set(true);
+    }
+
+    public void removeLine(DraftLine line) {
+        draftLines.remove(line);
+        draftDirty.set(true);
+    }
+
+    public int nextLineNo() {
+        return draftLines.stream().mapToInt(DraftLine::lineNo).max().orElse(0) + 1;
+    }
+
+    public long draftTotal() {
+        return draftLines.stream().mapToLong(DraftLine::amountMinor).sum();
+    }
+
+    public List<InvoicingService.LineProblem> draftProblems() {
+        return InvoicingService.validate(draftLines);
+    }
+
+    public void saveDraft(String reason) {
+        InvoiceDraft d = draft.get();
+        if (d == null) {
+            return;
+        }
+        List<InvoicingService.LineProblem> problems = draftProblems();
+        if (!problems.isEmpty()) {
+            error.set("Not saved: " + problems.get(0).message() + (problems.get(0).lineNo() > 0 ? " (line " + problems.get(0).lineNo() + ")" : ""));
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        List<DraftLine> lines = List.copyOf(draftLines);
+        executor.run(() -> service.saveDraft(d, lines, d.memo(), reason), saved -> {
+            busy.set(false);
+            showDraft(saved);
+            message.set("Draft saved.");
+            loadReview();
+        }, this::fail);
+    }
+
+    public void revertDraft() {
+        InvoiceDraft d = draft.get();
+        if (d != null) {
+            showDraft(d);
+        }
+    }
+
+    public void discardDraft(String reason) {
+        InvoiceDraft d = draft.get();
+        if (d == null) {
+            return;
+        }
+        busy.set(true);
+        executor.run(() -> {
+            service.discardDraft(d, reason);
+            return true;
+        }, ok -> {
+            busy.set(false);
+            draft.set(null);
+            draftLines.clear();
+            stepLog.clear();
+            message.set("Draft discarded.");
+            loadReview();
+        }, this::fail);
+    }
+
+    /** Creates the open draft in Stripe, step by step. */
+    public void createInStripe() {
+        InvoiceDraft d = draft.get();
+        if (d == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        stepLog.clear();
+        executor.run(() -> service.createInStripe(d.invoiceId(), e -> executor.onUiThread(() ->
+                stepLog.add((e.done() ? "✓ " : "… ") + e.step() + (e.done() ? "" : ": calling Stripe")))), done -> {
+            busy.set(false);
+            showDraft(done);
+            message.set("Invoice " + done.number() + " created, finalized and sent.");
+            loadReview();
+        }, t -> {
+            fail(t);
+            executor.run(() -> service.draft(d.invoiceId()), this::showDraft, x -> { });
+        });
+    }
+
+    public void voidInvoice(String reason) {
+        act(() -> service.voidInvoice(draft.get().invoiceId(), reason), "Invoice voided.");
+    }
+
+    public void markPaid(String method, String reference, String reason) {
+        act(() -> service.markPaidOutOfBand(draft.get().invoiceId(), method, reference, reason), "Payment recorded.");
+    }
+
+    private void act(java.util.concurrent.Callable<InvoiceDraft> work, String done) {
+        if (draft.get() == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        executor.run(work, d -> {
+            busy.set(false);
+            showDraft(d);
+            message.set(done);
+            loadReview();
+        }, this::fail);
+    }
+
+    // ---- runs -------------------------------------------------------------------------------------
+    public void dryRun(List<UUID> only) {
+        busy.set(true);
+        error.set("");
+        YearMonth p = period.get();
+        executor.run(() -> service.run(p, only, true, new RunControl(), x -> { }), s -> {
+            busy.set(false);
+            runSummary.set(s);
+            runStatus.set(String.format("Dry run for %s: %,d invoices for %s would be created; %,d skipped. Nothing was changed.",
+                    s.period(), s.created().size(), Money.of(s.createdTotalMinor(), s.currency()).format(), s.skipped().size()));
+            runLog.setAll(s.created().stream().map(e -> e.organizationName() + " — " + Money.of(e.totalMinor(), s.currency()).format()
+                    + " (" + e.reason() + ")").toList());
+        }, this::fail);
+    }
+
+    public void startRun(List<UUID> only) {
+        if (running.get()) {
+            return;
+        }
+        control = new RunControl();
+        RunControl c = control;
+        running.set(true);
+        paused.set(false);
+        error.set("");
+        runLog.clear();
+        runProgress.set(0);
+        YearMonth p = period.get();
+        runStatus.set("Planning " + p + "…");
+        executor.run(() -> service.run(p, only, false, c, progress -> executor.onUiThread(() -> {
+            runProgress.set(progress.total() == 0 ? 0 : (double) (progress.finished() + progress.failed()) / progress.total());
+            runStatus.set(String.format("%s %,d of %,d invoices sent · %,d failed · %,d Stripe steps", c.paused() ? "Paused:" : "Running:",
+                    progress.finished(), progress.total(), progress.failed(), progress.stepsDone()));
+            if (progress.organizationName() != null) {
+                runLog.add(0, progress.organizationName() + ": " + progress.step() + (progress.message() == null ? "" : " — " + progress.message()));
+                if (runLog.size() > 500) {
+                    runLog.remove(500, runLog.size());
+                }
+            }
+        })), s -> {
+            running.set(false);
+            runSummary.set(s);
+            runProgress.set(1);
+            runStatus.set(String.format("Run %s: %,d created for %s · %,d skipped · %,d failed", s.status(), s.created().size(),
+                    Money.of(s.createdTotalMinor(), s.currency()).format(), s.skipped().size(), s.failed().size()));
+            s.failed().forEach(f -> runLog.add(0, "Failed: " + f.organizationName() + " — " + f.reason()));
+            loadReview();
+            loadRuns();
+        }, t -> {
+            running.set(false);
+            fail(t);
+        });
+    }
+
+    public void pauseOrResume() {
+        if (control == null) {
+            return;
+        }
+        if (control.paused()) {
+            control.resume();
+            paused.set(false);
+        } else {
+            control.pause();
+            paused.set(true);
+            runStatus.set("Pausing: each invoice finishes its current step…");
+        }
+    }
+
+    public void cancelRun() {
+        if (control != null) {
+            control.cancel();
+            runStatus.set("Cancelling: invoices stop before their next step; a later run resumes them.");
+        }
+    }
+
+    public void loadRuns() {
+        executor.run(() -> service.runs(20), runs::setAll, this::fail);
+    }
+
+    // ---- events and dunning -------------------------------------------------------------------------
+    public void loadEvents() {
+        executor.run(() -> events.events(null, 300), eventRows::setAll, this::fail);
+        executor.run(() -> reconciliation.dunning(LocalDate.now(ZoneOffset.UTC)), dunningRows::setAll, this::fail);
+    }
+
+    public void syncEvents() {
+        busy.set(true);
+        error.set("");
+        executor.run(events::sync, r -> {
+            busy.set(false);
+            message.set(String.format("Synced: %,d new events, %,d applied, %,d ignored, %,d failed.", r.stored(), r.processed(),
+                    r.ignored(), r.failed()));
+            loadEvents();
+            loadReview();
+        }, this::fail);
+    }
+
+    public void replay(StripeEventSync.EventRow row) {
+        if (row == null) {
+            return;
+        }
+        executor.run(() -> events.replay(row.eventId()), s -> {
+            message.set("Event " + row.eventId() + " replayed: " + s + ".");
+            loadEvents();
+        }, this::fail);
+    }
+
+    // ---- reconciliation -----------------------------------------------------------------------------
+    public void reconcile() {
+        busy.set(true);
+        error.set("");
+        YearMonth p = period.get();
+        reconSummary.set("Reading " + p + " from the database and Stripe…");
+        executor.run(() -> reconciliation.reconcile(p, n -> {
+            if (n % 25 == 0) {
+                executor.onUiThread(() -> reconSummary.set("Compared " + n + " invoices with Stripe…"));
+            }
+        }), r -> {
+            busy.set(false);
+            reconAll.clear();
+            reconAll.addAll(r);
+            applyReconFilter();
+        }, this::fail);
+    }
+
+    private void applyReconFilter() {
+        reconRows.setAll(reconAll.stream().filter(r -> !onlyDifferences.get() || !r.matches()).toList());
+        long differ = reconAll.stream().filter(r -> !r.matches()).count();
+        reconSummary.set(reconAll.isEmpty() ? "" : String.format("%,d organizations · %,d agree · %,d differ", reconAll.size(),
+                reconAll.size() - differ, differ));
+    }
+
+    public void exportReconciliation(Path file) {
+        List<Reconciliation.Row> all = List.copyOf(reconAll);
+        executor.run(() -> {
+            Files.writeString(file, Reconciliation.csv(all));
+            return file;
+        }, f -> message.set("Exported " + all.size() + " rows to " + f.getFileName() + "."), this::fail);
+    }
+
+    // ---- properties ---------------------------------------------------------------------------------
+    public ObjectProperty<YearMonth> periodProperty() { return period; }
+    public ObservableList<ReviewRow> rows() { return rows; }
+    public ObjectProperty<ReviewFilter> filterProperty() { return filter; }
+    public StringProperty reviewSummaryProperty() { return reviewSummary; }
+    public BooleanProperty busyProperty() { return busy; }
+    public StringProperty errorProperty() { return error; }
+    public StringProperty messageProperty() { return message; }
+    public ObjectProperty<InvoiceDraft> draftProperty() { return draft; }
+    public ObservableList<DraftLine> draftLines() { return draftLines; }
+    public BooleanProperty draftDirtyProperty() { return draftDirty; }
+    public ObservableList<String> stepLog() { return stepLog; }
+    public ObjectProperty<RunSummary> runSummaryProperty() { return runSummary; }
+    public DoubleProperty runProgressProperty() { return runProgress; }
+    public StringProperty runStatusProperty() { return runStatus; }
+    public BooleanProperty runningProperty() { return running; }
+    public BooleanProperty pausedProperty() { return paused; }
+    public ObservableList<String> runLog() { return runLog; }
+    public ObservableList<InvoicingService.RunRecord> runs() { return runs; }
+    public ObservableList<StripeEventSync.EventRow> eventRows() { return eventRows; }
+    public ObservableList<Reconciliation.DunningRow> dunningRows() { return dunningRows; }
+    public ObservableList<Reconciliation.Row> reconRows() { return reconRows; }
+    public BooleanProperty onlyDifferencesProperty() { return onlyDifferences; }
+    public StringProperty reconSummaryProperty() { return reconSummary; }
+}

@@ -1,0 +1,163 @@
+package com.antevus.console.invoicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import com.antevus.console.core.FxTaskExecutor;
+import com.antevus.console.core.ViewLoader;
+import com.antevus.console.shell.ConsoleApp;
+import com.antevus.console.shell.ConsoleContext;
+import com.antevus.console.shell.ViewFactory;
+import com.antevus.console.support.FxTestSupport;
+import com.antevus.console.support.TestContexts;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The Invoices section driven through its FXML: review, a draft edited and created in Stripe, a run, events, reconciliation. */
+class InvoicesViewTest {
+    static ConsoleContext context;
+    static FxTaskExecutor executor;
+    final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void open() throws Exception {
+        context = TestContexts.withDemoData("invoicesview", 60, LocalDate.of(2026, 11, 22));
+        executor = new FxTaskExecutor(3);
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        FxToolkit.cleanupStages();
+        executor.shutdown();
+        context.close();
+    }
+
+    private static void screenshots(Parent root, String name) {
+        FxTestSupport.screenshot(root, name + "-light");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        FxTestSupport.screenshot(root, name + "-dark");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            return null;
+        });
+    }
+
+    private void select(String tab) {
+        FxTestSupport.onFx(() -> {
+            TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst().orElseThrow());
+            return null;
+        });
+    }
+
+    @Test
+    void reviewDraftRunEventsAndReconciliation() throws Exception {
+        InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+        vm.periodProperty().set(YearMonth.of(2026, 10));
+        AtomicReference<Parent> root = new AtomicReference<>();
+        FxToolkit.setupStage(s -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            root.set(ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm)));
+            Scene scene = new Scene(root.get(), 1280, 800);
+            scene.getStylesheets().add(InvoicesViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
+            s.setScene(scene);
+            s.show();
+        });
+        FxTestSupport.onFx(() -> {
+            vm.load();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
+        int all = vm.rows().size();
+        robot.clickOn("#overQuotaBox");
+        FxTestSupport.waitUntil(() -> vm.rows().size() < all);
+        assertThat(vm.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.overQuota()).isTrue());
+        screenshots(root.get(), "invoices-review");
+
+        // open the first over-quota organization's draft, adjust a line (a reason is required), save it
+        TableView<?> review = robot.lookup("#reviewTable").queryAs(TableView.class);
+        FxTestSupport.onFx(() -> {
+            review.getSelectionModel().select(0);
+            return null;
+        });
+        robot.clickOn("#openDraftButton");
+        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get());
+        long rated = vm.draftTotal();
+        TableView<?> lines = robot.lookup("#linesTable").queryAs(TableView.class);
+        FxTestSupport.onFx(() -> {
+            lines.getSelectionModel().select(0);
+            return null;
+        });
+        robot.doubleClickOn("#lineAmountField").eraseText(20).write("0");
+        robot.clickOn("#applyLineButton");
+        assertThat(robot.lookup("#lineError").queryAs(Label.class).getText()).contains("Say why");
+        assertThat(vm.draftTotal()).as("a line without a reason is not applied").isEqualTo(rated);
+        robot.clickOn("#lineReasonField").write("Waived: onboarding month");
+        robot.clickOn("#applyLineButton");
+        FxTestSupport.waitUntil(() -> vm.draftTotal() < rated);
+        robot.clickOn("#saveReasonField").write("First month waived by sales");
+        robot.clickOn("#saveDraftButton");
+        FxTestSupport.waitUntil(() -> !vm.draftDirtyProperty().get() && !vm.busyProperty().get());
+        assertThat(context.invoicing().draft(vm.draftProperty().get().invoiceId()).subtotalMinor()).isEqualTo(vm.draftTotal());
+        screenshots(root.get(), "invoices-draft");
+
+        robot.clickOn("#createInStripeButton");
+        FxTestSupport.waitUntil(() -> vm.stepLog().contains("✓ Send") && !vm.busyProperty().get());
+        assertThat(vm.draftProperty().get().number()).isNotBlank();
+        assertThat(vm.draftProperty().get().status()).isEqualTo("open");
+        screenshots(root.get(), "invoices-draft-in-stripe");
+
+        // a run over the rest of the period, slowed down so it can be seen (and paused) in progress
+        context.stripe().sandbox().faults().slow(60);
+        robot.clickOn("#overQuotaBox");
+        select("Invoice run");
+        robot.clickOn("#dryRunButton");
+        FxTestSupport.waitUntil(() -> vm.runSummaryProperty().get() != null && !vm.busyProperty().get());
+        int planned = vm.runSummaryProperty().get().created().size();
+        assertThat(planned).isPositive();
+        robot.clickOn("#startRunButton");
+        FxTestSupport.waitUntil(() -> vm.runProgressProperty().get() > 0.2);
+        screenshots(root.get(), "invoices-run-in-progress");
+        robot.clickOn("#pauseButton");
+        FxTestSupport.waitUntil(() -> vm.pausedProperty().get());
+        robot.clickOn("#pauseButton");
+        context.stripe().sandbox().faults().none();
+        FxTestSupport.waitUntil(() -> !vm.runningProperty().get());
+        RunSummary s = vm.runSummaryProperty().get();
+        assertThat(s.failed()).isEmpty();
+        assertThat(s.created()).hasSize(planned);
+        assertThat(robot.lookup("#runStatusLabel").queryAs(Label.class).getText()).contains("created");
+
+        select("Events and dunning");
+        robot.clickOn("#syncButton");
+        FxTestSupport.waitUntil(() -> !vm.eventRows().isEmpty() && !vm.busyProperty().get());
+        assertThat(vm.dunningRows()).isNotEmpty();
+        screenshots(root.get(), "invoices-events-dunning");
+
+        select("Reconciliation");
+        robot.clickOn("#reconcileButton");
+        FxTestSupport.waitUntil(() -> vm.reconSummaryProperty().get().contains("agree") && !vm.busyProperty().get());
+        // the waived line differs from the rating; everything else created this period agrees
+        assertThat(vm.reconRows()).anySatisfy(r -> assertThat(r.problem()).contains("vs rating"));
+        screenshots(root.get(), "invoices-reconciliation");
+        assertThat(robot.lookup("#runLogList").queryAs(ListView.class).getItems()).isNotEmpty();
+    }
+}
