@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,12 +70,7 @@ final class InvoiceRunner {
             }
         };
         InvoiceSteps machine = new InvoiceSteps(stripe, counting, control::killed);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, targets.size())), r -> {
-            Thread t = new Thread(r, "invoice-run-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = com.antevus.console.core.WorkerPool.fixed("invoice-run", Math.min(concurrency, Math.max(1, targets.size())));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Target t : targets) {
