@@ -10,7 +10,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -491,9 +490,5 @@ final class InvoiceSteps {
         } catch (SQLException ignored) {
             // the session is gone, and its lock with it
         }
-    }
-
-    static Timestamp now() {
-        return Timestamp.from(java.time.Instant.now());
     }
 }

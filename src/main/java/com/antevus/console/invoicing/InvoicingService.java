@@ -6,7 +6,6 @@ import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.stripe.IdempotencyKey;
-import com.antevus.console.stripe.StripeFailure;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;
 import java.sql.Connection;
@@ -485,10 +484,5 @@ public final class InvoicingService {
             }
             return out;
         });
-    }
-
-    /** A Stripe failure's plain sentence, for callers that catch it. */
-    static String describe(StripeFailure f) {
-        return f.getMessage();
     }
 }
