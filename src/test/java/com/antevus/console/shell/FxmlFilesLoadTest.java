@@ -6,6 +6,8 @@ import com.antevus.console.core.InlineTaskExecutor;
 import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
 import com.antevus.console.catalog.CatalogViewModel;
+import com.antevus.console.invoicing.InvoicesView;
+import com.antevus.console.invoicing.InvoicesViewModel;
 import com.antevus.console.orgs.OrganizationsView;
 import com.antevus.console.usage.DashboardView;
 import com.antevus.console.usage.DashboardViewModel;
@@ -51,7 +53,9 @@ class FxmlFilesLoadTest {
                 ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
                 ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)),
                 ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })),
-                ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)));
+                ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)),
+                ViewFactory.INVOICES, () -> new InvoicesView(new InvoicesViewModel(context.invoicing(), context.stripeEvents(),
+                        context.reconciliation(), inline)));
     }
 
     @Test
