@@ -2,10 +2,8 @@ package com.antevus.console.catalog;
 
 import com.antevus.console.catalog.model.Catalog;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.rating.RatingFacts;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -16,16 +14,12 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** Reads what rating one organization's period needs: its plan version, subscription facts, contract and usage. */
 final class OrganizationRatingInputs {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     record Inputs(String organizationName, long catalogVersionId, String planCode, RatingFacts facts, Map<String, Long> usage) {
     }
 
@@ -150,17 +144,13 @@ final class OrganizationRatingInputs {
                         description = String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1);
                     }
                 }
-                Map<String, Long> included = new HashMap<>();
+                ContractOverrides terms;
                 try {
-                    JsonNode quotas = JSON.readTree(rs.getString(3)).path("quotas");
-                    for (Iterator<Map.Entry<String, JsonNode>> it = quotas.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        included.put(e.getKey(), e.getValue().isNull() || e.getValue().asLong() < 0 ? null : e.getValue().asLong());
-                    }
-                } catch (IOException e) {
+                    terms = ContractOverrides.parse(rs.getString(3));
+                } catch (IllegalArgumentException e) {
                     throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
                 }
-                return new RatingFacts.Overrides(share, description, included, Map.of());
+                return terms.forRating(share, description);
             }
         }
     }

@@ -7,6 +7,7 @@ import com.antevus.console.db.DemoData;
 import com.antevus.console.db.HibernateBootstrap;
 import com.antevus.console.db.Migrations;
 import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.contracts.ContractService;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
 import com.antevus.console.usage.UsageService;
@@ -74,7 +75,8 @@ public final class Startup {
                     catalog, new UsageService(db.dataSource()),
                     new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway),
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway),
-                    new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway));
+                    new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
+                    new ContractService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()));
         } catch (RuntimeException e) {
             db.close();
             throw e;
