@@ -123,7 +123,18 @@ public final class PlanForm {
             }
         }
 
-        MeteredPrice toPrice(String currency, Map<String, String> errors, String path) {
+        /** Fills the row from a price. */
+        public void load(MeteredPrice m, String currency) {
+            model.set(m.model());
+            price.set(m.unitAmount() == null ? "" : Money.rateText(m.unitAmount(), currency));
+            per.set(String.valueOf(m.unitSize()));
+            block.set(m.packageSize() == null ? "" : String.valueOf(m.packageSize()));
+            margin.set(m.marginPct() == null ? "" : m.marginPct().toPlainString());
+            tiers.set(formatTiers(m.tiers(), currency));
+        }
+
+        /** The price the fields describe; fields that do not parse are put in {@code errors} under {@code path}. */
+        public MeteredPrice toPrice(String currency, Map<String, String> errors, String path) {
             int digits = Money.digits(currency);
             BigDecimal amount = decimal(price.get(), errors, path + ".price");
             BigDecimal minor = amount == null ? null : amount.movePointRight(digits);
@@ -166,12 +177,7 @@ public final class PlanForm {
         List<MeteredRow> ms = new ArrayList<>();
         for (MeteredPrice m : p.metered()) {
             MeteredRow r = new MeteredRow(m.metric());
-            r.model.set(m.model());
-            r.price.set(m.unitAmount() == null ? "" : Money.rateText(m.unitAmount(), p.currency()));
-            r.per.set(String.valueOf(m.unitSize()));
-            r.block.set(m.packageSize() == null ? "" : String.valueOf(m.packageSize()));
-            r.margin.set(m.marginPct() == null ? "" : m.marginPct().toPlainString());
-            r.tiers.set(MeteredRow.formatTiers(m.tiers(), p.currency()));
+            r.load(m, p.currency());
             ms.add(r);
         }
         metered.setAll(ms);
@@ -221,12 +227,13 @@ public final class PlanForm {
                 grace == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, grace)), th, qs, ms);
     }
 
-    static String major(Long minor, String currency) {
+    public static String major(Long minor, String currency) {
         return minor == null ? "" : Money.of(minor, currency).toMajor().toPlainString();
     }
 
 
-    static Long money(String text, String currency, Map<String, String> errors, String path) {
+    /** Major units as typed ("120,000.00") to minor units; a problem goes to {@code errors} under {@code path}. */
+    public static Long money(String text, String currency, Map<String, String> errors, String path) {
         BigDecimal v = decimal(text, errors, path);
         if (v == null) {
             return null;
@@ -244,7 +251,7 @@ public final class PlanForm {
         }
     }
 
-    static BigDecimal decimal(String text, Map<String, String> errors, String path) {
+    public static BigDecimal decimal(String text, Map<String, String> errors, String path) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -256,7 +263,7 @@ public final class PlanForm {
         }
     }
 
-    static Long integer(String text, Map<String, String> errors, String path, Long empty) {
+    public static Long integer(String text, Map<String, String> errors, String path, Long empty) {
         if (text == null || text.isBlank()) {
             return empty;
         }

@@ -78,6 +78,18 @@ final class ContractRepository {
         return out;
     }
 
+    List<ContractService.Dimension> dimensions(Connection c) throws SQLException {
+        List<ContractService.Dimension> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select code, name, false from resources "
+                + "union all select code, name, true from metrics order by 3, 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ContractService.Dimension(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+            }
+        }
+        return out;
+    }
+
     LastChange lastChange(Connection c, UUID contractId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select coalesce(nullif(app_user, ''), db_user), at from audit_log "
                 + "where table_name in ('contracts', 'contract_documents') and (row_key->>'id' = ? or new_row->>'contract_id' = ? "

@@ -108,11 +108,17 @@ public final class ContractRules {
         return null;
     }
 
-    /** What a sales rep or finance should look at on this contract today, most urgent first. */
+    /** What a sales rep or finance should look at on this contract today: its documents first, then its renewal. */
     public static List<String> warnings(Contract c, LocalDate today) {
+        List<String> out = new ArrayList<>(documentWarnings(c, today));
+        out.addAll(renewalWarnings(c, today));
+        return out;
+    }
+
+    /** Missing or expiring paperwork: a BAA for health data, the DPA, a signed MSA and order form once active. */
+    public static List<String> documentWarnings(Contract c, LocalDate today) {
         List<String> out = new ArrayList<>();
-        boolean live = c.status() == Contract.Status.ACTIVE || c.status() == Contract.Status.DRAFT;
-        if (!live) {
+        if (c.status() != Contract.Status.ACTIVE && c.status() != Contract.Status.DRAFT) {
             return out;
         }
         if (c.handlesHealthData() && !c.signed(ContractDocument.Kind.BAA)) {
@@ -135,16 +141,25 @@ public final class ContractRules {
                 out.add("The " + d.kind() + " expires on " + d.expiresOn() + ", before the contract ends");
             }
         }
-        if (c.status() == Contract.Status.ACTIVE && c.endsOn() != null) {
-            long toNotice = ChronoUnit.DAYS.between(today, c.noticeDeadline());
-            long left = c.daysLeft(today);
-            if (left < 0) {
-                out.add("Ended " + (-left) + " days ago and is still active");
-            } else if (!c.autoRenew() && toNotice < 0) {
-                out.add("Does not auto-renew and the notice date has passed: ends in " + left + " days");
-            } else if (c.autoRenew() && toNotice >= 0 && toNotice <= 30) {
-                out.add("Renews automatically unless notice is given by " + c.noticeDeadline());
-            }
+        return out;
+    }
+
+    /** What the end of an active contract asks for within the next 90 days (or now, once past its end). */
+    public static List<String> renewalWarnings(Contract c, LocalDate today) {
+        List<String> out = new ArrayList<>();
+        if (c.status() != Contract.Status.ACTIVE || c.endsOn() == null) {
+            return out;
+        }
+        long left = c.daysLeft(today);
+        long toNotice = ChronoUnit.DAYS.between(today, c.noticeDeadline());
+        if (left < 0) {
+            out.add("Ended " + (-left) + " days ago and is still active: renew it or mark it ended");
+        } else if (left <= 90 && !c.autoRenew()) {
+            out.add("Does not renew automatically: agree the renewal before " + c.endsOn());
+        } else if (left <= 90 && toNotice < 0) {
+            out.add("Renews automatically on " + c.endsOn() + "; the notice date (" + c.noticeDeadline() + ") has passed");
+        } else if (c.autoRenew() && toNotice >= 0 && toNotice <= 30) {
+            out.add("Renews automatically unless notice is given by " + c.noticeDeadline());
         }
         return out;
     }

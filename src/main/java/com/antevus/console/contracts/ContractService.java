@@ -60,6 +60,15 @@ public final class ContractService {
         return jdbc.read("loading the organizations", repository::organizations);
     }
 
+    /** A resource (instruments, seats …) or metric (events, AI tokens …) a contract can set a quota or rate for. */
+    public record Dimension(String code, String name, boolean metric) {
+    }
+
+    /** Resources first, then metrics, as the contract editor lists them. */
+    public List<Dimension> dimensions() {
+        return jdbc.read("loading the metrics", repository::dimensions);
+    }
+
     /** An organization offered in the contract editor. */
     public record OrganizationChoice(UUID id, String name, boolean handlesHealthData, boolean enterprise) {
         @Override
@@ -185,11 +194,11 @@ public final class ContractService {
                 today.plusDays(days))).stream().map(k -> Renewal.of(k, today)).toList();
     }
 
-    /** Active contracts with a warning (missing DPA or BAA, expired documents, passed notice dates). */
+    /** Active contracts whose paperwork needs attention (missing DPA or BAA, unsigned or expired documents). */
     public List<Renewal> withWarnings() {
         LocalDate today = today();
         return jdbc.read("loading the contracts", c -> repository.list(c, "where c.status = 'active'")).stream()
-                .map(k -> Renewal.of(k, today)).filter(r -> !r.warnings().isEmpty()).toList();
+                .filter(k -> !ContractRules.documentWarnings(k, today).isEmpty()).map(k -> Renewal.of(k, today)).toList();
     }
 
     /** A file attached to a document: where it is and the SHA-256 of its content now. */

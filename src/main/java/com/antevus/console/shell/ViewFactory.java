@@ -1,5 +1,7 @@
 package com.antevus.console.shell;
 
+import com.antevus.console.contracts.ContractsView;
+import com.antevus.console.contracts.ContractsViewModel;
 import com.antevus.console.core.TaskExecutor;
 import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
@@ -25,6 +27,7 @@ public final class ViewFactory {
     public static final String DASHBOARD = "/fxml/usage/DashboardView.fxml";
     public static final String USAGE = "/fxml/usage/UsageView.fxml";
     public static final String INVOICES = "/fxml/invoicing/InvoicesView.fxml";
+    public static final String CONTRACTS = "/fxml/contracts/ContractsView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
@@ -111,6 +114,12 @@ public final class ViewFactory {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
             Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm));
+            vm.load();
+            return view;
+        }
+        if (section == Section.CONTRACTS) {
+            ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
+            Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm));
             vm.load();
             return view;
         }

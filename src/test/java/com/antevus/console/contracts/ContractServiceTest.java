@@ -184,6 +184,15 @@ class ContractServiceTest {
         assertThat(r.rating().lines()).filteredOn(l -> l.kind() == RatedLine.Kind.DISCOUNT).singleElement()
                 .extracting(RatedLine::amountMinor).isEqualTo(-Math.round(beforeDiscount * 0.10));
 
+        // the invoice runs bill the contract: the period's draft carries the installment, due on the contract's terms
+        com.antevus.console.invoicing.InvoiceDraft draft = new com.antevus.console.invoicing.InvoicingService(ds, catalog, () -> gateway)
+                .createDraft(org, YearMonth.from(TODAY), "test");
+        assertThat(draft.lines()).filteredOn(l -> l.kind().equals("contract")).singleElement()
+                .extracting(com.antevus.console.invoicing.DraftLine::amountMinor).isEqualTo(20_000_00L);
+        assertThat(draft.daysUntilDue()).isEqualTo(30);
+        assertThat(draft.lines().stream().mapToLong(com.antevus.console.invoicing.DraftLine::amountMinor).sum())
+                .isEqualTo(r.rating().lines().stream().mapToLong(RatedLine::amountMinor).sum());
+
         // applying again is harmless: still one live subscription, same entitlements
         service.apply(applied, "re-applied");
         assertThat(rows("select count(*) from subscriptions where organization_id = ? and status <> 'canceled'", org).get(0)[0]).isEqualTo(1L);

@@ -6,6 +6,8 @@ import com.antevus.console.core.InlineTaskExecutor;
 import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
 import com.antevus.console.catalog.CatalogViewModel;
+import com.antevus.console.contracts.ContractsView;
+import com.antevus.console.contracts.ContractsViewModel;
 import com.antevus.console.invoicing.InvoicesView;
 import com.antevus.console.invoicing.InvoicesViewModel;
 import com.antevus.console.orgs.OrganizationsView;
@@ -49,7 +51,8 @@ class FxmlFilesLoadTest {
         return Map.of(
                 ViewFactory.MAIN, () -> new MainView(main, inline),
                 ViewFactory.STARTUP, () -> new StartupView(main),
-                ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.CONTRACTS),
+                ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY),
+                ViewFactory.CONTRACTS, () -> new ContractsView(new ContractsViewModel(context.contracts(), inline)),
                 ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
                 ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)),
                 ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })),

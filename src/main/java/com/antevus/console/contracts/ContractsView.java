@@ -1,0 +1,636 @@
+package com.antevus.console.contracts;
+
+import atlantafx.base.theme.Styles;
+import com.antevus.console.catalog.model.Catalog.PricingModel;
+import com.antevus.console.core.Browser;
+import com.antevus.console.core.ConsoleStyles;
+import com.antevus.console.core.Money;
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Contracts section: list and editor, and the renewal pipeline. A thin controller over {@link ContractsViewModel}. */
+public final class ContractsView {
+    private final ContractsViewModel vm;
+    private final Map<String, Label> errorLabels = new HashMap<>();
+    private final Map<String, Node> errorFields = new HashMap<>();
+
+    @FXML private Label messageLabel;
+    @FXML private Label errorLabel;
+    @FXML private TabPane tabs;
+    @FXML private Tab listTab;
+    @FXML private Tab renewalsTab;
+    @FXML private TextField searchField;
+    @FXML private ComboBox<ContractsViewModel.Show> showBox;
+    @FXML private Button newButton;
+    @FXML private Label listSummaryLabel;
+    @FXML private TableView<Contract> contractsTable;
+    @FXML private TableColumn<Contract, String> orgColumn;
+    @FXML private TableColumn<Contract, Long> valueColumn;
+    @FXML private TableColumn<Contract, java.time.LocalDate> endsColumn;
+    @FXML private TableColumn<Contract, Integer> flagsColumn;
+    @FXML private ScrollPane editorScroll;
+    @FXML private VBox editorBox;
+    @FXML private Label editorTitle;
+    @FXML private Label statusBadge;
+    @FXML private Label versionLabel;
+    @FXML private GridPane termsGrid;
+    @FXML private ComboBox<ContractService.OrganizationChoice> orgBox;
+    @FXML private TextField orgFilterField;
+    @FXML private VBox actionsBox;
+    @FXML private Label orgError;
+    @FXML private TextField valueField;
+    @FXML private TextField currencyField;
+    @FXML private ComboBox<Contract.Schedule> scheduleBox;
+    @FXML private Label valueError;
+    @FXML private Label scheduleError;
+    @FXML private DatePicker startsPicker;
+    @FXML private DatePicker endsPicker;
+    @FXML private Label startsError;
+    @FXML private Label endsError;
+    @FXML private ComboBox<Contract.PaymentTerms> termsBox;
+    @FXML private TextField noticeField;
+    @FXML private Label termsError;
+    @FXML private Label noticeError;
+    @FXML private TextField discountField;
+    @FXML private CheckBox autoRenewBox;
+    @FXML private Label discountError;
+    @FXML private TextArea notesArea;
+    @FXML private Label billingLabel;
+    @FXML private GridPane overridesGrid;
+    @FXML private Label overridesError;
+    @FXML private Button addDocumentButton;
+    @FXML private VBox documentsBox;
+    @FXML private VBox warningsBox;
+    @FXML private VBox conflictCard;
+    @FXML private VBox conflictLinesBox;
+    @FXML private Button keepMineButton;
+    @FXML private Button takeTheirsButton;
+    @FXML private TextField reasonField;
+    @FXML private Button saveButton;
+    @FXML private Button applyButton;
+    @FXML private Button revertButton;
+    @FXML private ToggleButton days30;
+    @FXML private ToggleButton days60;
+    @FXML private ToggleButton days90;
+    @FXML private Label renewalSummaryLabel;
+    @FXML private TableView<Renewal> renewalsTable;
+    @FXML private TableColumn<Renewal, String> rOrgColumn;
+    @FXML private TableColumn<Renewal, java.time.LocalDate> rEndsColumn;
+    @FXML private TableColumn<Renewal, Long> rLeftColumn;
+    @FXML private TableColumn<Renewal, java.time.LocalDate> rNoticeColumn;
+    @FXML private TableColumn<Renewal, String> rRenewColumn;
+    @FXML private TableColumn<Renewal, Long> rValueColumn;
+    @FXML private TableColumn<Renewal, String> rWarningsColumn;
+    @FXML private TableView<Renewal> attentionTable;
+    @FXML private TableColumn<Renewal, String> aOrgColumn;
+    @FXML private TableColumn<Renewal, java.time.LocalDate> aEndsColumn;
+    @FXML private TableColumn<Renewal, String> aWarningsColumn;
+
+    public ContractsView(ContractsViewModel vm) {
+        this.vm = vm;
+    }
+
+    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+    }
+
+    /** A money column: sorts by the amount, shows it formatted in the row's currency. */
+    private static <S> void moneyCol(TableColumn<S, Long> c, Function<S, Long> value, Function<S, String> currency) {
+        col(c, value);
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || v == null || row == null ? null : Money.of(v, currency.apply(row)).format());
+            }
+        });
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+        initList();
+        initEditor();
+        initRenewals();
+    }
+
+    // ---- list -----------------------------------------------------------------------------------
+    private void initList() {
+        searchField.textProperty().bindBidirectional(vm.searchProperty());
+        showBox.getItems().setAll(ContractsViewModel.Show.values());
+        showBox.setConverter(converter(s -> switch (s) {
+            case ACTIVE -> "Active";
+            case DRAFTS -> "Drafts";
+            case ENDED -> "Ended";
+            case ALL -> "All";
+        }));
+        showBox.valueProperty().bindBidirectional(vm.showProperty());
+        listSummaryLabel.textProperty().bind(vm.listSummaryProperty());
+        contractsTable.setItems(vm.contracts());
+        contractsTable.setPlaceholder(new Label("No contracts match."));
+        col(orgColumn, k -> k.organizationName() + (k.status() == Contract.Status.ACTIVE ? "" : " (" + k.status().db() + ")"));
+        moneyCol(valueColumn, Contract::annualValueMinor, Contract::currency);
+        col(endsColumn, Contract::endsOn);
+        col(flagsColumn, k -> vm.warningsOf(k).size());
+        flagsColumn.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(Integer v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || v == 0 ? null : "⚠ " + v);
+                Contract k = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(k == null || v == null || v == 0 ? null : new Tooltip(String.join("\n", vm.warningsOf(k))));
+            }
+        });
+        contractsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == null || b.id().equals(vm.openedId())) {
+                return;
+            }
+            if (vm.dirtyProperty().get()) {
+                vm.errorProperty().set("You have unsaved changes to this contract: save or revert them before opening another.");
+                return;
+            }
+            vm.open(b);
+        });
+    }
+
+    @FXML
+    private void newContract() {
+        if (vm.dirtyProperty().get()) {
+            vm.errorProperty().set("You have unsaved changes to this contract: save or revert them before starting another.");
+            return;
+        }
+        contractsTable.getSelectionModel().clearSelection();
+        vm.newContract();
+        tabs.getSelectionModel().select(listTab);
+        orgBox.requestFocus();
+    }
+
+    // ---- editor ---------------------------------------------------------------------------------
+    private void initEditor() {
+        ContractForm f = vm.form();
+        editorBox.disableProperty().bind(vm.openedProperty().isNull());
+        vm.openedProperty().addListener((o, a, k) -> showHeader(k));
+        vm.dirtyProperty().addListener((o, a, b) -> showHeader(vm.openedProperty().get()));
+        showHeader(null);
+
+        javafx.collections.transformation.FilteredList<ContractService.OrganizationChoice> orgs =
+                new javafx.collections.transformation.FilteredList<>(vm.organizations());
+        orgFilterField.textProperty().addListener((o, a, text) -> {
+            String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+            orgs.setPredicate(c -> q.isEmpty() || c.name().toLowerCase(java.util.Locale.ROOT).contains(q));
+            if (!q.isEmpty() && !orgBox.isShowing() && orgFilterField.isFocused()) {
+                orgBox.show();
+            }
+        });
+        orgBox.setItems(orgs);
+        actionsBox.disableProperty().bind(vm.openedProperty().isNull());
+        orgBox.valueProperty().bindBidirectional(f.organization);
+        valueField.textProperty().bindBidirectional(f.annualValue);
+        currencyField.textProperty().bindBidirectional(f.currency);
+        scheduleBox.getItems().setAll(Contract.Schedule.values());
+        scheduleBox.valueProperty().bindBidirectional(f.schedule);
+        termsBox.getItems().setAll(Contract.PaymentTerms.values());
+        termsBox.valueProperty().bindBidirectional(f.paymentTerms);
+        startsPicker.valueProperty().bindBidirectional(f.startsOn);
+        endsPicker.valueProperty().bindBidirectional(f.endsOn);
+        noticeField.textProperty().bindBidirectional(f.noticeDays);
+        discountField.textProperty().bindBidirectional(f.discount);
+        autoRenewBox.selectedProperty().bindBidirectional(f.autoRenew);
+        notesArea.textProperty().bindBidirectional(f.notes);
+        billingLabel.textProperty().bind(vm.billingSummaryProperty());
+        billingLabel.managedProperty().bind(vm.billingSummaryProperty().isNotEmpty());
+        reasonField.textProperty().bindBidirectional(vm.reasonProperty());
+
+        field("organization", orgBox, orgError);
+        field("annualValue", valueField, valueError);
+        field("currency", currencyField, valueError);
+        field("schedule", scheduleBox, scheduleError);
+        field("startsOn", startsPicker, startsError);
+        field("endsOn", endsPicker, endsError);
+        field("paymentTerms", termsBox, termsError);
+        field("noticeDays", noticeField, noticeError);
+        field("discount", discountField, discountError);
+        errorLabels.put("overrides", overridesError);
+        vm.fieldErrors().addListener((MapChangeListener<String, String>) ch -> showFieldErrors());
+        showFieldErrors();
+
+        f.overrides.addListener((ListChangeListener<ContractForm.OverrideRow>) ch -> {
+            boolean structural = false;
+            while (ch.next()) {
+                structural |= ch.wasAdded() || ch.wasRemoved();
+            }
+            if (structural) {
+                buildOverrides();
+            }
+        });
+        f.documents.addListener((ListChangeListener<ContractForm.DocumentRow>) ch -> {
+            boolean structural = false;
+            while (ch.next()) {
+                structural |= ch.wasAdded() || ch.wasRemoved();
+            }
+            if (structural) {
+                buildDocuments();
+            }
+        });
+        vm.warnings().addListener((ListChangeListener<String>) ch -> showWarnings());
+
+        conflictCard.visibleProperty().bind(vm.conflictProperty().isNotNull());
+        conflictCard.managedProperty().bind(conflictCard.visibleProperty());
+        vm.conflictLines().addListener((ListChangeListener<String>) ch -> {
+            conflictLinesBox.getChildren().setAll(vm.conflictLines().stream().map(s -> {
+                Label l = new Label(s);
+                l.setWrapText(true);
+                return (Node) l;
+            }).toList());
+        });
+        keepMineButton.disableProperty().bind(vm.busyProperty());
+
+        saveButton.disableProperty().bind(vm.busyProperty().or(vm.dirtyProperty().not()).or(vm.conflictProperty().isNotNull()));
+        applyButton.disableProperty().bind(vm.busyProperty().or(vm.openedProperty().isNull()).or(vm.dirtyProperty())
+                .or(vm.conflictProperty().isNotNull()));
+        revertButton.disableProperty().bind(vm.dirtyProperty().not().or(vm.busyProperty()));
+    }
+
+    private void showHeader(Contract k) {
+        if (k == null) {
+            editorTitle.setText("Choose a contract, or start a new one");
+            statusBadge.setVisible(false);
+            versionLabel.setText("");
+            return;
+        }
+        editorTitle.setText(k.isNew() ? "New contract" : k.organizationName());
+        statusBadge.setVisible(true);
+        statusBadge.setText(k.isNew() ? "Draft (not saved)" : k.status().label());
+        statusBadge.pseudoClassStateChanged(Styles.STATE_SUCCESS, k.status() == Contract.Status.ACTIVE);
+        statusBadge.pseudoClassStateChanged(Styles.STATE_WARNING, k.status() == Contract.Status.DRAFT);
+        versionLabel.setText(k.isNew() ? "" : "version " + k.version() + (vm.dirtyProperty().get() ? " · unsaved changes" : ""));
+        orgBox.setDisable(!k.isNew());
+        orgFilterField.setDisable(!k.isNew());
+        orgFilterField.clear();
+    }
+
+    /** Registers a field: it is checked when it loses focus, and marked with its message when in error. */
+    private void field(String key, Node node, Label error) {
+        errorLabels.put(key, error);
+        errorFields.put(key, node);
+        node.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                vm.validate();
+            }
+        });
+    }
+
+    private void showFieldErrors() {
+        Map<String, String> errs = vm.fieldErrors();
+        Map<Label, StringBuilder> text = new HashMap<>();
+        errorLabels.values().forEach(l -> text.put(l, new StringBuilder()));
+        errorFields.forEach((key, node) -> node.pseudoClassStateChanged(Styles.STATE_DANGER, errs.containsKey(key)));
+        errs.forEach((key, msg) -> {
+            Label l = errorLabels.get(key);
+            if (l == null && key.startsWith("overrides.")) {
+                l = overridesError;
+            }
+            if (l != null) {
+                StringBuilder sb = text.computeIfAbsent(l, x -> new StringBuilder());
+                sb.append(sb.length() > 0 ? " " : "").append(msg);
+            }
+        });
+        text.forEach((l, sb) -> {
+            l.setText(sb.toString());
+            l.setManaged(sb.length() > 0);
+            l.setVisible(sb.length() > 0);
+        });
+        documentsBox.getChildren().forEach(n -> {
+            if (n.getUserData() instanceof Integer i) {
+                Label err = (Label) ((VBox) n).getChildren().get(((VBox) n).getChildren().size() - 1);
+                StringBuilder sb = new StringBuilder();
+                errs.forEach((key, msg) -> {
+                    if (key.startsWith("documents." + i + ".")) {
+                        sb.append(sb.length() > 0 ? " " : "").append(msg);
+                    }
+                });
+                err.setText(sb.toString());
+                err.setManaged(sb.length() > 0);
+                err.setVisible(sb.length() > 0);
+            }
+        });
+    }
+
+    private void buildOverrides() {
+        overridesGrid.getChildren().clear();
+        String[] heads = {"", "Included", "Rate", "Price", "Per / block", "Margin %"};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = new Label(heads[c]);
+            h.getStyleClass().add("field-label");
+            overridesGrid.add(h, c, 0);
+        }
+        int row = 1;
+        for (ContractForm.OverrideRow r : vm.form().overrides) {
+            Label name = new Label(r.dimension.name());
+            name.setMinWidth(110);
+            overridesGrid.add(name, 0, row);
+            TextField included = new TextField();
+            included.setPromptText("as plan");
+            included.setPrefColumnCount(9);
+            included.textProperty().bindBidirectional(r.included);
+            included.setId("included-" + r.dimension.code());
+            onBlurValidate(included);
+            overridesGrid.add(included, 1, row);
+            if (r.dimension.metric()) {
+                ComboBox<PricingModel> model = new ComboBox<>();
+                model.getItems().setAll(PricingModel.PER_UNIT, PricingModel.PACKAGE, PricingModel.COST_PLUS, PricingModel.PER_GB_MONTH);
+                model.setConverter(converter(m -> switch (m) {
+                    case PER_UNIT -> "Per unit";
+                    case PACKAGE -> "Per block";
+                    case COST_PLUS -> "Cost plus";
+                    case PER_GB_MONTH -> "Per GB-month";
+                    case GRADUATED -> "Graduated";
+                }));
+                model.setPromptText("as plan");
+                model.valueProperty().bindBidirectional(r.rate.model);
+                model.setId("model-" + r.dimension.code());
+                overridesGrid.add(model, 2, row);
+                TextField price = new TextField();
+                price.setPromptText("plan rate");
+                price.setPrefColumnCount(7);
+                price.textProperty().bindBidirectional(r.rate.price);
+                price.setId("price-" + r.dimension.code());
+                onBlurValidate(price);
+                overridesGrid.add(price, 3, row);
+                TextField size = new TextField();
+                size.setPrefColumnCount(8);
+                Runnable bindSize = () -> {
+                    size.textProperty().unbindBidirectional(r.rate.block);
+                    size.textProperty().unbindBidirectional(r.rate.per);
+                    boolean block = r.rate.model.get() == PricingModel.PACKAGE;
+                    size.textProperty().bindBidirectional(block ? r.rate.block : r.rate.per);
+                    size.setPromptText(block ? "block size" : "per units");
+                    size.setDisable(r.rate.model.get() == PricingModel.PER_GB_MONTH);
+                };
+                bindSize.run();
+                r.rate.model.addListener((o, a, b) -> bindSize.run());
+                size.setId("size-" + r.dimension.code());
+                onBlurValidate(size);
+                overridesGrid.add(size, 4, row);
+                TextField margin = new TextField();
+                margin.setPrefColumnCount(5);
+                margin.textProperty().bindBidirectional(r.rate.margin);
+                margin.disableProperty().bind(r.rate.model.isNotEqualTo(PricingModel.COST_PLUS));
+                onBlurValidate(margin);
+                overridesGrid.add(margin, 5, row);
+            }
+            row++;
+        }
+    }
+
+    private void onBlurValidate(Node n) {
+        n.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                vm.validate();
+            }
+        });
+    }
+
+    private void buildDocuments() {
+        documentsBox.getChildren().clear();
+        List<ContractForm.DocumentRow> docs = vm.form().documents;
+        if (docs.isEmpty()) {
+            Label none = new Label("No documents yet. Add the MSA, order form, DPA and (for health data) BAA as they are drafted, sent and signed.");
+            none.getStyleClass().add(ConsoleStyles.MUTED);
+            none.setWrapText(true);
+            documentsBox.getChildren().add(none);
+            return;
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            ContractForm.DocumentRow d = docs.get(i);
+            ComboBox<ContractDocument.Kind> kind = new ComboBox<>();
+            kind.getItems().setAll(ContractDocument.Kind.values());
+            kind.valueProperty().bindBidirectional(d.kind);
+            kind.setPrefWidth(120);
+            kind.setId("doc-kind-" + i);
+            ComboBox<ContractDocument.Status> status = new ComboBox<>();
+            status.getItems().setAll(ContractDocument.Status.values());
+            status.valueProperty().bindBidirectional(d.status);
+            status.setPrefWidth(100);
+            status.setId("doc-status-" + i);
+            DatePicker signed = new DatePicker();
+            signed.setPromptText("signed on");
+            signed.setPrefWidth(150);
+            signed.valueProperty().bindBidirectional(d.signedOn);
+            signed.setId("doc-signed-" + i);
+            DatePicker expires = new DatePicker();
+            expires.setPromptText("expires on");
+            expires.setPrefWidth(150);
+            expires.valueProperty().bindBidirectional(d.expiresOn);
+            TextField url = new TextField();
+            url.setPromptText("link to the document");
+            url.textProperty().bindBidirectional(d.url);
+            HBox.setHgrow(url, Priority.ALWAYS);
+            Button attach = new Button("Attach…");
+            attach.setOnAction(e -> {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Attach the " + d.kind.get());
+                File file = chooser.showOpenDialog(attach.getScene().getWindow());
+                if (file != null) {
+                    vm.attach(d, file.toPath());
+                }
+            });
+            Button open = new Button("Open");
+            open.disableProperty().bind(d.url.isEmpty().and(d.filePath.isEmpty()));
+            open.setOnAction(e -> {
+                if (!d.filePath.get().isBlank()) {
+                    vm.checkFile(d, () -> Browser.open(new File(d.filePath.get()).toURI().toString()));
+                } else {
+                    Browser.open(d.url.get());
+                }
+            });
+            Button remove = new Button("Remove");
+            remove.getStyleClass().addAll(Styles.BUTTON_OUTLINED, Styles.DANGER);
+            remove.setOnAction(e -> vm.removeDocument(d));
+            for (Button b : List.of(attach, open, remove)) {
+                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+            Label signedLabel = new Label("signed");
+            Label expiresLabel = new Label("expires");
+            signedLabel.getStyleClass().add("field-label");
+            expiresLabel.getStyleClass().add("field-label");
+            HBox first = new HBox(6, kind, status, signedLabel, signed, expiresLabel, expires);
+            first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            HBox second = new HBox(6, url, attach, open, remove);
+            second.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            VBox line = new VBox(4, first, second);
+            line.getStyleClass().add("document-row");
+            Label file = new Label();
+            file.getStyleClass().add(ConsoleStyles.MUTED);
+            file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> d.filePath.get().isBlank() ? ""
+                    : "File: " + d.filePath.get() + " · SHA-256 " + d.sha256.get(), d.filePath, d.sha256));
+            file.managedProperty().bind(d.filePath.isNotEmpty());
+            file.visibleProperty().bind(d.filePath.isNotEmpty());
+            Label err = new Label();
+            err.getStyleClass().add("field-error");
+            err.setWrapText(true);
+            err.setManaged(false);
+            err.setVisible(false);
+            for (Node n : List.of(status, signed, expires, kind)) {
+                onBlurValidate(n);
+            }
+            d.status.addListener((o, a, b) -> vm.validate());
+            VBox box = new VBox(2, line, file, err);
+            box.setUserData(i);
+            documentsBox.getChildren().add(box);
+        }
+        showFieldErrors();
+    }
+
+    private void showWarnings() {
+        warningsBox.getChildren().setAll(vm.warnings().stream().map(w -> {
+            Label l = new Label("⚠ " + w);
+            l.getStyleClass().addAll(ConsoleStyles.TAG, ConsoleStyles.TAG_WARNING);
+            l.setWrapText(true);
+            return (Node) l;
+        }).toList());
+    }
+
+    @FXML
+    private void addDocument() {
+        vm.addDocument();
+    }
+
+    @FXML
+    private void save() {
+        vm.save();
+    }
+
+    @FXML
+    private void apply() {
+        vm.apply();
+    }
+
+    @FXML
+    private void revert() {
+        vm.revert();
+    }
+
+    @FXML
+    private void keepMine() {
+        vm.keepMineAndSave();
+    }
+
+    @FXML
+    private void takeTheirs() {
+        vm.takeTheirs();
+    }
+
+    // ---- renewals -------------------------------------------------------------------------------
+    private void initRenewals() {
+        ToggleGroup group = new ToggleGroup();
+        Map<ToggleButton, Integer> days = Map.of(days30, 30, days60, 60, days90, 90);
+        days.forEach((b, d) -> {
+            b.setToggleGroup(group);
+            b.setSelected(d == vm.daysProperty().get());
+        });
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one is always chosen
+            } else {
+                vm.daysProperty().set(days.get((ToggleButton) b));
+            }
+        });
+        renewalSummaryLabel.textProperty().bind(vm.renewalSummaryProperty());
+        renewalsTable.setItems(vm.renewals());
+        renewalsTable.setPlaceholder(new Label("No active contract ends in this window."));
+        col(rOrgColumn, r -> r.contract().organizationName());
+        col(rEndsColumn, r -> r.contract().endsOn());
+        col(rLeftColumn, Renewal::daysLeft);
+        col(rNoticeColumn, Renewal::noticeDeadline);
+        col(rRenewColumn, r -> r.contract().autoRenew() ? "Automatic" : "Manual");
+        moneyCol(rValueColumn, r -> r.contract().annualValueMinor(), r -> r.contract().currency());
+        col(rWarningsColumn, r -> String.join("; ", r.warnings()));
+        renewalsTable.setRowFactory(t -> urgentRow());
+        attentionTable.setItems(vm.attention());
+        attentionTable.setPlaceholder(new Label("Every active contract has its documents in order."));
+        col(aOrgColumn, r -> r.contract().organizationName());
+        col(aEndsColumn, r -> r.contract().endsOn());
+        col(aWarningsColumn, r -> String.join("; ", r.warnings()));
+        attentionTable.setRowFactory(t -> urgentRow());
+    }
+
+    /** Rows open their contract on double-click; those with warnings are highlighted. */
+    private TableRow<Renewal> urgentRow() {
+        TableRow<Renewal> row = new TableRow<>() {
+            @Override
+            protected void updateItem(Renewal r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("anomaly"), !empty && r != null && !r.warnings().isEmpty());
+            }
+        };
+        row.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && !row.isEmpty()) {
+                openFromPipeline(row.getItem());
+            }
+        });
+        return row;
+    }
+
+    private void openFromPipeline(Renewal r) {
+        if (vm.dirtyProperty().get()) {
+            vm.errorProperty().set("You have unsaved changes to a contract: save or revert them before opening another.");
+            return;
+        }
+        vm.openRenewal(r);
+        tabs.getSelectionModel().select(listTab);
+    }
+
+    @FXML
+    private void reload() {
+        vm.load();
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : text.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,438 @@
+package com.antevus.console.contracts;
+
+import com.antevus.console.core.Errors;
+import com.antevus.console.core.Money;
+import com.antevus.console.core.TaskExecutor;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The Contracts section's state: the list with its filters, the editor (a {@link ContractForm} over the contract as
+ * it was opened), a save conflict with what the other person changed, and the renewal pipeline. Work runs on the task
+ * executor; nothing here touches a Node.
+ */
+public final class ContractsViewModel {
+    public enum Show { ACTIVE, DRAFTS, ENDED, ALL }
+
+    private final ContractService service;
+    private final TaskExecutor executor;
+
+    private final List<Contract> all = new ArrayList<>();
+    private final ObservableList<Contract> contracts = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Show> show = new SimpleObjectProperty<>(Show.ACTIVE);
+    private final StringProperty listSummary = new SimpleStringProperty("");
+
+    private final ContractForm form = new ContractForm();
+    private final ObjectProperty<Contract> opened = new SimpleObjectProperty<>();
+    private final BooleanProperty dirty = new SimpleBooleanProperty();
+    private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final StringProperty billingSummary = new SimpleStringProperty("");
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final ObjectProperty<ContractConflictException> conflict = new SimpleObjectProperty<>();
+    private final ObservableList<String> conflictLines = FXCollections.observableArrayList();
+    private final ObservableList<ContractService.OrganizationChoice> organizations = FXCollections.observableArrayList();
+    private List<ContractService.Dimension> dimensions = List.of();
+    private boolean loadingForm;
+    /** The error line holds the "fix the marked fields" message (cleared once they are fixed). */
+    private boolean validationError;
+
+    private final IntegerProperty days = new SimpleIntegerProperty(90);
+    private final ObservableList<Renewal> renewals = FXCollections.observableArrayList();
+    private final ObservableList<Renewal> attentionRows = FXCollections.observableArrayList();
+    private final StringProperty renewalSummary = new SimpleStringProperty("");
+
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+
+    public ContractsViewModel(ContractService service, TaskExecutor executor) {
+        this.service = service;
+        this.executor = executor;
+        search.addListener((o, a, b) -> applyFilter());
+        show.addListener((o, a, b) -> applyFilter());
+        days.addListener((o, a, b) -> loadRenewals());
+        javafx.beans.InvalidationListener changed = o -> formChanged();
+        for (javafx.beans.Observable p : new javafx.beans.Observable[]{form.organization, form.annualValue, form.currency, form.schedule,
+                form.paymentTerms, form.startsOn, form.endsOn, form.autoRenew, form.noticeDays, form.discount, form.notes,
+                form.overrides, form.documents}) {
+            p.addListener(changed);
+        }
+    }
+
+    private void fail(Throwable t) {
+        busy.set(false);
+        error.set(Errors.plainMessage(t));
+    }
+
+    // ---- list -----------------------------------------------------------------------------------
+    public void load() {
+        busy.set(true);
+        error.set("");
+        executor.run(() -> new Object[]{service.list(), service.organizations(), service.dimensions()}, r -> {
+            busy.set(false);
+            @SuppressWarnings("unchecked") List<Contract> list = (List<Contract>) r[0];
+            @SuppressWarnings("unchecked") List<ContractService.OrganizationChoice> orgs = (List<ContractService.OrganizationChoice>) r[1];
+            @SuppressWarnings("unchecked") List<ContractService.Dimension> dims = (List<ContractService.Dimension>) r[2];
+            all.clear();
+            all.addAll(list);
+            organizations.setAll(orgs);
+            dimensions = dims;
+            applyFilter();
+        }, this::fail);
+        loadRenewals();
+    }
+
+    private void applyFilter() {
+        String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        List<Contract> shown = all.stream().filter(k -> switch (show.get()) {
+            case ACTIVE -> k.status() == Contract.Status.ACTIVE;
+            case DRAFTS -> k.status() == Contract.Status.DRAFT;
+            case ENDED -> k.status() == Contract.Status.EXPIRED || k.status() == Contract.Status.TERMINATED;
+            case ALL -> true;
+        }).filter(k -> q.isEmpty() || k.organizationName().toLowerCase(Locale.ROOT).contains(q)).toList();
+        contracts.setAll(shown);
+        long value = shown.stream().filter(k -> k.status() == Contract.Status.ACTIVE).mapToLong(Contract::annualValueMinor).sum();
+        LocalDate today = service.today();
+        long warned = shown.stream().filter(k -> !ContractRules.warnings(k, today).isEmpty()).count();
+        listSummary.set(String.format("%,d contracts shown of %,d · %s annual value active · %,d with warnings", shown.size(), all.size(),
+                Money.of(value, "USD").format(), warned));
+    }
+
+    /** Warnings for a list row (today's view). */
+    public List<String> warningsOf(Contract k) {
+        return ContractRules.warnings(k, service.today());
+    }
+
+    // ---- editor ---------------------------------------------------------------------------------
+    /** Opens a saved contract in the editor, re-read so the editor starts from what is saved now. */
+    public void open(Contract k) {
+        if (k == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        executor.run(() -> service.load(k.id()), fresh -> {
+            busy.set(false);
+            show(fresh);
+            message.set("");
+        }, this::fail);
+    }
+
+    /** Starts a new draft contract; the organization is chosen in the editor. */
+    public void newContract() {
+        Contract blank = Contract.blank(null, "", false, service.today());
+        show(blank);
+        message.set("New contract: choose the organization, enter the terms, then save.");
+    }
+
+    private void show(Contract k) {
+        loadingForm = true;
+        try {
+            ContractService.OrganizationChoice org = organizations.stream().filter(o -> o.id().equals(k.organizationId())).findFirst()
+                    .orElse(k.organizationId() == null ? null : new ContractService.OrganizationChoice(k.organizationId(),
+                            k.organizationName(), k.handlesHealthData(), true));
+            form.load(k, org, dimensions);
+            opened.set(k);
+            conflict.set(null);
+            conflictLines.clear();
+            fieldErrors.clear();
+            reason.set("");
+        } finally {
+            loadingForm = false;
+        }
+        dirty.set(false);
+        refreshDerived();
+    }
+
+    private void formChanged() {
+        if (loadingForm || opened.get() == null) {
+            return;
+        }
+        dirty.set(true);
+        refreshDerived();
+        if (!fieldErrors.isEmpty() && validate() && validationError) {
+            error.set(""); // marks, and the message about them, clear as soon as the fields are fixed
+            validationError = false;
+        }
+    }
+
+    /** Warnings and the billing summary follow the form as it is typed. */
+    private void refreshDerived() {
+        if (opened.get() == null) {
+            warnings.clear();
+            billingSummary.set("");
+            return;
+        }
+        Contract k = form.toContract(opened.get(), new LinkedHashMap<>());
+        warnings.setAll(ContractRules.warnings(new Contract(k.id(), k.organizationId(), k.organizationName(), k.handlesHealthData(),
+                opened.get().status() == Contract.Status.DRAFT ? Contract.Status.ACTIVE : opened.get().status(), k.currency(),
+                k.annualValueMinor(), k.schedule(), k.paymentTerms(), k.startsOn(), k.endsOn(), k.autoRenew(), k.noticeDays(),
+                k.discountPct(), k.overrides(), k.notes(), k.documents(), k.version()), service.today()));
+        billingSummary.set(describeBilling(k));
+    }
+
+    /** "Billed quarterly: $60,000.00 each quarter from Dec 2026 (Net 30), 10% discount". */
+    static String describeBilling(Contract k) {
+        if (k.startsOn() == null || k.annualValueMinor() <= 0) {
+            return "";
+        }
+        int perYear = 12 / k.schedule().months();
+        String each = Money.of(Math.floorDiv(k.annualValueMinor(), perYear), k.currency()).format();
+        String when = YearMonth.from(k.startsOn()).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", Locale.US));
+        String what = switch (k.schedule()) {
+            case ANNUAL_UPFRONT -> "Billed annually upfront: " + Money.of(k.annualValueMinor(), k.currency()).format() + " each contract year";
+            case QUARTERLY -> "Billed quarterly: about " + each + " each quarter";
+            case MONTHLY -> "Billed monthly: about " + each + " a month";
+        };
+        return what + " from " + when + ", " + k.paymentTerms() + (k.discountPct().signum() > 0
+                ? ", less " + k.discountPct().toPlainString() + "% discount" : "") + "; usage above the included amounts is billed at the rates shown.";
+    }
+
+    /** Checks the whole form and marks the fields in error (called as each field loses focus). */
+    public boolean validate() {
+        if (opened.get() == null) {
+            return false;
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        form.toContract(opened.get(), errors);
+        fieldErrors.clear();
+        fieldErrors.putAll(errors);
+        return errors.isEmpty();
+    }
+
+    public void save() {
+        save(opened.get());
+    }
+
+    private void save(Contract base) {
+        if (base == null) {
+            return;
+        }
+        error.set("");
+        if (!validate()) {
+            validationError = true;
+            error.set(fieldErrors.size() == 1 ? fieldErrors.values().iterator().next() + " Nothing was saved."
+                    : "Fix the " + fieldErrors.size() + " marked fields; nothing was saved.");
+            return;
+        }
+        Contract edited = form.toContract(base, new LinkedHashMap<>());
+        Contract was = opened.get();
+        String why = reason.get();
+        busy.set(true);
+        executor.run(() -> service.save(was, edited, why), saved -> {
+            busy.set(false);
+            show(saved);
+            message.set("Saved " + saved.organizationName() + "'s contract (version " + saved.version() + ").");
+            reloadListKeepingEditor();
+        }, t -> {
+            busy.set(false);
+            if (t instanceof ContractConflictException c) {
+                conflict.set(c);
+                List<String> lines = new ArrayList<>();
+                c.theirChanges().forEach(f -> lines.add((c.bothChanged().contains(f) ? "⚠ " : "") + f));
+                lines.add(0, c.getMessage());
+                conflictLines.setAll(lines);
+                error.set("Not saved: someone else changed this contract since you opened it. See below; your edits are kept.");
+            } else if (t instanceof ContractValidationException v) {
+                fieldErrors.clear();
+                fieldErrors.putAll(v.fieldErrors());
+                error.set(v.getMessage());
+            } else {
+                fail(t);
+            }
+        });
+    }
+
+    /** After a conflict: put my changes on top of what is saved now, and save that. */
+    public void keepMineAndSave() {
+        ContractConflictException c = conflict.get();
+        if (c == null || c.current() == null) {
+            return;
+        }
+        Contract mine = form.toContract(opened.get(), new LinkedHashMap<>());
+        Contract merged = ContractRules.merge(opened.get(), mine, c.current());
+        loadingForm = true;
+        try {
+            opened.set(c.current());
+            form.load(merged, form.organization.get(), dimensions);
+        } finally {
+            loadingForm = false;
+        }
+        conflict.set(null);
+        conflictLines.clear();
+        save(c.current());
+    }
+
+    /** After a conflict: drop my edits and show what is saved now. */
+    public void takeTheirs() {
+        ContractConflictException c = conflict.get();
+        if (c != null && c.current() != null) {
+            show(c.current());
+            error.set("");
+            message.set("Showing the contract as saved now; your edits were discarded.");
+        }
+    }
+
+    public void revert() {
+        if (opened.get() != null) {
+            show(opened.get());
+            error.set("");
+            message.set("Changes reverted.");
+        }
+    }
+
+    /** Applies the saved contract's terms to its organization. */
+    public void apply() {
+        Contract k = opened.get();
+        if (k == null || k.isNew()) {
+            error.set("Save the contract before applying it.");
+            return;
+        }
+        if (dirty.get()) {
+            error.set("Save your changes first, so what is applied is what is saved.");
+            return;
+        }
+        String why = reason.get();
+        busy.set(true);
+        error.set("");
+        executor.run(() -> service.apply(k, why), applied -> {
+            busy.set(false);
+            show(applied);
+            message.set("Applied: " + applied.organizationName() + " is on the contract's terms from " + applied.startsOn()
+                    + "; its entitlements, rating and invoices follow them.");
+            reloadListKeepingEditor();
+        }, t -> {
+            if (t instanceof ContractConflictException c) {
+                busy.set(false);
+                conflict.set(c);
+                List<String> lines = new ArrayList<>();
+                lines.add(c.getMessage());
+                c.theirChanges().forEach(f -> lines.add(f.toString()));
+                conflictLines.setAll(lines);
+                error.set("Not applied: someone else changed this contract since you opened it. See below.");
+            } else {
+                fail(t);
+            }
+        });
+    }
+
+    private void reloadListKeepingEditor() {
+        executor.run(service::list, list -> {
+            all.clear();
+            all.addAll(list);
+            applyFilter();
+        }, this::fail);
+        loadRenewals();
+    }
+
+    public void addDocument() {
+        ContractForm.DocumentRow r = new ContractForm.DocumentRow(null);
+        java.util.Set<ContractDocument.Kind> have = java.util.EnumSet.noneOf(ContractDocument.Kind.class);
+        form.documents.forEach(d -> have.add(d.kind.get()));
+        for (ContractDocument.Kind k : ContractDocument.Kind.values()) {
+            if (!have.contains(k)) {
+                r.kind.set(k);
+                break;
+            }
+        }
+        form.documents.add(r);
+    }
+
+    public void removeDocument(ContractForm.DocumentRow r) {
+        form.documents.remove(r);
+    }
+
+    /** Attaches a file to a document row: its path and content hash are recorded when the contract is saved. */
+    public void attach(ContractForm.DocumentRow row, Path file) {
+        error.set("");
+        executor.run(() -> service.attach(file), f -> {
+            row.filePath.set(f.path());
+            row.sha256.set(f.sha256());
+            message.set("Attached " + file.getFileName() + " (SHA-256 " + f.sha256().substring(0, 12) + "…); save to keep it.");
+        }, this::fail);
+    }
+
+    /** Checks a document's file still has the content it was attached with; the answer goes to the message line. */
+    public void checkFile(ContractForm.DocumentRow row, Runnable whenUnchanged) {
+        ContractDocument d = row.toDocument();
+        executor.run(() -> service.fileUnchanged(d), same -> {
+            if (same) {
+                whenUnchanged.run();
+            } else {
+                error.set("The file " + d.filePath() + " is missing or has changed since it was attached (its SHA-256 no longer "
+                        + "matches). Attach the signed copy again.");
+            }
+        }, this::fail);
+    }
+
+    // ---- renewals -------------------------------------------------------------------------------
+    public void loadRenewals() {
+        int d = days.get();
+        executor.run(() -> new Object[]{service.expiring(d), service.withWarnings()}, r -> {
+            @SuppressWarnings("unchecked") List<Renewal> exp = (List<Renewal>) r[0];
+            @SuppressWarnings("unchecked") List<Renewal> warned = (List<Renewal>) r[1];
+            renewals.setAll(exp);
+            attentionRows.setAll(warned);
+            long value = exp.stream().mapToLong(x -> x.contract().annualValueMinor()).sum();
+            long manual = exp.stream().filter(x -> !x.contract().autoRenew()).count();
+            renewalSummary.set(String.format("%,d contracts end within %d days (%s a year) · %,d do not renew automatically · %,d need attention",
+                    exp.size(), d, Money.of(value, "USD").format(), manual, warned.size()));
+        }, this::fail);
+    }
+
+    /** Opens the contract of a pipeline row. */
+    public void openRenewal(Renewal r) {
+        if (r != null) {
+            open(r.contract());
+        }
+    }
+
+    // ---- properties -----------------------------------------------------------------------------
+    public ObservableList<Contract> contracts() { return contracts; }
+    public StringProperty searchProperty() { return search; }
+    public ObjectProperty<Show> showProperty() { return show; }
+    public StringProperty listSummaryProperty() { return listSummary; }
+    public ContractForm form() { return form; }
+    public ObjectProperty<Contract> openedProperty() { return opened; }
+    public BooleanProperty dirtyProperty() { return dirty; }
+    public ObservableMap<String, String> fieldErrors() { return fieldErrors; }
+    public ObservableList<String> warnings() { return warnings; }
+    public StringProperty billingSummaryProperty() { return billingSummary; }
+    public StringProperty reasonProperty() { return reason; }
+    public ObjectProperty<ContractConflictException> conflictProperty() { return conflict; }
+    public ObservableList<String> conflictLines() { return conflictLines; }
+    public ObservableList<ContractService.OrganizationChoice> organizations() { return organizations; }
+    public IntegerProperty daysProperty() { return days; }
+    public ObservableList<Renewal> renewals() { return renewals; }
+    public ObservableList<Renewal> attention() { return attentionRows; }
+    public StringProperty renewalSummaryProperty() { return renewalSummary; }
+    public BooleanProperty busyProperty() { return busy; }
+    public StringProperty errorProperty() { return error; }
+    public StringProperty messageProperty() { return message; }
+    public LocalDate today() { return service.today(); }
+
+    /** The id of the contract in the editor, null when none or new. */
+    public UUID openedId() {
+        return opened.get() == null ? null : opened.get().id();
+    }
+}
