@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class ContractServiceTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
     private static DataSource ds;
+    private static String db;
     private static SandboxServer sandbox;
     private static StripeGateway gateway;
     private static ContractService service;
@@ -52,7 +53,8 @@ class ContractServiceTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ds = TestPostgres.dataSource(TestPostgres.freshDatabase("contracts"), "postgres");
+        db = TestPostgres.freshDatabase("contracts");
+        ds = TestPostgres.dataSource(db, "postgres");
         DemoData.load(ds, new DemoData.Options(60, 3, 7, TODAY, 1), false);
         sandbox = SandboxServer.start(ds, 0, null);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_contracts_0042"), sandbox.url(),
@@ -293,6 +295,30 @@ class ContractServiceTest {
         Files.writeString(file, "%PDF-1.4 order form v2, edited");
         assertThat(service.fileUnchanged(doc)).isFalse();
         assertThatThrownBy(() -> service.attach(file.resolveSibling("missing.pdf"))).hasMessageContaining("There is no file");
+    }
+
+    @Test
+    void salesCanSetUpAndApplyAContractButSupportCannotAndNothingChanges() throws Exception {
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String role : new String[]{"sales", "support"}) {
+                st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'ct_" + role + "') then "
+                        + "create role ct_" + role + " login in role billing_" + role + "; end if; end $$");
+            }
+        }
+        Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        ContractService asSupport = new ContractService(TestPostgres.dataSource(db, "ct_support"), () -> gateway, clock);
+        ContractService asSales = new ContractService(TestPostgres.dataSource(db, "ct_sales"), () -> gateway, clock);
+        UUID org = selfServe("core", 1);
+        Contract draft = draftFor(org, 30_000_00, ContractOverrides.NONE, List.of(signed(ContractDocument.Kind.ORDER_FORM, TODAY.minusDays(1))));
+        long before = (long) rows("select count(*) from contracts").get(0)[0];
+        assertThatThrownBy(() -> asSupport.save(null, draft, null)).isInstanceOf(com.antevus.console.core.UserFacingException.class)
+                .hasMessageContaining("Your database role cannot do this (saving the contract)").hasMessageContaining("Nothing was changed");
+        assertThat((long) rows("select count(*) from contracts").get(0)[0]).isEqualTo(before);
+        Contract saved = asSales.save(null, draft, "Sales set up the deal");
+        Contract applied = asSales.apply(saved, "Sales applied the deal");
+        assertThat(applied.status()).isEqualTo(Contract.Status.ACTIVE);
+        assertThat(rows("select db_user from audit_log where table_name = 'contracts' and row_key->>'id' = ? order by id desc limit 1",
+                saved.id().toString()).get(0)[0]).isEqualTo("ct_sales");
     }
 
     private static Object attempt(Contract opened, Contract edit) {
