@@ -96,7 +96,18 @@ public final class ContractService {
             if (stored == null || stored.version() != edited.version()) {
                 return false;
             }
-            return repository.update(c, edited, stored.documents());
+            if (!repository.update(c, edited, stored.documents())) {
+                return false;
+            }
+            if (stored.status() == Contract.Status.ACTIVE) {
+                // an active contract drives its organization: entitlements and the discount follow the edit at once
+                ContractRepository.LiveSubscription live = repository.liveSubscription(c, edited.organizationId());
+                if (live != null && edited.id().equals(live.contractId())) {
+                    repository.subscribe(c, edited, live, live.planId(), today());
+                    repository.syncEntitlements(c, edited, live.id());
+                }
+            }
+            return true;
         });
         if (!saved) {
             throw conflict(opened == null ? edited : opened, edited);

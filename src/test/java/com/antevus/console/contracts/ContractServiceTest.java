@@ -197,6 +197,18 @@ class ContractServiceTest {
 
         // applying again is harmless: still one live subscription, same entitlements
         service.apply(applied, "re-applied");
+        // editing the active contract moves the organization with it: a new agents quota is entitled at once
+        Contract active = service.load(saved.id());
+        Map<String, Long> moreAgents = new HashMap<>(active.overrides().quotas());
+        moreAgents.put("agents", 15L);
+        service.save(active, new Contract(active.id(), active.organizationId(), active.organizationName(), active.handlesHealthData(),
+                active.status(), active.currency(), active.annualValueMinor(), active.schedule(), active.paymentTerms(), active.startsOn(),
+                active.endsOn(), active.autoRenew(), active.noticeDays(), new BigDecimal("12"),
+                new ContractOverrides(moreAgents, active.overrides().rates()), active.notes(), active.documents(), active.version()), "More agents");
+        assertThat((Long) rows("select limit_value from entitlements where organization_id = ? and resource = 'agents'", org).get(0)[0])
+                .isEqualTo((Long) ent.get("agents") + 6);
+        assertThat(rows("select discount_pct from subscriptions where organization_id = ? and status <> 'canceled'", org).get(0)[0])
+                .isEqualTo(new BigDecimal("12.00"));
         assertThat(rows("select count(*) from subscriptions where organization_id = ? and status <> 'canceled'", org).get(0)[0]).isEqualTo(1L);
         List<Object[]> audit = rows("select reason, old_row->>'status', new_row->>'status' from audit_log where table_name = 'contracts' "
                 + "and row_key->>'id' = ? and reason like 'Enterprise deal closed%'", saved.id().toString());
