@@ -33,8 +33,13 @@ public final class FxTaskExecutor implements TaskExecutor {
                 T result = work.call();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (Exception | Error e) {
-                // logged once, here at the boundary, with the cause; the UI shows only the plain sentence
-                LOG.warn("Background task failed: {}", Errors.plainMessage(e), e);
+                // logged once, here at the boundary, with the cause; the UI shows only the plain sentence. A refusal
+                // the console itself explains (validation, a stale edit) has no cause worth a stack trace.
+                if (e instanceof UserFacingException && e.getCause() == null) {
+                    LOG.info("Refused: {}", e.getMessage());
+                } else {
+                    LOG.warn("Background task failed: {}", Errors.plainMessage(e), e);
+                }
                 Platform.runLater(() -> onFailure.accept(e));
             }
         });
