@@ -1,6 +1,7 @@
 package com.antevus.console.shell;
 
 import com.antevus.console.contracts.ContractService;
+import com.antevus.console.verification.VerificationService;
 import com.antevus.console.invoicing.InvoicingService;
 import com.antevus.console.invoicing.Reconciliation;
 import com.antevus.console.invoicing.StripeEventSync;
@@ -25,7 +26,7 @@ import org.hibernate.SessionFactory;
 public record ConsoleContext(ConsoleConfig config, Database database, CompletableFuture<SessionFactory> sessionFactory,
                              StripeAccess stripe, OrganizationService organizations, CatalogService catalog,
                              UsageService usage, InvoicingService invoicing, StripeEventSync stripeEvents,
-                             Reconciliation reconciliation, ContractService contracts)
+                             Reconciliation reconciliation, ContractService contracts, VerificationService verifications)
         implements AutoCloseable {
 
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */

@@ -7,8 +7,7 @@ public enum Section {
     PLANS("Plans", "fth-layers", 0, null),
     CONTRACTS("Contracts", "fth-file-text", 0, null),
     USAGE("Usage", "fth-activity", 0, null),
-    VERIFICATIONS("Verifications", "fth-award", 8,
-            "The academic verification queue: domain checks, approve or reject with a reason, bulk approval after a dry run."),
+    VERIFICATIONS("Verifications", "fth-award", 0, null),
     INVOICES("Invoices", "fth-dollar-sign", 0, null),
     ACTIVITY("Activity", "fth-clock", 9,
             "The audit log: who changed what and why, with before/after, filters and CSV export.");

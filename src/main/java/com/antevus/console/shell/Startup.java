@@ -76,7 +76,8 @@ public final class Startup {
                     new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway),
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
-                    new ContractService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()));
+                    new ContractService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()),
+                    new com.antevus.console.verification.VerificationService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -3,6 +3,8 @@ package com.antevus.console.shell;
 import com.antevus.console.contracts.ContractsView;
 import com.antevus.console.contracts.ContractsViewModel;
 import com.antevus.console.core.TaskExecutor;
+import com.antevus.console.verification.VerificationsView;
+import com.antevus.console.verification.VerificationsViewModel;
 import com.antevus.console.core.ViewLoader;
 import com.antevus.console.catalog.CatalogView;
 import com.antevus.console.catalog.CatalogViewModel;
@@ -28,6 +30,7 @@ public final class ViewFactory {
     public static final String USAGE = "/fxml/usage/UsageView.fxml";
     public static final String INVOICES = "/fxml/invoicing/InvoicesView.fxml";
     public static final String CONTRACTS = "/fxml/contracts/ContractsView.fxml";
+    public static final String VERIFICATIONS = "/fxml/verification/VerificationsView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
@@ -121,6 +124,13 @@ public final class ViewFactory {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
             Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm));
             vm.load();
+            return view;
+        }
+        if (section == Section.VERIFICATIONS) {
+            VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
+            Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm));
+            vm.load();
+            onShow.put(section, vm::load);
             return view;
         }
         return ViewLoader.load(PLACEHOLDER, new PlaceholderView(section));

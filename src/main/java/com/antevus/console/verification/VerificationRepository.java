@@ -21,7 +21,7 @@ final class VerificationRepository {
             select v.organization_id, v.id, o.name, v.requester_email, v.institution, v.email_domain, v.method, v.sheerid_reference,
                    v.evidence::text, v.status, v.submitted_at, v.decided_at, v.decided_by, v.decision_reason, v.reverify_due, v.version,
                    p.code, p.name, p.monthly_price_minor, ap.code, ap.monthly_price_minor, coalesce(p.currency, 'USD'),
-                   o.is_academic or p.academic_of_plan_id is not null, o.stripe_customer_id, s.stripe_subscription_id
+                   o.is_academic or p.academic_of_plan_id is not null, o.stripe_customer_id, s.stripe_subscription_id, ap.name
             from academic_verifications v
             join organizations o on o.id = v.organization_id
             left join subscriptions s on s.organization_id = o.id and s.status <> 'canceled'
@@ -54,7 +54,7 @@ final class VerificationRepository {
                             rs.getString(8), notes, links, VerificationRequest.Status.fromDb(rs.getString(10)),
                             rs.getTimestamp(11).toInstant(), decided == null ? null : decided.toInstant(), rs.getString(13),
                             rs.getString(14), due == null ? null : due.toLocalDate(), rs.getInt(16), rs.getString(17), rs.getString(18),
-                            (Long) rs.getObject(19), rs.getString(20), (Long) rs.getObject(21), rs.getString(22).strip(),
+                            (Long) rs.getObject(19), rs.getString(20), rs.getString(26), (Long) rs.getObject(21), rs.getString(22).strip(),
                             rs.getBoolean(23), rs.getString(24), rs.getString(25), domains.check(rs.getString(6))));
                 }
             }

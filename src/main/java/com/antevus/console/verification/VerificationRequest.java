@@ -16,7 +16,7 @@ public record VerificationRequest(UUID organizationId, UUID id, String organizat
                                   String emailDomain, Method method, String sheeridReference, String notes, List<String> links,
                                   Status status, Instant submittedAt, Instant decidedAt, String decidedBy, String decisionReason,
                                   LocalDate reverifyDue, int version, String planCode, String planName, Long planMonthlyMinor,
-                                  String academicPlanCode, Long academicMonthlyMinor, String currency, boolean alreadyAcademic,
+                                  String academicPlanCode, String academicPlanName, Long academicMonthlyMinor, String currency, boolean alreadyAcademic,
                                   String stripeCustomerId, String stripeSubscriptionId, AcademicDomains.Check check) {
 
     public VerificationRequest {

@@ -113,7 +113,7 @@ public final class VerificationService {
             if (r.stripeSubscriptionId() != null && !r.alreadyAcademic()) {
                 String price = repository.academicStripePrice(c, r.organizationId());
                 if (price == null) {
-                    throw new UserFacingException("The " + r.academicPlanCode() + " price is not published to Stripe yet; publish the "
+                    throw new UserFacingException("The " + r.academicPlanName() + " price is not published to Stripe yet; publish the "
                             + "catalog in Plans, then approve again. Nothing was changed.");
                 }
                 StripeGateway gateway = stripe.get();
@@ -207,7 +207,7 @@ public final class VerificationService {
                 continue;
             }
             String move = r.alreadyAcademic() ? "already on academic pricing" : r.planName() + " " + price(r.planMonthlyMinor(), r.currency())
-                    + " → " + r.academicPlanCode() + " " + price(r.academicMonthlyMinor(), r.currency()) + " a month";
+                    + " → " + r.academicPlanName() + " " + price(r.academicMonthlyMinor(), r.currency()) + " a month";
             if (dryRun) {
                 out.add(new BulkLine(r, "Would approve (" + r.check().institution() + "): " + move, true));
                 continue;

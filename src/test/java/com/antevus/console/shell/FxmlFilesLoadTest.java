@@ -53,6 +53,8 @@ class FxmlFilesLoadTest {
                 ViewFactory.STARTUP, () -> new StartupView(main),
                 ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY),
                 ViewFactory.CONTRACTS, () -> new ContractsView(new ContractsViewModel(context.contracts(), inline)),
+                ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
+                        new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)),
                 ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
                 ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)),
                 ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })),

@@ -93,9 +93,9 @@ class MainWindowTest {
         FxTestSupport.screenshot(stage.getScene().getRoot(), "organizations-light");
 
         // sections not built yet are honest about it
-        robot.clickOn("#nav-verifications");
-        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).contains("issue #8");
-        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("Verifications");
+        robot.clickOn("#nav-activity");
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).contains("issue #9");
+        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("Activity");
         FxTestSupport.screenshot(stage.getScene().getRoot(), "placeholder-light");
         robot.clickOn("#nav-organizations");
         assertThat(robot.lookup("#organizationsTable").tryQuery()).isPresent();
