@@ -155,7 +155,7 @@ public final class VerificationsView {
                 setText(empty || d == null ? null : d + " d");
             }
         });
-        col(statusColumn, r -> r.status().toString());
+        col(statusColumn, r -> r.status() == VerificationRequest.Status.INFO_REQUESTED ? "Info asked" : r.status().toString());
         queueTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(VerificationRequest r, boolean empty) {
