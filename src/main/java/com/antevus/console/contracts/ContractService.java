@@ -161,6 +161,11 @@ public final class ContractService {
         }
         // A self-serve Stripe subscription must stop before the contract bills: cancel first (idempotent per contract
         // and subscription; retrieving first makes a retry after a crash a no-op), then record the move.
+        // the whole move is tried under the signed-in role's grants first: a role that may not apply contracts is
+        // stopped here, before anything happens in Stripe
+        if (!jdbc.probe("applying the contract", c -> applyInDatabase(c, k, today))) {
+            throw conflict(k, k);
+        }
         ContractRepository.LiveSubscription live = jdbc.read("reading the subscription", c -> repository.liveSubscription(c, k.organizationId()));
         String canceled = null;
         if (live != null && live.stripeSubscriptionId() != null && !k.id().equals(live.contractId())) {
@@ -174,25 +179,28 @@ public final class ContractService {
         }
         String why = (reason == null || reason.isBlank() ? "Contract terms applied" : reason.strip())
                 + (canceled == null ? "" : " (self-serve Stripe subscription " + canceled + " canceled)");
-        boolean done = jdbc.write("applying the contract", why, null, c -> {
-            if (!repository.lock(c, k.organizationId(), k.id(), k.version())) {
-                return false;
-            }
-            Long plan = repository.enterprisePlan(c);
-            if (plan == null) {
-                throw new UserFacingException("The published catalog has no contract-priced (custom) plan to put this organization on. "
-                        + "Ask an admin to add one in Plans.");
-            }
-            ContractRepository.LiveSubscription current = repository.liveSubscription(c, k.organizationId());
-            UUID subscription = repository.subscribe(c, k, current, plan, today);
-            repository.syncEntitlements(c, k, subscription);
-            repository.activate(c, k, today);
-            return true;
-        });
+        boolean done = jdbc.write("applying the contract", why, null, c -> applyInDatabase(c, k, today));
         if (!done) {
             throw conflict(k, k);
         }
         return load(k.id());
+    }
+
+    /** The database side of applying; false when the contract moved on since it was read. */
+    private boolean applyInDatabase(java.sql.Connection c, Contract k, LocalDate today) throws java.sql.SQLException {
+        if (!repository.lock(c, k.organizationId(), k.id(), k.version())) {
+            return false;
+        }
+        Long plan = repository.enterprisePlan(c);
+        if (plan == null) {
+            throw new UserFacingException("The published catalog has no contract-priced (custom) plan to put this organization on. "
+                    + "Ask an admin to add one in Plans.");
+        }
+        ContractRepository.LiveSubscription current = repository.liveSubscription(c, k.organizationId());
+        UUID subscription = repository.subscribe(c, k, current, plan, today);
+        repository.syncEntitlements(c, k, subscription);
+        repository.activate(c, k, today);
+        return true;
     }
 
     /** Active contracts ending within {@code days} of today (or already past their end), soonest first. */

@@ -50,7 +50,8 @@ public final class DbErrors {
             msg = "Lost the connection to the database while " + whatFailed + ". Nothing was saved; "
                     + "check the network and retry.";
         } else if (state.equals("42501")) {
-            msg = "Your database role cannot do this (" + whatFailed + "). Nothing was changed; ask an admin if you need it.";
+            msg = "Your role cannot do this (" + whatFailed + "): the database refused it, and nothing was changed. "
+                    + "Ask an admin if you need it.";
         } else if (state.equals("40001") || state.equals("40P01")) {
             msg = "Someone else changed the same records at the same moment while " + whatFailed
                     + ". Nothing was saved; retry.";

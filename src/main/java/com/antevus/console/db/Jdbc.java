@@ -48,6 +48,28 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Tries a write under the signed-in role's real grants and rolls it back, whatever happens. Call it before a Stripe
+     * step whose result is then recorded by the same write: a role the database would refuse ("Your role cannot …")
+     * is stopped before anything happens in Stripe, so the grants guard Stripe as well as the database.
+     */
+    public <T> T probe(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                return work.apply(c);
+            } finally {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // nothing was committed either way
+                }
+            }
+        } catch (SQLException e) {
+            throw DbErrors.queryFailure(e, what);
+        }
+    }
+
     /** Runs a read; {@code what} completes "while ..." in an error message. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

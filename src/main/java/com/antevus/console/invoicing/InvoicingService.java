@@ -300,15 +300,17 @@ public final class InvoicingService {
             throw new UserFacingException("Only an open invoice can be voided; this one is " + d.status()
                     + (d.inStripe() ? "." : " and not in Stripe (discard the draft instead)."));
         }
-        StripeModels.Invoice v = stripe.get().voidInvoice(IdempotencyKey.of("invoice", invoiceId, "void"), d.stripeInvoiceId());
-        jdbc.write("voiding the invoice", reason, v.requestId(), c -> {
+        InvoicingService.Work voiding = c -> {
             try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'void', voided_at = coalesce(voided_at, now()), "
                     + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status <> 'void'")) {
                 ps.setObject(1, d.organizationId());
                 ps.setObject(2, invoiceId);
                 return ps.executeUpdate();
             }
-        });
+        };
+        jdbc.probe("voiding the invoice", voiding::apply); // a role that may not void is stopped before Stripe is touched
+        StripeModels.Invoice v = stripe.get().voidInvoice(IdempotencyKey.of("invoice", invoiceId, "void"), d.stripeInvoiceId());
+        jdbc.write("voiding the invoice", reason, v.requestId(), voiding::apply);
         return draft(invoiceId);
     }
 
@@ -325,8 +327,7 @@ public final class InvoicingService {
         if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
             throw new UserFacingException("Only an open invoice can be marked paid; this one is " + d.status() + ".");
         }
-        StripeModels.Invoice p = stripe.get().payOutOfBand(IdempotencyKey.of("invoice", invoiceId, "pay-out-of-band"), d.stripeInvoiceId());
-        jdbc.write("recording the payment", reason + " (" + method + " " + reference.strip() + ")", p.requestId(), c -> {
+        InvoicingService.Work paying = c -> {
             try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
                     + "amount_paid_minor = total_minor, payment_method = ?, out_of_band_reference = ?, updated_at = now(), "
                     + "version = version + 1 where organization_id = ? and id = ?")) {
@@ -336,8 +337,17 @@ public final class InvoicingService {
                 ps.setObject(4, invoiceId);
                 return ps.executeUpdate();
             }
-        });
+        };
+        jdbc.probe("recording the payment", paying::apply); // the grants stop a role before Stripe is touched
+        StripeModels.Invoice p = stripe.get().payOutOfBand(IdempotencyKey.of("invoice", invoiceId, "pay-out-of-band"), d.stripeInvoiceId());
+        jdbc.write("recording the payment", reason + " (" + method + " " + reference.strip() + ")", p.requestId(), paying::apply);
         return draft(invoiceId);
+    }
+
+    /** One statement run the same way in a probe and in the real write. */
+    @FunctionalInterface
+    private interface Work {
+        int apply(java.sql.Connection c) throws java.sql.SQLException;
     }
 
     private static void requireReason(String reason) {

@@ -324,7 +324,7 @@ class ContractServiceTest {
         Contract draft = draftFor(org, 30_000_00, ContractOverrides.NONE, List.of(signed(ContractDocument.Kind.ORDER_FORM, TODAY.minusDays(1))));
         long before = (long) rows("select count(*) from contracts").get(0)[0];
         assertThatThrownBy(() -> asSupport.save(null, draft, null)).isInstanceOf(com.antevus.console.core.UserFacingException.class)
-                .hasMessageContaining("Your database role cannot do this (saving the contract)").hasMessageContaining("Nothing was changed");
+                .hasMessageContaining("Your role cannot do this (saving the contract)").hasMessageContaining("nothing was changed");
         assertThat((long) rows("select count(*) from contracts").get(0)[0]).isEqualTo(before);
         Contract saved = asSales.save(null, draft, "Sales set up the deal");
         Contract applied = asSales.apply(saved, "Sales applied the deal");
