@@ -13,6 +13,11 @@ import java.util.Properties;
  * ({@code CONSOLE_HOME}, {@code CONSOLE_DB_URL}, {@code CONSOLE_DB_USER}, {@code CONSOLE_DB_PASSWORD},
  * {@code STRIPE_API_KEY}, {@code STRIPE_API_BASE}), then {@code $CONSOLE_HOME/console.properties}
  * (keys {@code db.url}, {@code db.user}, {@code db.password}, {@code stripe.api_key}, {@code stripe.api_base}).
+ *
+ * <p>Stripe keys are kept per environment: {@code stripe.environment} (or {@code CONSOLE_STRIPE_ENV}) chooses
+ * {@code sandbox} (no key: the local sandbox), {@code test} ({@code stripe.test.api_key}) or {@code live}
+ * ({@code stripe.live.api_key}); a plain {@code stripe.api_key} is used when no environment is named. A file holding a
+ * password or key must be readable by its owner only (like ssh's keys): otherwise the console refuses to start.
  */
 public final class ConfigLoader {
     public static final String ENV_HOME = "CONSOLE_HOME";
@@ -21,6 +26,7 @@ public final class ConfigLoader {
     public static final String ENV_DB_PASSWORD = "CONSOLE_DB_PASSWORD";
     public static final String ENV_STRIPE_KEY = "STRIPE_API_KEY";
     public static final String ENV_STRIPE_BASE = "STRIPE_API_BASE";
+    public static final String ENV_STRIPE_ENVIRONMENT = "CONSOLE_STRIPE_ENV";
     public static final String PROPERTIES_FILE = "console.properties";
 
     private final Map<String, String> env;
@@ -51,7 +57,21 @@ public final class ConfigLoader {
         String dbUrl = first(cli.dbUrl(), env.get(ENV_DB_URL), file.getProperty("db.url"));
         String dbUser = first(cli.dbUser(), env.get(ENV_DB_USER), file.getProperty("db.user"));
         String dbPassword = first(cli.dbPassword(), env.get(ENV_DB_PASSWORD), file.getProperty("db.password"));
-        String stripeKey = first(null, env.get(ENV_STRIPE_KEY), file.getProperty("stripe.api_key"));
+        String environment = first(env.get(ENV_STRIPE_ENVIRONMENT), file.getProperty("stripe.environment"));
+        String stripeKey;
+        if (environment == null) {
+            stripeKey = first(env.get(ENV_STRIPE_KEY), file.getProperty("stripe.api_key"));
+        } else {
+            String e = environment.toLowerCase(java.util.Locale.ROOT);
+            if (!e.equals("sandbox") && !e.equals("test") && !e.equals("live")) {
+                throw new UserFacingException("stripe.environment is '" + environment + "'; use sandbox, test or live.");
+            }
+            stripeKey = e.equals("sandbox") ? null : first(env.get(ENV_STRIPE_KEY), file.getProperty("stripe." + e + ".api_key"));
+            if (!e.equals("sandbox") && stripeKey == null) {
+                throw new UserFacingException("stripe.environment is " + e + " but no key is set: add stripe." + e
+                        + ".api_key to " + home.resolve(PROPERTIES_FILE) + " (readable by you only), or set STRIPE_API_KEY.");
+            }
+        }
         String stripeBase = first(null, env.get(ENV_STRIPE_BASE), file.getProperty("stripe.api_base"));
         return new ConsoleConfig(home, dbUrl, dbUser, Secret.ofNullable(dbPassword), Secret.ofNullable(stripeKey),
                 stripeBase);
@@ -82,8 +102,23 @@ public final class ConfigLoader {
                 throw new UserFacingException("Cannot read " + file + ": " + e.getMessage()
                         + ". Fix or remove the file and start again.", e);
             }
+            boolean holdsSecret = p.stringPropertyNames().stream().anyMatch(k -> k.equals("db.password") || k.endsWith("api_key"));
+            if (holdsSecret && readableByOthers(file)) {
+                throw new UserFacingException(file + " holds a password or Stripe key but other users on this machine can read it. "
+                        + "Make it yours alone (chmod 600 " + file + "), then start again.");
+            }
         }
         return p;
+    }
+
+    /** True when the file's group or others may read or write it (POSIX only; other systems rely on the profile directory). */
+    static boolean readableByOthers(Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.stream().anyMatch(x -> x.name().startsWith("GROUP_") || x.name().startsWith("OTHERS_"));
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
     }
 
     private static String first(String... values) {

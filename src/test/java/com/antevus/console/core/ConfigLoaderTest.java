@@ -18,6 +18,7 @@ class ConfigLoaderTest {
         Files.writeString(tmp.resolve("console.properties"),
                 "db.url=jdbc:postgresql://file-host/billing\ndb.user=file-user\ndb.password=file-pw\n"
                         + "stripe.api_key=sk_test_fromfile1234\nstripe.api_base=http://file-base\n");
+        ownerOnly(tmp.resolve("console.properties"));
         Map<String, String> env = Map.of("CONSOLE_HOME", tmp.toString(),
                 "CONSOLE_DB_URL", "jdbc:postgresql://env-host/billing", "CONSOLE_DB_USER", "env-user");
         ConfigLoader loader = new ConfigLoader(env, Map.of("os.name", "Linux", "user.home", "/home/x"));
@@ -34,6 +35,39 @@ class ConfigLoaderTest {
         assertThat(withCli.dbUser()).isEqualTo("cli-user");
         assertThat(withCli.dbPassword().reveal()).isEqualTo("cli-pw");
         assertThat(withCli.embeddedDatabase()).isFalse();
+    }
+
+    private static void ownerOnly(Path file) throws Exception {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aConfigFileWithASecretThatOthersCanReadIsRefused() throws Exception {
+        Path file = tmp.resolve("console.properties");
+        Files.writeString(file, "stripe.environment=test\nstripe.test.api_key=sk_test_perm0042\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"));
+        assertThatThrownBy(() -> loader.load(ConfigLoader.Overrides.NONE)).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining("other users on this machine can read it").hasMessageContaining("chmod 600")
+                .hasMessageNotContaining("sk_test_perm0042");
+        ownerOnly(file);
+        assertThat(loader.load(ConfigLoader.Overrides.NONE).stripeKey().reveal()).isEqualTo("sk_test_perm0042");
+    }
+
+    @Test
+    void stripeKeysArePerEnvironment() throws Exception {
+        Path file = tmp.resolve("console.properties");
+        Files.writeString(file, "stripe.environment=live\nstripe.test.api_key=sk_test_aaaa1111\nstripe.live.api_key=sk_live_bbbb2222\n");
+        ownerOnly(file);
+        ConfigLoader live = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"));
+        assertThat(live.load(ConfigLoader.Overrides.NONE).stripeKey().reveal()).isEqualTo("sk_live_bbbb2222");
+        assertThat(live.load(ConfigLoader.Overrides.NONE).stripeMode()).isEqualTo(StripeMode.LIVE);
+        ConfigLoader test = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(), "CONSOLE_STRIPE_ENV", "test"), Map.of("os.name", "Linux"));
+        assertThat(test.load(ConfigLoader.Overrides.NONE).stripeKey().reveal()).isEqualTo("sk_test_aaaa1111");
+        ConfigLoader sandbox = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(), "CONSOLE_STRIPE_ENV", "sandbox"), Map.of("os.name", "Linux"));
+        assertThat(sandbox.load(ConfigLoader.Overrides.NONE).stripeKey()).isNull();
+        ConfigLoader wrong = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(), "CONSOLE_STRIPE_ENV", "prod"), Map.of("os.name", "Linux"));
+        assertThatThrownBy(() -> wrong.load(ConfigLoader.Overrides.NONE)).hasMessageContaining("use sandbox, test or live");
     }
 
     @Test
