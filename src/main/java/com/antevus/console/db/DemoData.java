@@ -448,8 +448,8 @@ public final class DemoData {
                     }
                     int years = 1 + rnd.nextInt(3);
                     LocalDate ends = org.contractStart.plusYears(years);
-                    if (!ends.isAfter(o.today())) {
-                        ends = o.today().plusDays(10 + rnd.nextInt(200));
+                    while (!ends.isAfter(o.today())) {
+                        ends = ends.plusYears(1); // renewed for whole years, as the contract rules require
                     }
                     w.value(org.id).value(org.contractId).value("active").value(CURRENCY).value(org.contractAnnual)
                             .value(org.contractSchedule).value(org.paymentTerms).value(org.contractStart).value(ends)

@@ -92,7 +92,8 @@ public record ContractOverrides(Map<String, Long> quotas, Map<String, MeteredPri
     /** The stored form, keys sorted so equal overrides are equal text. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
-        ObjectNode q = root.putObject("quotas");
+        // empty parts are left out, so an unchanged contract saves the same jsonb and the audit log shows no change
+        ObjectNode q = quotas.isEmpty() ? JSON.createObjectNode() : root.putObject("quotas");
         quotas.forEach((k, v) -> {
             if (v == null) {
                 q.putNull(k);
@@ -100,7 +101,7 @@ public record ContractOverrides(Map<String, Long> quotas, Map<String, MeteredPri
                 q.put(k, v);
             }
         });
-        ObjectNode r = root.putObject("rates");
+        ObjectNode r = rates.isEmpty() ? JSON.createObjectNode() : root.putObject("rates");
         rates.forEach((k, p) -> {
             ObjectNode n = r.putObject(k);
             n.put("model", p.model().name().toLowerCase(Locale.ROOT));

@@ -9,8 +9,7 @@ public enum Section {
     USAGE("Usage", "fth-activity", 0, null),
     VERIFICATIONS("Verifications", "fth-award", 0, null),
     INVOICES("Invoices", "fth-dollar-sign", 0, null),
-    ACTIVITY("Activity", "fth-clock", 9,
-            "The audit log: who changed what and why, with before/after, filters and CSV export.");
+    ACTIVITY("Activity", "fth-clock", 0, null);
 
     private final String title;
     private final String icon;

@@ -31,6 +31,7 @@ public final class ViewFactory {
     public static final String INVOICES = "/fxml/invoicing/InvoicesView.fxml";
     public static final String CONTRACTS = "/fxml/contracts/ContractsView.fxml";
     public static final String VERIFICATIONS = "/fxml/verification/VerificationsView.fxml";
+    public static final String ACTIVITY = "/fxml/access/ActivityView.fxml";
 
     private final ConsoleContext context;
     private final TaskExecutor executor;
@@ -131,6 +132,14 @@ public final class ViewFactory {
             Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm));
             vm.load();
             onShow.put(section, vm::load);
+            return view;
+        }
+        if (section == Section.ACTIVITY) {
+            com.antevus.console.access.ActivityViewModel vm = new com.antevus.console.access.ActivityViewModel(
+                    new com.antevus.console.access.AuditService(context.database().dataSource()), executor);
+            Parent view = ViewLoader.load(ACTIVITY, new com.antevus.console.access.ActivityView(vm));
+            vm.load();
+            onShow.put(section, vm::search);
             return view;
         }
         return ViewLoader.load(PLACEHOLDER, new PlaceholderView(section));

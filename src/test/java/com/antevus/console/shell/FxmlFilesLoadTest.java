@@ -48,19 +48,22 @@ class FxmlFilesLoadTest {
     private static Map<String, Supplier<Object>> controllers() {
         InlineTaskExecutor inline = new InlineTaskExecutor();
         MainViewModel main = new MainViewModel(context.config(), inline, (c, p) -> context);
-        return Map.of(
-                ViewFactory.MAIN, () -> new MainView(main, inline),
-                ViewFactory.STARTUP, () -> new StartupView(main),
-                ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY),
-                ViewFactory.CONTRACTS, () -> new ContractsView(new ContractsViewModel(context.contracts(), inline)),
-                ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
-                        new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)),
-                ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)),
-                ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)),
-                ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })),
-                ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)),
-                ViewFactory.INVOICES, () -> new InvoicesView(new InvoicesViewModel(context.invoicing(), context.stripeEvents(),
+        Map<String, Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put(ViewFactory.MAIN, () -> new MainView(main, inline));
+        m.put(ViewFactory.STARTUP, () -> new StartupView(main));
+        m.put(ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY));
+        m.put(ViewFactory.ACTIVITY, () -> new com.antevus.console.access.ActivityView(new com.antevus.console.access.ActivityViewModel(
+                        new com.antevus.console.access.AuditService(context.database().dataSource()), inline)));
+        m.put(ViewFactory.CONTRACTS, () -> new ContractsView(new ContractsViewModel(context.contracts(), inline)));
+        m.put(ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
+                        new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)));
+        m.put(ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
+        m.put(ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)));
+        m.put(ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })));
+        m.put(ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)));
+        m.put(ViewFactory.INVOICES, () -> new InvoicesView(new InvoicesViewModel(context.invoicing(), context.stripeEvents(),
                         context.reconciliation(), inline)));
+        return m;
     }
 
     @Test

@@ -1,0 +1,153 @@
+package com.antevus.console.access;
+
+import java.io.File;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
+
+/** The Activity section: the audit log with filters and a before/after diff. A thin controller over {@link ActivityViewModel}. */
+public final class ActivityView {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private final ActivityViewModel vm;
+
+    @FXML private Label messageLabel;
+    @FXML private Label errorLabel;
+    @FXML private Button exportButton;
+    @FXML private ComboBox<String> userBox;
+    @FXML private ComboBox<String> tableBox;
+    @FXML private TextField orgField;
+    @FXML private DatePicker fromPicker;
+    @FXML private DatePicker toPicker;
+    @FXML private Button searchButton;
+    @FXML private Label summaryLabel;
+    @FXML private TableView<AuditEntry> entriesTable;
+    @FXML private TableColumn<AuditEntry, String> atColumn;
+    @FXML private TableColumn<AuditEntry, String> userColumn;
+    @FXML private TableColumn<AuditEntry, String> tableColumn;
+    @FXML private TableColumn<AuditEntry, String> opColumn;
+    @FXML private TableColumn<AuditEntry, String> orgColumn;
+    @FXML private TableColumn<AuditEntry, String> summaryColumn;
+    @FXML private TableColumn<AuditEntry, String> reasonColumn;
+    @FXML private Label detailTitle;
+    @FXML private Label requestLabel;
+    @FXML private Label reasonLabel;
+    @FXML private TableView<AuditEntry.Change> diffTable;
+    @FXML private TableColumn<AuditEntry.Change, String> fieldColumn;
+    @FXML private TableColumn<AuditEntry.Change, String> beforeColumn;
+    @FXML private TableColumn<AuditEntry.Change, String> afterColumn;
+
+    public ActivityView(ActivityViewModel vm) {
+        this.vm = vm;
+    }
+
+    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+    }
+
+    private static ListCell<String> anyCell(String any) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s == null ? any : s);
+            }
+        };
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+        userBox.setItems(vm.users());
+        userBox.setCellFactory(l -> anyCell("Any user"));
+        userBox.setButtonCell(anyCell("Any user"));
+        userBox.valueProperty().bindBidirectional(vm.userProperty());
+        tableBox.setItems(vm.tables());
+        tableBox.setCellFactory(l -> anyCell("Any table"));
+        tableBox.setButtonCell(anyCell("Any table"));
+        tableBox.valueProperty().bindBidirectional(vm.tableProperty());
+        orgField.textProperty().bindBidirectional(vm.organizationProperty());
+        fromPicker.valueProperty().bindBidirectional(vm.fromProperty());
+        toPicker.valueProperty().bindBidirectional(vm.toProperty());
+        searchButton.disableProperty().bind(vm.busyProperty());
+        summaryLabel.textProperty().bind(vm.summaryProperty());
+
+        entriesTable.setItems(vm.entries());
+        entriesTable.setPlaceholder(new Label("No changes match the filters."));
+        col(atColumn, e -> WHEN.format(e.at()));
+        col(userColumn, AuditEntry::user);
+        col(tableColumn, AuditEntry::table);
+        col(opColumn, e -> switch (e.operation()) {
+            case "INSERT" -> "Added";
+            case "DELETE" -> "Removed";
+            case "UPDATE" -> "Changed";
+            default -> e.operation();
+        });
+        col(orgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
+        col(summaryColumn, AuditEntry::summary);
+        col(reasonColumn, e -> e.reason() == null ? "" : e.reason());
+        entriesTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, e) -> {
+            if (e != null && entriesTable.getSelectionModel().getSelectedItem() != e) {
+                entriesTable.getSelectionModel().select(e);
+            }
+            showDetail(e);
+        });
+        diffTable.setItems(vm.changes());
+        diffTable.setPlaceholder(new Label("Choose a change to see its before and after."));
+        col(fieldColumn, AuditEntry.Change::field);
+        col(beforeColumn, AuditEntry.Change::before);
+        col(afterColumn, AuditEntry.Change::after);
+        showDetail(null);
+    }
+
+    private void showDetail(AuditEntry e) {
+        if (e == null) {
+            detailTitle.setText("");
+            requestLabel.setText("");
+            reasonLabel.setText("");
+            return;
+        }
+        detailTitle.setText(e.operation().charAt(0) + e.operation().substring(1).toLowerCase(java.util.Locale.ROOT) + " in " + e.table()
+                + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + WHEN.format(e.at()) + " UTC");
+        requestLabel.setText(e.stripeRequestId() == null ? "" : "Stripe request " + e.stripeRequestId());
+        reasonLabel.setText(e.reason() == null || e.reason().isBlank() ? "No reason was given." : "Reason: " + e.reason());
+    }
+
+    @FXML
+    private void search() {
+        vm.search();
+    }
+
+    @FXML
+    private void clear() {
+        vm.clearFilters();
+    }
+
+    @FXML
+    private void exportCsv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the activity as CSV");
+        chooser.setInitialFileName("activity.csv");
+        File file = chooser.showSaveDialog(exportButton.getScene().getWindow());
+        if (file != null) {
+            vm.exportCsv(file.toPath());
+        }
+    }
+}
