@@ -46,6 +46,8 @@ final class InvoiceRunCommand implements Callable<Integer> {
     boolean dryRun;
     @Option(names = "--json", description = "Print the summary as JSON: created[], skipped[], failed[] with reasons, totals.")
     boolean json;
+    @Option(names = "--confirm-live", description = "Required to run (not dry-run) with a LIVE Stripe key: real invoices are sent.")
+    boolean confirmLive;
     @Option(names = "--concurrency", paramLabel = "N", description = "Invoices worked on at once (default ${DEFAULT-VALUE}).")
     int concurrency = InvoicingService.DEFAULT_CONCURRENCY;
 
@@ -70,6 +72,10 @@ final class InvoiceRunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 32.");
         }
         ConsoleConfig config = root.global.resolve();
+        if (config.stripeMode() == com.antevus.console.core.StripeMode.LIVE && !dryRun && !confirmLive) {
+            throw new ParameterException(spec.commandLine(), "This console uses a LIVE Stripe key: the run would send real invoices. "
+                    + "Run it with --dry-run first, then again with --confirm-live.");
+        }
         PrintWriter err = spec.commandLine().getErr();
         try (Database db = CatalogCommand.openPrepared(config, spec);
              StripeAccess stripe = StripeAccess.open(config, db.dataSource());

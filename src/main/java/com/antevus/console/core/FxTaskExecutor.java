@@ -28,6 +28,17 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (pool.isShutdown()) {
+            return; // the console is closing: a timer's last tick has nothing to do
+        }
+        try {
+            submit(work, onSuccess, onFailure);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shut down between the check and the submit: the same case
+        }
+    }
+
+    private <T> void submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         pool.execute(() -> {
             try {
                 T result = work.call();

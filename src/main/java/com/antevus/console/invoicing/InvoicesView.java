@@ -136,7 +136,29 @@ public final class InvoicesView {
     @FXML private TableColumn<Reconciliation.Row, String> recProblemColumn;
 
     public InvoicesView(InvoicesViewModel vm) {
+        this(vm, com.antevus.console.core.StripeMode.SANDBOX, com.antevus.console.core.LiveConfirmation.NOT_NEEDED);
+    }
+
+    /** @param mode where Stripe calls go; in LIVE, finalize and send, void and runs ask {@code confirmation} first */
+    public InvoicesView(InvoicesViewModel vm, com.antevus.console.core.StripeMode mode, com.antevus.console.core.LiveConfirmation confirmation) {
         this.vm = vm;
+        this.mode = mode;
+        this.confirmation = confirmation;
+    }
+
+    private final com.antevus.console.core.StripeMode mode;
+    private final com.antevus.console.core.LiveConfirmation confirmation;
+
+    /** In live mode, true only when the person typed the word; otherwise true at once. */
+    private boolean confirmedLive(String action, String word) {
+        if (mode != com.antevus.console.core.StripeMode.LIVE) {
+            return true;
+        }
+        if (confirmation.confirm(action, word)) {
+            return true;
+        }
+        vm.errorProperty().set("Not done: live Stripe actions need " + word + " typed to confirm. Nothing was changed.");
+        return false;
     }
 
     private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
@@ -412,7 +434,11 @@ public final class InvoicesView {
 
     @FXML
     private void createInStripe() {
-        vm.createInStripe();
+        InvoiceDraft d = vm.draftProperty().get();
+        if (d != null && confirmedLive("Create, finalize and send " + d.organizationName() + "'s invoice for "
+                + money(d.subtotalMinor(), d.currency()) + " in live Stripe; the customer is e-mailed.", "FINALIZE")) {
+            vm.createInStripe();
+        }
     }
 
     @FXML
@@ -430,7 +456,10 @@ public final class InvoicesView {
 
     @FXML
     private void voidInvoice() {
-        vm.voidInvoice(actionReasonField.getText());
+        InvoiceDraft d = vm.draftProperty().get();
+        if (d != null && confirmedLive("Void invoice " + d.number() + " of " + d.organizationName() + " in live Stripe.", "VOID")) {
+            vm.voidInvoice(actionReasonField.getText());
+        }
     }
 
     // ---- runs -----------------------------------------------------------------------------------------------
@@ -464,7 +493,11 @@ public final class InvoicesView {
 
     @FXML
     private void startRun() {
-        vm.startRun(scope());
+        String period = vm.periodProperty().get().toString();
+        if (confirmedLive("Invoice " + InvoiceSteps.periodText(vm.periodProperty().get()) + " in live Stripe: every invoice in the run "
+                + "is finalized and sent to the customer.", "RUN " + period)) {
+            vm.startRun(scope());
+        }
     }
 
     @FXML

@@ -37,6 +37,8 @@ public final class MainView {
     @FXML
     private Label stripeStatus;
     @FXML
+    private Label modeBanner;
+    @FXML
     private Label userStatus;
 
     public MainView(MainViewModel viewModel, TaskExecutor executor) {
@@ -74,6 +76,12 @@ public final class MainView {
         stripeStatus.setText(viewModel.stripeText());
         stripeStatus.setGraphic(new FontIcon("fth-credit-card"));
         stripeStatus.getStyleClass().add(viewModel.stripeMode() == StripeMode.LIVE ? ConsoleStyles.STATUS_LIVE : ConsoleStyles.MUTED);
+        modeBanner.setText(switch (viewModel.stripeMode()) {
+            case SANDBOX -> "SANDBOX · Stripe calls go to the local sandbox; no customer sees anything";
+            case TEST -> "TEST MODE · Stripe test data; no real money moves";
+            case LIVE -> "LIVE · real customers and real money: finalize, send, void and invoice runs ask you to type a confirmation";
+        });
+        modeBanner.getStyleClass().add("mode-" + viewModel.stripeMode().name().toLowerCase(java.util.Locale.ROOT));
         userStatus.textProperty().bind(viewModel.userTextProperty());
         userStatus.setGraphic(new FontIcon("fth-user"));
 

@@ -117,7 +117,8 @@ public final class ViewFactory {
         if (section == Section.INVOICES) {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
-            Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm));
+            Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm, context.config().stripeMode(),
+                    new com.antevus.console.core.TypedConfirmDialog()));
             vm.load();
             return view;
         }

@@ -1,0 +1,130 @@
+package com.antevus.console.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.core.FxTaskExecutor;
+import com.antevus.console.core.Secret;
+import com.antevus.console.core.StripeMode;
+import com.antevus.console.core.ViewLoader;
+import com.antevus.console.invoicing.InvoicesView;
+import com.antevus.console.invoicing.InvoicesViewModel;
+import com.antevus.console.shell.ConsoleApp;
+import com.antevus.console.shell.ConsoleContext;
+import com.antevus.console.shell.MainView;
+import com.antevus.console.shell.MainViewModel;
+import com.antevus.console.shell.ViewFactory;
+import com.antevus.console.support.FxTestSupport;
+import com.antevus.console.support.TestContexts;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** Live mode: a red banner over every section, and money-moving actions that wait for a typed word. */
+class LiveModeTest {
+    static ConsoleContext context;
+    static FxTaskExecutor executor;
+    final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void open() throws Exception {
+        context = TestContexts.withDemoData("livemode", 40);
+        executor = new FxTaskExecutor(2);
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        FxToolkit.cleanupStages();
+        executor.shutdown();
+        context.close();
+    }
+
+    private static void screenshots(Parent root, String name) {
+        FxTestSupport.screenshot(root, name + "-light");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        FxTestSupport.screenshot(root, name + "-dark");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            return null;
+        });
+    }
+
+    private static Parent show(java.util.function.Supplier<Parent> view) throws Exception {
+        AtomicReference<Parent> root = new AtomicReference<>();
+        FxToolkit.setupStage(s -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            root.set(view.get());
+            Scene scene = new Scene(root.get(), 1280, 800);
+            scene.getStylesheets().add(LiveModeTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
+            s.setScene(scene);
+            s.show();
+        });
+        return root.get();
+    }
+
+    @Test
+    void aLiveKeyShowsARedBannerOverEverySection() throws Exception {
+        ConsoleConfig c = context.config();
+        ConsoleConfig live = new ConsoleConfig(c.home(), c.dbUrl(), c.dbUser(), c.dbPassword(),
+                Secret.ofNullable("sk_live_bannertest0000000000000042"), c.stripeApiBase());
+        assertThat(live.stripeMode()).isEqualTo(StripeMode.LIVE);
+        MainViewModel vm = new MainViewModel(live, executor, (cfg, progress) -> context);
+        Parent root = show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
+        FxTestSupport.onFx(() -> {
+            vm.start();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        Label banner = robot.lookup("#modeBanner").queryAs(Label.class);
+        assertThat(banner.getText()).startsWith("LIVE").contains("type a confirmation");
+        assertThat(banner.getStyleClass()).contains("mode-live");
+        assertThat(robot.lookup("#stripeStatus").queryAs(Label.class).getText()).contains("LIVE").contains("0042")
+                .doesNotContain("bannertest");
+        screenshots(root, "live-banner");
+    }
+
+    @Test
+    void inLiveModeAnInvoiceRunWaitsForTheTypedWordAndStartsNothingWithout() throws Exception {
+        List<String[]> asked = new ArrayList<>();
+        boolean[] answer = {false};
+        InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+        vm.periodProperty().set(YearMonth.of(2026, 10));
+        show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm, StripeMode.LIVE, (action, word) -> {
+            asked.add(new String[]{action, word});
+            return answer[0];
+        })));
+        FxTestSupport.onFx(() -> {
+            vm.load();
+            TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Invoice run")).findFirst().orElseThrow());
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
+        robot.clickOn("#startRunButton");
+        assertThat(asked).singleElement().satisfies(a -> {
+            assertThat(a[0]).contains("live Stripe").contains("October 2026");
+            assertThat(a[1]).isEqualTo("RUN 2026-10");
+        });
+        assertThat(vm.errorProperty().get()).startsWith("Not done: live Stripe actions need RUN 2026-10 typed");
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.runLog()).isEmpty();
+        assertThat(vm.runs()).isEmpty();
+    }
+}
