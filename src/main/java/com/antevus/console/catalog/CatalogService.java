@@ -48,7 +48,7 @@ public final class CatalogService implements AutoCloseable {
         StripeAccess[] access = new StripeAccess[1];
         return new CatalogService(db.dataSource(), () -> {
             if (access[0] == null) {
-                access[0] = StripeAccess.open(config, db.dataSource());
+                access[0] = StripeAccess.open(config, db.ownerDataSource());
             }
             return access[0].gateway();
         }, () -> {

@@ -47,7 +47,7 @@ final class ContractsCommand {
                                              java.util.function.Function<ContractService, List<Renewal>> work) {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.dataSource())) {
+             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
             return work.apply(new ContractService(db.dataSource(), stripe::gateway, clock));
         }
     }

@@ -78,7 +78,7 @@ final class InvoiceRunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.dataSource());
+             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
              CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway)) {
             InvoicingService service = new InvoicingService(db.dataSource(), catalog, stripe::gateway)
                     .tuning(concurrency, java.time.Duration.ofSeconds(10));

@@ -32,7 +32,7 @@ final class VerificationsCommand {
     private static <T> T withService(VerificationsCommand parent, CommandSpec spec, java.util.function.Function<VerificationService, T> work) {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.dataSource())) {
+             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
             return work.apply(new VerificationService(db.dataSource(), stripe::gateway, Clock.systemUTC()));
         }
     }

@@ -28,12 +28,19 @@ public final class Database implements AutoCloseable {
     private final EmbeddedDatabase embedded;
     private final String target;
     private final String sessionUser;
+    /** The embedded server's owner, kept beside a staff login's pool for what only the owner does; else null. */
+    private final HikariDataSource owner;
 
     private Database(HikariDataSource dataSource, EmbeddedDatabase embedded, String target, String sessionUser) {
+        this(dataSource, embedded, target, sessionUser, null);
+    }
+
+    private Database(HikariDataSource dataSource, EmbeddedDatabase embedded, String target, String sessionUser, HikariDataSource owner) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.target = target;
         this.sessionUser = sessionUser;
+        this.owner = owner;
     }
 
     /**
@@ -50,6 +57,14 @@ public final class Database implements AutoCloseable {
             url = embedded.jdbcUrl();
             user = config.dbUser() != null ? config.dbUser() : EmbeddedDatabase.SUPERUSER;
             password = config.dbPassword() == null ? null : config.dbPassword().reveal();
+            if (!EmbeddedDatabase.SUPERUSER.equals(user)) {
+                try {
+                    return signIn(url, user, password, embedded);
+                } catch (RuntimeException e) {
+                    embedded.close();
+                    throw e;
+                }
+            }
         } else {
             url = config.dbUrl();
             user = config.dbUser();
@@ -61,6 +76,24 @@ public final class Database implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The embedded default signed in as a staff login: the owner migrates and makes sure the demo logins exist, then the
+     * console's pool connects as the login, so the database's grants apply to everything the person does. The owner's
+     * pool stays for the owner's work (migrations, demo data, the local Stripe sandbox's own tables).
+     */
+    private static Database signIn(String url, String user, String password, EmbeddedDatabase embedded) {
+        Database ownerDb = connect(url, EmbeddedDatabase.SUPERUSER, null, null);
+        try {
+            Migrations.migrate(ownerDb.dataSource());
+            DemoLogins.ensure(ownerDb.dataSource());
+            Database staff = connect(url, user, password, null);
+            return new Database(staff.dataSource, embedded, staff.target, staff.sessionUser, ownerDb.dataSource);
+        } catch (RuntimeException e) {
+            ownerDb.close();
             throw e;
         }
     }
@@ -122,8 +155,17 @@ public final class Database implements AutoCloseable {
                 + p.getProperty("PGDBNAME", "");
     }
 
+    /** The signed-in login's pool: every service the person uses runs here, under that login's grants. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Where the owner's work goes: migrations, loading demo data and the local Stripe sandbox's tables. On the embedded
+     * default with a staff login that is the server's owner; otherwise the same pool as {@link #dataSource()}.
+     */
+    public DataSource ownerDataSource() {
+        return owner != null ? owner : dataSource;
     }
 
     public boolean isEmbedded() {
@@ -159,6 +201,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (owner != null) {
+            owner.close();
+        }
         if (embedded != null) {
             embedded.close();
         }

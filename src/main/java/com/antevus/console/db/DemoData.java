@@ -104,8 +104,8 @@ public final class DemoData {
      */
     public static Counts prepare(Database database, LocalDate today) {
         Migrations.migrate(database);
-        if (database.isEmbedded() && !hasData(database.dataSource())) {
-            return load(database.dataSource(), Options.defaults(today), false);
+        if (database.isEmbedded() && !hasData(database.ownerDataSource())) {
+            return load(database.ownerDataSource(), Options.defaults(today), false);
         }
         return null;
     }

@@ -31,7 +31,7 @@ public final class Migrations {
     }
 
     public static Result migrate(Database database) {
-        return migrate(database.dataSource());
+        return migrate(database.ownerDataSource());
     }
 
     public static Result migrate(DataSource dataSource) {

@@ -79,7 +79,11 @@ public final class ConsoleApp extends Application {
         stage.show();
         org.slf4j.LoggerFactory.getLogger(ConsoleApp.class).info("Window shown {} ms after the JVM started",
                 System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        viewModel.start();
+        if (viewModel.needsSignIn()) {
+            viewModel.showSignIn();
+        } else {
+            viewModel.start();
+        }
     }
 
     private static boolean onSomeScreen(double[] b) {

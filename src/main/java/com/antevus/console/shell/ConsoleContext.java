@@ -49,6 +49,30 @@ public record ConsoleContext(ConsoleConfig config, Database database, Completabl
         return database.sessionUser();
     }
 
+    /**
+     * The staff roles the signed-in login is a member of, without the {@code billing_} prefix ("finance", "sales" …);
+     * "owner" for the server's owner. The console adapts its screens to them; the grants are what stop a write.
+     * Blocking: call off the FX thread.
+     */
+    public java.util.List<String> roles() {
+        try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select r.rolname, (select rolsuper from pg_roles where rolname = session_user) "
+                     + "from pg_roles r where r.rolname like 'billing\\_%' and pg_has_role(session_user, r.oid, 'member') order by r.rolname")) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            boolean owner = false;
+            while (rs.next()) {
+                owner = rs.getBoolean(2);
+                out.add(rs.getString(1).substring("billing_".length()));
+            }
+            if (out.size() > 1) {
+                out.remove("readonly"); // every staff role includes read-only; name the one that matters
+            }
+            return owner ? java.util.List.of("owner") : out;
+        } catch (java.sql.SQLException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Whether the database answers now (blocking: call off the FX thread). */
     public boolean isDatabaseReachable() {
         return database.isReachable();

@@ -115,13 +115,18 @@ public final class MainView {
     }
 
     private void showContent() {
-        Parent next = viewModel.stateProperty().get() == MainViewModel.State.READY && views != null
-                ? views.view(viewModel.sectionProperty().get())
-                : startupView;
+        MainViewModel.State state = viewModel.stateProperty().get();
+        if (state == MainViewModel.State.SIGN_IN && signInView == null) {
+            signInView = ViewLoader.load(ViewFactory.SIGN_IN, new SignInView(viewModel));
+        }
+        Parent next = state == MainViewModel.State.READY && views != null ? views.view(viewModel.sectionProperty().get())
+                : state == MainViewModel.State.SIGN_IN ? signInView : startupView;
         if (content.getChildren().size() != 1 || content.getChildren().get(0) != next) {
             content.getChildren().setAll(next);
         }
     }
+
+    private Parent signInView;
 
     /** Stops the periodic health check when the window closes. */
     public void dispose() {

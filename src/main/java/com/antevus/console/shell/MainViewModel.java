@@ -17,12 +17,12 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /** State of the main window: start-up, the selected section, and the status bar. Touches no Node. */
 public final class MainViewModel {
-    public enum State { STARTING, READY, FAILED }
+    public enum State { SIGN_IN, STARTING, READY, FAILED }
 
     /** Whether the database answered the last health check. */
     public enum Connection { CONNECTING, CONNECTED, LOST }
 
-    private final ConsoleConfig config;
+    private ConsoleConfig config;
     private final TaskExecutor executor;
     private final BiFunction<ConsoleConfig, Consumer<String>, ConsoleContext> starter;
 
@@ -44,6 +44,33 @@ public final class MainViewModel {
         this.starter = starter;
     }
 
+    /**
+     * Whether the window asks who is signing in: the embedded default without a configured login, or a shared server
+     * without a password (each person signs in with their own PostgreSQL login).
+     */
+    public boolean needsSignIn() {
+        return config.dbPassword() == null && (config.embeddedDatabase() ? config.dbUser() == null : true);
+    }
+
+    /** Shows the sign-in screen. */
+    public void showSignIn() {
+        error.set("");
+        databaseText.set("Database: waiting for sign-in");
+        state.set(State.SIGN_IN);
+    }
+
+    /** Signs in with a PostgreSQL login and starts the console as it; a blank login is refused at once. */
+    public void signIn(String login, String password) {
+        if (login == null || login.isBlank()) {
+            error.set("Enter your database login.");
+            return;
+        }
+        signedInHere = true;
+        config = new ConsoleConfig(config.home(), config.dbUrl(), login.strip(), com.antevus.console.core.Secret.ofNullable(password),
+                config.stripeKey(), config.stripeApiBase());
+        start();
+    }
+
     /** Starts (or retries) the connection in the background; the window is already showing. */
     public void start() {
         state.set(State.STARTING);
@@ -54,6 +81,8 @@ public final class MainViewModel {
                 ctx -> {
                     context.set(ctx);
                     userText.set("Signed in: " + ctx.sessionUser());
+                    executor.run(ctx::roles, roles -> userText.set("Signed in: " + ctx.sessionUser()
+                            + (roles.isEmpty() ? " (no staff role)" : " (" + String.join(", ", roles) + ")")), t -> { });
                     markConnected(true);
                     state.set(State.READY);
                     refreshUsage(); // fold what arrived while no console ran (the demo data, on a first start) at once
@@ -62,7 +91,8 @@ public final class MainViewModel {
                     error.set(Errors.plainMessage(failure));
                     connection.set(Connection.LOST);
                     databaseText.set("Database: not connected");
-                    state.set(State.FAILED);
+                    // a refused sign-in goes back to the sign-in screen with the reason; anything else offers Retry
+                    state.set(signingIn() ? State.SIGN_IN : State.FAILED);
                 });
     }
 
@@ -156,6 +186,12 @@ public final class MainViewModel {
 
     public BooleanProperty darkThemeProperty() {
         return darkTheme;
+    }
+
+    private boolean signedInHere;
+
+    private boolean signingIn() {
+        return signedInHere;
     }
 
     public ConsoleConfig config() {

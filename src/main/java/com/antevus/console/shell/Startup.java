@@ -46,11 +46,11 @@ public final class Startup {
         long t1 = System.nanoTime();
         try {
             progress.accept("Checking the database schema\u2026");
-            Migrations.migrate(db.dataSource());
+            Migrations.migrate(db.ownerDataSource());
             long t2 = System.nanoTime();
-            if (db.isEmbedded() && !DemoData.hasData(db.dataSource())) {
+            if (db.isEmbedded() && !DemoData.hasData(db.ownerDataSource())) {
                 progress.accept("First start: loading demo data\u2026");
-                DemoData.Counts c = DemoData.load(db.dataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
+                DemoData.Counts c = DemoData.load(db.ownerDataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
                 LOG.info("Loaded demo data: {} organizations, {} usage rows in {} ms", c.organizations(), c.usageRows(), c.millis());
             }
             progress.accept("Opening\u2026");
@@ -69,7 +69,7 @@ public final class Startup {
             LOG.info("Started in {} ms on {} (database {} ms, schema check {} ms, demo data {} ms)",
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
-            StripeAccess stripe = StripeAccess.open(config, db.dataSource());
+            StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
                     catalog, new UsageService(db.dataSource()),

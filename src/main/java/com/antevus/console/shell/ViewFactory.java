@@ -23,6 +23,7 @@ import javafx.scene.Parent;
 public final class ViewFactory {
     public static final String MAIN = "/fxml/shell/MainView.fxml";
     public static final String STARTUP = "/fxml/shell/StartupView.fxml";
+    public static final String SIGN_IN = "/fxml/shell/SignInView.fxml";
     public static final String PLACEHOLDER = "/fxml/shell/PlaceholderView.fxml";
     public static final String ORGANIZATIONS = "/fxml/orgs/OrganizationsView.fxml";
     public static final String CATALOG = "/fxml/catalog/CatalogView.fxml";

@@ -51,6 +51,7 @@ class FxmlFilesLoadTest {
         Map<String, Supplier<Object>> m = new java.util.LinkedHashMap<>();
         m.put(ViewFactory.MAIN, () -> new MainView(main, inline));
         m.put(ViewFactory.STARTUP, () -> new StartupView(main));
+        m.put(ViewFactory.SIGN_IN, () -> new SignInView(main));
         m.put(ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY));
         m.put(ViewFactory.ACTIVITY, () -> new com.antevus.console.access.ActivityView(new com.antevus.console.access.ActivityViewModel(
                         new com.antevus.console.access.AuditService(context.database().dataSource()), inline)));

@@ -89,7 +89,7 @@ class MainWindowTest {
         assertThat(robot.lookup("#databaseStatus").queryAs(Label.class).getText()).contains("connected")
                 .contains(context.database().target());
         assertThat(robot.lookup("#stripeStatus").queryAs(Label.class).getText()).isEqualTo("Stripe: SANDBOX");
-        assertThat(robot.lookup("#userStatus").queryAs(Label.class).getText()).isEqualTo("Signed in: postgres");
+        assertThat(robot.lookup("#userStatus").queryAs(Label.class).getText()).startsWith("Signed in: postgres");
         FxTestSupport.screenshot(stage.getScene().getRoot(), "organizations-light");
 
         // every section is built now: the activity log opens with the demo data's changes

@@ -1,0 +1,112 @@
+package com.antevus.console.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import com.antevus.console.core.ConsoleConfig;
+import com.antevus.console.core.FxTaskExecutor;
+import com.antevus.console.core.ViewLoader;
+import com.antevus.console.db.DemoData;
+import com.antevus.console.db.DemoLogins;
+import com.antevus.console.support.FxTestSupport;
+import com.antevus.console.support.TestContexts;
+import com.antevus.console.support.TestPostgres;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The sign-in screen as the embedded default shows it: the demo logins offered, one chosen, the console started as
+ * that login with its roles shown; an unknown login comes back to the screen with a plain reason.
+ */
+class SignInTest {
+    static String db;
+    static FxTaskExecutor executor;
+    static final List<ConsoleContext> started = new ArrayList<>();
+    final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = TestPostgres.freshDatabase("signin");
+        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(30, 3, 4, LocalDate.of(2026, 11, 22), 1), false);
+        DemoLogins.ensure(TestPostgres.dataSource(db, "postgres"));
+        executor = new FxTaskExecutor(2);
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        FxToolkit.cleanupStages();
+        started.forEach(ConsoleContext::close);
+    }
+
+    private static void screenshots(Parent root, String name) {
+        FxTestSupport.screenshot(root, name + "-light");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        FxTestSupport.screenshot(root, name + "-dark");
+        FxTestSupport.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            return null;
+        });
+    }
+
+    @Test
+    void theDemoLoginsAreOfferedAndTheConsoleRunsAsTheChosenOne() throws Exception {
+        ConsoleConfig shared = TestContexts.configFor(db);
+        // as the embedded default shows it (no URL, no login), started on the test server instead of an embedded one
+        ConsoleConfig embeddedDefault = new ConsoleConfig(shared.home(), null, null, null, null, null);
+        MainViewModel vm = new MainViewModel(embeddedDefault, executor, (cfg, progress) -> {
+            ConsoleContext ctx = Startup.start(new ConsoleConfig(shared.home(), shared.dbUrl(), cfg.dbUser(), cfg.dbPassword(), null, null),
+                    progress, Runnable::run);
+            started.add(ctx);
+            return ctx;
+        });
+        assertThat(vm.needsSignIn()).isTrue();
+        AtomicReference<Parent> root = new AtomicReference<>();
+        FxToolkit.setupStage(s -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            root.set(ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
+            Scene scene = new Scene(root.get(), 1280, 800);
+            scene.getStylesheets().add(SignInTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
+            s.setScene(scene);
+            s.show();
+        });
+        FxTestSupport.onFx(() -> {
+            vm.showSignIn();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> robot.lookup("#demo-finance").tryQuery().isPresent());
+        for (String role : DemoLogins.ROLES) {
+            assertThat(robot.lookup("#demo-" + role).tryQuery()).as(role).isPresent();
+        }
+        screenshots(root.get(), "sign-in");
+
+        // a login the database does not know: back to the screen, with the reason
+        robot.clickOn("#loginField").write("nobody_here");
+        robot.clickOn("#passwordField").write("x");
+        robot.clickOn("#signInButton");
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.SIGN_IN && !vm.errorProperty().get().isEmpty());
+        assertThat(vm.errorProperty().get()).contains("nobody_here").doesNotContain("Exception");
+
+        robot.clickOn("#demo-finance");
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        FxTestSupport.waitUntil(() -> vm.userTextProperty().get().contains("(finance)"));
+        assertThat(vm.userTextProperty().get()).isEqualTo("Signed in: demo_finance (finance)");
+        assertThat(vm.contextProperty().get().sessionUser()).isEqualTo("demo_finance");
+        assertThat(robot.lookup("#userStatus").queryAs(Label.class).getText()).contains("demo_finance");
+    }
+}
