@@ -47,6 +47,7 @@ public final class ContractsView {
 
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
+    @FXML private Label roleNoteLabel;
     @FXML private TabPane tabs;
     @FXML private Tab listTab;
     @FXML private Tab renewalsTab;
@@ -143,6 +144,10 @@ public final class ContractsView {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
         messageLabel.textProperty().bind(vm.messageProperty());
+        roleNoteLabel.textProperty().bind(vm.readOnlyNoteProperty());
+        roleNoteLabel.visibleProperty().bind(vm.readOnlyNoteProperty().isNotEmpty());
+        roleNoteLabel.managedProperty().bind(roleNoteLabel.visibleProperty());
+        newButton.disableProperty().bind(vm.readOnlyNoteProperty().isNotEmpty());
         initList();
         initEditor();
         initRenewals();
@@ -217,7 +222,8 @@ public final class ContractsView {
             }
         });
         orgBox.setItems(orgs);
-        actionsBox.disableProperty().bind(vm.openedProperty().isNull());
+        actionsBox.disableProperty().bind(vm.openedProperty().isNull().or(vm.readOnlyNoteProperty().isNotEmpty()));
+        addDocumentButton.disableProperty().bind(vm.readOnlyNoteProperty().isNotEmpty());
         orgBox.valueProperty().bindBidirectional(f.organization);
         valueField.textProperty().bindBidirectional(f.annualValue);
         currencyField.textProperty().bindBidirectional(f.currency);

@@ -63,6 +63,8 @@ public final class ContractsViewModel {
 
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
+    /** Non-empty when the signed-in role may only read this section: the sentence saying so. */
+    private final StringProperty readOnlyNote = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
 
     public ContractsViewModel(ContractService service, TaskExecutor executor) {
@@ -428,6 +430,7 @@ public final class ContractsViewModel {
     public StringProperty renewalSummaryProperty() { return renewalSummary; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty errorProperty() { return error; }
+    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
     public StringProperty messageProperty() { return message; }
     public LocalDate today() { return service.today(); }
 

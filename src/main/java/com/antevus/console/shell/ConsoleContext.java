@@ -54,6 +54,11 @@ public record ConsoleContext(ConsoleConfig config, Database database, Completabl
      * "owner" for the server's owner. The console adapts its screens to them; the grants are what stop a write.
      * Blocking: call off the FX thread.
      */
+    /** The signed-in login and its roles, for screens that disable and explain what the role cannot do. Blocking. */
+    public com.antevus.console.access.Access access() {
+        return new com.antevus.console.access.Access(sessionUser(), roles());
+    }
+
     public java.util.List<String> roles() {
         try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("select r.rolname, (select rolsuper from pg_roles where rolname = session_user) "

@@ -88,8 +88,12 @@ public final class MainView {
         startupView = ViewLoader.load(ViewFactory.STARTUP, new StartupView(viewModel));
         viewModel.stateProperty().addListener((o, was, now) -> showContent());
         viewModel.sectionProperty().addListener((o, was, now) -> showContent());
-        viewModel.contextProperty().addListener((o, was, ctx) -> views = ctx == null ? null
-                : new ViewFactory(ctx, executor, section -> viewModel.sectionProperty().set(section)));
+        viewModel.contextProperty().addListener((o, was, ctx) -> {
+            views = ctx == null ? null : new ViewFactory(ctx, executor, section -> viewModel.sectionProperty().set(section));
+            if (views != null) {
+                views.access(viewModel.accessProperty().get());
+            }
+        });
         viewModel.usageRefreshedProperty().addListener((o, a, b) -> {
             if (views != null) {
                 views.usageChanged();

@@ -35,6 +35,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>(Connection.CONNECTING);
     private final ReadOnlyStringWrapper userText = new ReadOnlyStringWrapper("Signed in: \u2014");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<com.antevus.console.access.Access> access = new ReadOnlyObjectWrapper<>();
     private boolean checking;
 
     public MainViewModel(ConsoleConfig config, TaskExecutor executor,
@@ -77,12 +78,15 @@ public final class MainViewModel {
         error.set("");
         connection.set(Connection.CONNECTING);
         databaseText.set(config.embeddedDatabase() ? "Database: embedded, starting\u2026" : "Database: connecting\u2026");
-        executor.run(() -> starter.apply(config, msg -> executor.onUiThread(() -> progress.set(msg))),
-                ctx -> {
+        executor.run(() -> {
+                    ConsoleContext started = starter.apply(config, msg -> executor.onUiThread(() -> progress.set(msg)));
+                    return java.util.Map.entry(started, started.access());
+                },
+                result -> {
+                    ConsoleContext ctx = result.getKey();
+                    access.set(result.getValue());
                     context.set(ctx);
-                    userText.set("Signed in: " + ctx.sessionUser());
-                    executor.run(ctx::roles, roles -> userText.set("Signed in: " + ctx.sessionUser()
-                            + (roles.isEmpty() ? " (no staff role)" : " (" + String.join(", ", roles) + ")")), t -> { });
+                    userText.set("Signed in: " + ctx.sessionUser() + " (" + result.getValue().describe() + ")");
                     markConnected(true);
                     state.set(State.READY);
                     refreshUsage(); // fold what arrived while no console ran (the demo data, on a first start) at once
@@ -192,6 +196,11 @@ public final class MainViewModel {
 
     private boolean signingIn() {
         return signedInHere;
+    }
+
+    /** The signed-in login and its roles, known before the window shows the sections. */
+    public ReadOnlyObjectProperty<com.antevus.console.access.Access> accessProperty() {
+        return access.getReadOnlyProperty();
     }
 
     public ConsoleConfig config() {

@@ -39,6 +39,16 @@ public final class ViewFactory {
     private final Map<Section, Parent> views = new EnumMap<>(Section.class);
     private final Map<Section, Runnable> onShow = new EnumMap<>(Section.class);
     private final Consumer<Section> navigate;
+    private com.antevus.console.access.Access access;
+
+    /** The signed-in login's roles, read at start; until then every section is treated as editable (the grants still apply). */
+    public void access(com.antevus.console.access.Access access) {
+        this.access = access;
+    }
+
+    private com.antevus.console.access.Access access() {
+        return access == null ? com.antevus.console.access.Access.owner(context.sessionUser()) : access;
+    }
     private UsageViewModel usage;
 
     public ViewFactory(ConsoleContext context, TaskExecutor executor) {
@@ -125,12 +135,14 @@ public final class ViewFactory {
         }
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
+            vm.readOnlyNoteProperty().set(access().readOnlyNote("contracts", "sales"));
             Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm));
             vm.load();
             return view;
         }
         if (section == Section.VERIFICATIONS) {
             VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
+            vm.readOnlyNoteProperty().set(access().readOnlyNote("verification requests", "support"));
             Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm));
             vm.load();
             onShow.put(section, vm::load);

@@ -34,6 +34,7 @@ public final class VerificationsView {
 
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
+    @FXML private Label roleNoteLabel;
     @FXML private Button bulkButton;
     @FXML private TextField searchField;
     @FXML private ComboBox<VerificationsViewModel.Show> showBox;
@@ -100,6 +101,9 @@ public final class VerificationsView {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
         messageLabel.textProperty().bind(vm.messageProperty());
+        roleNoteLabel.textProperty().bind(vm.readOnlyNoteProperty());
+        roleNoteLabel.visibleProperty().bind(vm.readOnlyNoteProperty().isNotEmpty());
+        roleNoteLabel.managedProperty().bind(roleNoteLabel.visibleProperty());
         searchField.textProperty().bindBidirectional(vm.searchProperty());
         showBox.getItems().setAll(VerificationsViewModel.Show.values());
         showBox.valueProperty().bindBidirectional(vm.showProperty());
@@ -203,7 +207,7 @@ public final class VerificationsView {
             }
         });
         runBulkButton.disableProperty().bind(vm.bulkPlannedProperty().not().or(vm.busyProperty()));
-        bulkButton.disableProperty().bind(vm.busyProperty());
+        bulkButton.disableProperty().bind(vm.busyProperty().or(vm.readOnlyNoteProperty().isNotEmpty()));
     }
 
     private void showDetail(VerificationRequest r) {
@@ -260,7 +264,7 @@ public final class VerificationsView {
                 + (r.decidedAt() == null ? "" : " at " + WHEN.format(r.decidedAt()))
                 + (r.decisionReason() == null ? "" : ": " + r.decisionReason())
                 + (r.reverifyDue() == null ? "" : " · re-verify by " + r.reverifyDue()));
-        decideBox.setDisable(!r.status().open());
+        decideBox.setDisable(!r.status().open() || !vm.readOnlyNoteProperty().get().isEmpty());
         decideBox.setVisible(r.status().open());
         decideBox.setManaged(r.status().open());
     }

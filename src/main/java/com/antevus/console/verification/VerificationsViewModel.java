@@ -60,6 +60,8 @@ public final class VerificationsViewModel {
     private final StringProperty bulkSummary = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
+    /** Non-empty when the signed-in role may only read this section: the sentence saying so. */
+    private final StringProperty readOnlyNote = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
 
     public VerificationsViewModel(VerificationService service, TaskExecutor executor) {
@@ -258,5 +260,6 @@ public final class VerificationsViewModel {
     public StringProperty bulkSummaryProperty() { return bulkSummary; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty errorProperty() { return error; }
+    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
     public StringProperty messageProperty() { return message; }
 }

@@ -108,5 +108,13 @@ class SignInTest {
         assertThat(vm.userTextProperty().get()).isEqualTo("Signed in: demo_finance (finance)");
         assertThat(vm.contextProperty().get().sessionUser()).isEqualTo("demo_finance");
         assertThat(robot.lookup("#userStatus").queryAs(Label.class).getText()).contains("demo_finance");
+
+        // finance may read contracts but not change them: the screen says so and its buttons are off (the grants decide)
+        robot.clickOn("#nav-contracts");
+        FxTestSupport.waitUntil(() -> robot.lookup("#roleNoteLabel").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertThat(robot.lookup("#roleNoteLabel").queryAs(Label.class).getText())
+                .isEqualTo("Your role (finance) can read contracts; changing them needs sales or admin.");
+        assertThat(robot.lookup("#newButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        screenshots(root.get(), "role-note");
     }
 }
