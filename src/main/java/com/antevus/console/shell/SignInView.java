@@ -1,6 +1,6 @@
 package com.antevus.console.shell;
 
-import com.antevus.console.db.DemoLogins;
+import com.antevus.console.access.DemoAccounts;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,17 +10,6 @@ import javafx.scene.layout.VBox;
 
 /** Who is signing in: a PostgreSQL login and password, or on the embedded default one of the demo logins. */
 public final class SignInView {
-    /** What each demo role may do, in one line. */
-    static String describe(String role) {
-        return switch (role) {
-            case "admin" -> "everything, including the plan catalog and publishing it";
-            case "finance" -> "invoices, invoice runs, payments, reconciliation";
-            case "sales" -> "contracts, subscriptions and plan moves";
-            case "support" -> "academic verifications and plan changes";
-            default -> "reads everything, changes nothing";
-        };
-    }
-
     private final MainViewModel viewModel;
     @FXML private Label targetLabel;
     @FXML private TextField loginField;
@@ -47,14 +36,14 @@ public final class SignInView {
         signInButton.disableProperty().bind(viewModel.stateProperty().isEqualTo(MainViewModel.State.STARTING));
         demoBox.setVisible(embedded);
         demoBox.setManaged(embedded);
-        for (String role : DemoLogins.ROLES) {
-            Button b = new Button(DemoLogins.login(role) + "\n" + describe(role));
+        for (String role : DemoAccounts.ROLES) {
+            Button b = new Button(DemoAccounts.login(role) + "\n" + DemoAccounts.describe(role));
             b.setMnemonicParsing(false); // the underscore in demo_admin is part of the name
             b.setWrapText(true);
             b.setId("demo-" + role);
             b.setMaxWidth(Double.MAX_VALUE);
             b.getStyleClass().add("demo-login");
-            b.setOnAction(e -> viewModel.signIn(DemoLogins.login(role), DemoLogins.PASSWORD));
+            b.setOnAction(e -> viewModel.signIn(DemoAccounts.login(role), DemoAccounts.PASSWORD));
             demoButtons.getChildren().add(b);
         }
     }

@@ -90,7 +90,7 @@ class SignInTest {
             return null;
         });
         FxTestSupport.waitUntil(() -> robot.lookup("#demo-finance").tryQuery().isPresent());
-        for (String role : DemoLogins.ROLES) {
+        for (String role : com.antevus.console.access.DemoAccounts.ROLES) {
             assertThat(robot.lookup("#demo-" + role).tryQuery()).as(role).isPresent();
         }
         screenshots(root.get(), "sign-in");
