@@ -39,6 +39,18 @@ public final class UiPreferences {
         props.setProperty("theme.dark", String.valueOf(dark));
     }
 
+    /**
+     * Minutes without a key press or mouse movement after which the window locks (session.lock_minutes; default 15,
+     * 0 never). Unreadable values fall back to the default.
+     */
+    public int lockMinutes() {
+        try {
+            return Math.max(0, Integer.parseInt(props.getProperty("session.lock_minutes", "15").strip()));
+        } catch (NumberFormatException e) {
+            return 15;
+        }
+    }
+
     /** The section shown last (its enum name), or null. */
     public String section() {
         return props.getProperty("section");

@@ -42,6 +42,7 @@ public final class ConsoleApp extends Application {
         executor = new FxTaskExecutor(3);
         viewModel = new MainViewModel(config, executor, (c, progress) -> Startup.start(c, progress, executor.background()));
         viewModel.darkThemeProperty().set(preferences.darkTheme());
+        viewModel.lockAfter(java.time.Duration.ofMinutes(preferences.lockMinutes()));
         applyTheme(viewModel.darkThemeProperty().get());
         viewModel.darkThemeProperty().addListener((o, was, dark) -> {
             applyTheme(dark);

@@ -39,6 +39,14 @@ public final class MainView {
     @FXML
     private Label modeBanner;
     @FXML
+    private javafx.scene.layout.BorderPane root;
+    @FXML
+    private javafx.scene.layout.VBox lockPane;
+    @FXML
+    private Label lockLabel;
+    @FXML
+    private javafx.scene.control.PasswordField unlockField;
+    @FXML
     private Label userStatus;
 
     public MainView(MainViewModel viewModel, TaskExecutor executor) {
@@ -101,6 +109,25 @@ public final class MainView {
         });
         showContent();
 
+        // the idle lock: any key or mouse movement counts as activity; the sections stay built (and typed text kept) behind it
+        lockPane.visibleProperty().bind(viewModel.lockedProperty());
+        content.visibleProperty().bind(viewModel.lockedProperty().not());
+        nav.disableProperty().bind(viewModel.lockedProperty());
+        lockLabel.textProperty().bind(viewModel.lockMessageProperty());
+        root.addEventFilter(javafx.scene.input.InputEvent.ANY, e -> {
+            if (!(e instanceof javafx.scene.input.MouseEvent me) || me.getEventType() != javafx.scene.input.MouseEvent.MOUSE_EXITED_TARGET) {
+                viewModel.activity();
+            }
+        });
+        viewModel.lockedProperty().addListener((o, was, now) -> {
+            unlockField.clear();
+            if (now) {
+                unlockField.requestFocus();
+            }
+        });
+        idleCheck = new Timeline(new KeyFrame(Duration.seconds(5), e -> viewModel.checkIdle()));
+        idleCheck.setCycleCount(Animation.INDEFINITE);
+        idleCheck.play();
         healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));
         healthCheck.setCycleCount(Animation.INDEFINITE);
         healthCheck.play();
@@ -131,9 +158,17 @@ public final class MainView {
     }
 
     private Parent signInView;
+    private Timeline idleCheck;
+
+    @FXML
+    private void unlock() {
+        viewModel.unlock(unlockField.getText());
+        unlockField.clear();
+    }
 
     /** Stops the periodic health check when the window closes. */
     public void dispose() {
+        idleCheck.stop();
         healthCheck.stop();
         usageRefresh.stop();
     }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -36,6 +37,10 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper userText = new ReadOnlyStringWrapper("Signed in: \u2014");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<com.antevus.console.access.Access> access = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper lockMessage = new ReadOnlyStringWrapper("");
+    private java.time.Duration lockAfter = java.time.Duration.ofMinutes(15);
+    private long lastActivity = System.nanoTime();
     private boolean checking;
 
     public MainViewModel(ConsoleConfig config, TaskExecutor executor,
@@ -196,6 +201,64 @@ public final class MainViewModel {
 
     private boolean signingIn() {
         return signedInHere;
+    }
+
+    // ---- idle lock ----------------------------------------------------------------------------------
+    /** Locks after this long without activity; zero never locks. */
+    public void lockAfter(java.time.Duration idle) {
+        lockAfter = idle;
+    }
+
+    /** A key press or mouse movement in the window. */
+    public void activity() {
+        lastActivity = System.nanoTime();
+    }
+
+    /** Called every few seconds: locks a signed-in window left idle too long. */
+    public void checkIdle() {
+        if (!lockAfter.isZero() && state.get() == State.READY && !locked.get()
+                && System.nanoTime() - lastActivity > lockAfter.toNanos()) {
+            lock();
+        }
+    }
+
+    /** Hides the sections behind the lock screen; what was typed in them stays where it was. */
+    public void lock() {
+        lockMessage.set("Locked after " + minutes(lockAfter) + " without activity. Enter the password of "
+                + (context.get() == null ? "your login" : context.get().sessionUser()) + " to continue; anything you were typing is kept.");
+        locked.set(true);
+    }
+
+    private static String minutes(java.time.Duration d) {
+        long m = Math.max(1, d.toMinutes());
+        return m == 1 ? "1 minute" : m + " minutes";
+    }
+
+    /**
+     * Unlocks when the password matches the one this session signed in with (compared in constant time, never
+     * logged). A login signed in without a password (the embedded owner) unlocks with an empty one.
+     */
+    public boolean unlock(String password) {
+        String expected = config.dbPassword() == null ? "" : config.dbPassword().reveal();
+        boolean ok = java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (password == null ? "" : password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (ok) {
+            locked.set(false);
+            lockMessage.set("");
+            activity();
+        } else {
+            lockMessage.set("That is not the password of " + (context.get() == null ? "this login" : context.get().sessionUser())
+                    + ". The window stays locked; your work is kept.");
+        }
+        return ok;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty lockedProperty() {
+        return locked.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lockMessageProperty() {
+        return lockMessage.getReadOnlyProperty();
     }
 
     /** The signed-in login and its roles, known before the window shows the sections. */

@@ -116,5 +116,33 @@ class SignInTest {
                 .isEqualTo("Your role (finance) can read contracts; changing them needs sales or admin.");
         assertThat(robot.lookup("#newButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
         screenshots(root.get(), "role-note");
+
+        // left idle, the window locks; what was typed stays; only the session's password unlocks it
+        robot.clickOn("#searchField").write("Bas");
+        FxTestSupport.onFx(() -> {
+            vm.lockAfter(java.time.Duration.ofMillis(1));
+            return null;
+        });
+        Thread.sleep(20);
+        FxTestSupport.onFx(() -> {
+            vm.checkIdle();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> vm.lockedProperty().get());
+        assertThat(robot.lookup("#lockPane").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#content").query().isVisible()).isFalse();
+        robot.clickOn("#unlockField").write("not-it");
+        robot.clickOn("#unlockButton");
+        assertThat(vm.lockedProperty().get()).isTrue();
+        assertThat(robot.lookup("#lockLabel").queryAs(Label.class).getText()).contains("not the password of demo_finance");
+        screenshots(root.get(), "locked");
+        FxTestSupport.onFx(() -> {
+            vm.lockAfter(java.time.Duration.ofMinutes(15));
+            return null;
+        });
+        robot.clickOn("#unlockField").write(com.antevus.console.access.DemoAccounts.PASSWORD);
+        robot.clickOn("#unlockButton");
+        assertThat(vm.lockedProperty().get()).isFalse();
+        assertThat(robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("Bas");
     }
 }
