@@ -44,9 +44,12 @@ public final class DbErrors {
 
     /** Failure of a statement on an open connection. */
     public static UserFacingException queryFailure(SQLException e, String whatFailed) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String state = stateOf(e);
         String msg;
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        if (state.equals("28000") || state.equals("28P01")) {
+            msg = "The database no longer accepts your login while " + whatFailed + " (it was revoked, or its password changed). "
+                    + "Nothing was saved; sign in again, and what you typed is still here.";
+        } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
             msg = "Lost the connection to the database while " + whatFailed + ". Nothing was saved; "
                     + "check the network and retry.";
         } else if (state.equals("42501")) {
@@ -59,6 +62,18 @@ public final class DbErrors {
             msg = "The database refused " + whatFailed + " (" + safeDetail(e) + "). Nothing was saved.";
         }
         return new UserFacingException(msg, e);
+    }
+
+    /** The SQLState of the failure or, when a pool wrapped it, of its cause. */
+    private static String stateOf(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && !s.getSQLState().isEmpty()) {
+                if (!(s.getSQLState().startsWith("08") && t.getCause() instanceof SQLException)) {
+                    return s.getSQLState();
+                }
+            }
+        }
+        return e.getSQLState() == null ? "" : e.getSQLState();
     }
 
     static boolean isConnectionLoss(SQLException e) {

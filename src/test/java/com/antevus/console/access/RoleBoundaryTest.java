@@ -160,6 +160,24 @@ class RoleBoundaryTest {
     }
 
     @Test
+    void aLoginRevokedMidSessionGetsOnePlainSentenceAndNothingChanges() throws Exception {
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'rb_leaver') then "
+                    + "create role rb_leaver login in role billing_sales; end if; end $$");
+        }
+        ContractService leaver = new ContractService(TestPostgres.dataSource(db, "rb_leaver"), () -> gateway, clock());
+        Contract k = leaver.list().get(0); // signed in and working
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter role rb_leaver nologin");
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'rb_leaver'");
+        }
+        assertThatThrownBy(() -> leaver.save(k, withNotes(k, "after leaving"), null))
+                .isInstanceOf(UserFacingException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("FATAL").contains("sign in again"));
+        assertThat(anyContract().notes()).isNotEqualTo("after leaving");
+    }
+
+    @Test
     void everyWriteInAScriptedScenarioIsAuditedWithItsLoginAndBeforeAndAfter() throws Exception {
         long before = (long) rows("select coalesce(max(id), 0) from audit_log").get(0)[0];
         // sales edits a contract's notes
