@@ -37,7 +37,7 @@ public record Access(String login, List<String> roles) {
 
     /**
      * Empty when the login may change things here; otherwise one sentence saying so, e.g. "Your role (support) can read
-     * contracts; changing them needs sales or admin."
+     * contracts; changes need sales or admin."
      */
     public String readOnlyNote(String what, String... needed) {
         if (any(needed)) {
@@ -45,6 +45,6 @@ public record Access(String login, List<String> roles) {
         }
         List<String> who = new java.util.ArrayList<>(List.of(needed));
         who.add("admin");
-        return "Your role (" + describe() + ") can read " + what + "; changing them needs " + String.join(" or ", who) + ".";
+        return "Your role (" + describe() + ") can read " + what + "; changes need " + String.join(" or ", who) + ".";
     }
 }

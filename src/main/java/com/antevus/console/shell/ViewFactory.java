@@ -94,18 +94,33 @@ public final class ViewFactory {
         return usage;
     }
 
+    /** A section the role may only read gets one line above it saying so (the grants are what stop a write). */
+    private static Parent withRoleNote(Parent view, String note) {
+        if (note.isEmpty()) {
+            return view;
+        }
+        javafx.scene.control.Label l = new javafx.scene.control.Label(note);
+        l.getStyleClass().add("role-note");
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(l, view);
+        javafx.scene.layout.VBox.setMargin(l, new javafx.geometry.Insets(12, 24, 0, 24));
+        javafx.scene.layout.VBox.setVgrow(view, javafx.scene.layout.Priority.ALWAYS);
+        return box;
+    }
+
     private Parent create(Section section) {
         if (section == Section.ORGANIZATIONS) {
             OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), executor);
             Parent view = ViewLoader.load(ORGANIZATIONS, new OrganizationsView(vm));
             vm.load();
-            return view;
+            return withRoleNote(view, access().readOnlyNote("organizations' Stripe links", "finance"));
         }
         if (section == Section.PLANS) {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
             Parent view = ViewLoader.load(CATALOG, new CatalogView(vm));
             vm.load();
-            return view;
+            return withRoleNote(view, access().readOnlyNote("the plan catalog"));
         }
         if (section == Section.DASHBOARD) {
             DashboardViewModel vm = new DashboardViewModel(context.usage(), executor, org -> {
@@ -131,7 +146,7 @@ public final class ViewFactory {
             Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm, context.config().stripeMode(),
                     new com.antevus.console.core.TypedConfirmDialog()));
             vm.load();
-            return view;
+            return withRoleNote(view, access().readOnlyNote("invoices", "finance"));
         }
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);

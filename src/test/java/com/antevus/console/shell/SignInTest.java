@@ -113,8 +113,12 @@ class SignInTest {
         robot.clickOn("#nav-contracts");
         FxTestSupport.waitUntil(() -> robot.lookup("#roleNoteLabel").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertThat(robot.lookup("#roleNoteLabel").queryAs(Label.class).getText())
-                .isEqualTo("Your role (finance) can read contracts; changing them needs sales or admin.");
+                .isEqualTo("Your role (finance) can read contracts; changes need sales or admin.");
         assertThat(robot.lookup("#newButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        robot.clickOn("#nav-plans");
+        FxTestSupport.waitUntil(() -> robot.lookup(".role-note").queryAll().stream().anyMatch(n -> n.isVisible()
+                && ((Label) n).getText().equals("Your role (finance) can read the plan catalog; changes need admin.")));
+        robot.clickOn("#nav-contracts");
         screenshots(root.get(), "role-note");
 
         // left idle, the window locks; what was typed stays; only the session's password unlocks it
