@@ -2,12 +2,9 @@ package com.antevus.console.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.contracts.Contract;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.ViewFactory;
 import com.antevus.console.support.FxTestSupport;
@@ -16,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,18 +41,6 @@ class ActivityViewTest {
         context.close();
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
     @Test
     void filterTheLogReadABeforeAndAfterAndExportIt() throws Exception {
@@ -71,14 +54,7 @@ class ActivityViewTest {
 
         ActivityViewModel vm = new ActivityViewModel(new AuditService(context.database().dataSource()), executor);
         AtomicReference<Parent> root = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(ViewLoader.load(ViewFactory.ACTIVITY, new ActivityView(vm)));
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(ActivityViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.ACTIVITY, new ActivityView(vm))));
         FxTestSupport.onFx(() -> {
             vm.load();
             return null;
@@ -103,7 +79,7 @@ class ActivityViewTest {
         });
         assertThat(vm.changes()).extracting(AuditEntry.Change::field).doesNotContain("version", "updated_at", "overrides");
         assertThat(robot.lookup("#reasonLabel").queryAs(Label.class).getText()).isEqualTo("Reason: Terms renegotiated");
-        screenshots(root.get(), "activity");
+        FxTestSupport.screenshots(root.get(), "activity");
 
         Path csv = Files.createTempFile("activity", ".csv");
         FxTestSupport.onFx(() -> {

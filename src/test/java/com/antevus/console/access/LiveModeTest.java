@@ -2,8 +2,6 @@ package com.antevus.console.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.Secret;
@@ -11,7 +9,6 @@ import com.antevus.console.core.StripeMode;
 import com.antevus.console.core.ViewLoader;
 import com.antevus.console.invoicing.InvoicesView;
 import com.antevus.console.invoicing.InvoicesViewModel;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.MainView;
 import com.antevus.console.shell.MainViewModel;
@@ -21,10 +18,7 @@ import com.antevus.console.support.TestContexts;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import org.junit.jupiter.api.AfterAll;
@@ -53,31 +47,7 @@ class LiveModeTest {
         context.close();
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
-    private static Parent show(java.util.function.Supplier<Parent> view) throws Exception {
-        AtomicReference<Parent> root = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(view.get());
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(LiveModeTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
-        return root.get();
-    }
 
     @Test
     void aLiveKeyShowsARedBannerOverEverySection() throws Exception {
@@ -86,7 +56,7 @@ class LiveModeTest {
                 Secret.ofNullable("sk_live_bannertest0000000000000042"), c.stripeApiBase());
         assertThat(live.stripeMode()).isEqualTo(StripeMode.LIVE);
         MainViewModel vm = new MainViewModel(live, executor, (cfg, progress) -> context);
-        Parent root = show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
         FxTestSupport.onFx(() -> {
             vm.start();
             return null;
@@ -97,7 +67,7 @@ class LiveModeTest {
         assertThat(banner.getStyleClass()).contains("mode-live");
         assertThat(robot.lookup("#stripeStatus").queryAs(Label.class).getText()).contains("LIVE").contains("0042")
                 .doesNotContain("bannertest");
-        screenshots(root, "live-banner");
+        FxTestSupport.screenshots(root, "live-banner");
     }
 
     @Test
@@ -106,7 +76,7 @@ class LiveModeTest {
         boolean[] answer = {false};
         InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
         vm.periodProperty().set(YearMonth.of(2026, 10));
-        show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm, StripeMode.LIVE, (action, word) -> {
+        FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm, StripeMode.LIVE, (action, word) -> {
             asked.add(new String[]{action, word});
             return answer[0];
         })));

@@ -2,12 +2,9 @@ package com.antevus.console.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.cli.ConsoleCommand;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.ViewFactory;
 import com.antevus.console.support.FxTestSupport;
@@ -25,9 +22,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -65,18 +60,6 @@ class ContractsViewTest {
         context.close();
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
     private static Object[] one(String sql) throws Exception {
         try (Connection c = context.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
@@ -131,14 +114,7 @@ class ContractsViewTest {
 
     private ContractsViewModel show(AtomicReference<Parent> root) throws Exception {
         ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(ViewLoader.load(ViewFactory.CONTRACTS, new ContractsView(vm)));
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(ContractsViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.CONTRACTS, new ContractsView(vm))));
         FxTestSupport.onFx(() -> {
             vm.load();
             return null;
@@ -151,7 +127,7 @@ class ContractsViewTest {
     void aContractWithCustomRatesCreatedInTheEditorIsWhatRateOrgPrices() throws Exception {
         AtomicReference<Parent> root = new AtomicReference<>();
         ContractsViewModel vm = show(root);
-        screenshots(root.get(), "contracts-list");
+        FxTestSupport.screenshots(root.get(), "contracts-list");
 
         // a self-serve Scale organization signs an enterprise deal
         UUID org = (UUID) one("select o.id from organizations o join subscriptions s on s.organization_id = o.id "
@@ -208,9 +184,9 @@ class ContractsViewTest {
         FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.openedProperty().get() != null && !vm.openedProperty().get().isNew());
         assertThat(vm.errorProperty().get()).isEmpty();
         reveal("#orgBox");
-        screenshots(root.get(), "contracts-editor");
+        FxTestSupport.screenshots(root.get(), "contracts-editor");
         reveal("#addDocumentButton");
-        screenshots(root.get(), "contracts-editor-rates");
+        FxTestSupport.screenshots(root.get(), "contracts-editor-rates");
         Contract saved = vm.openedProperty().get();
         assertThat(saved.overrides().rates()).containsKey("events");
         robot.clickOn("#applyButton");
@@ -266,7 +242,7 @@ class ContractsViewTest {
         FxTestSupport.waitUntil(() -> vm.renewalSummaryProperty().get().contains("within 90 days"));
         TableView<?> attention = robot.lookup("#attentionTable").queryAs(TableView.class);
         FxTestSupport.waitUntil(() -> !attention.getItems().isEmpty());
-        screenshots(root.get(), "contracts-renewals");
+        FxTestSupport.screenshots(root.get(), "contracts-renewals");
     }
 
     @Test
@@ -293,7 +269,7 @@ class ContractsViewTest {
                 .contains(com.antevus.console.core.Money.of(target.annualValueMinor() + 12_000_00, target.currency()).format()));
         assertThat(vm.form().noticeDays.get()).isEqualTo("45");
         assertThat(robot.lookup("#conflictCard").query().isVisible()).isTrue();
-        screenshots(root.get(), "contracts-conflict");
+        FxTestSupport.screenshots(root.get(), "contracts-conflict");
         robot.clickOn("#keepMineButton");
         FxTestSupport.waitUntil(() -> vm.conflictProperty().get() == null && !vm.busyProperty().get() && !vm.dirtyProperty().get());
         Contract now = context.contracts().load(target.id());

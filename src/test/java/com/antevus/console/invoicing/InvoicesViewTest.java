@@ -2,11 +2,8 @@ package com.antevus.console.invoicing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.ViewFactory;
 import com.antevus.console.support.FxTestSupport;
@@ -14,9 +11,7 @@ import com.antevus.console.support.TestContexts;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -47,18 +42,6 @@ class InvoicesViewTest {
         context.close();
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
     private void select(String tab) {
         FxTestSupport.onFx(() -> {
@@ -73,14 +56,7 @@ class InvoicesViewTest {
         InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
         vm.periodProperty().set(YearMonth.of(2026, 10));
         AtomicReference<Parent> root = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm)));
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(InvoicesViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm))));
         FxTestSupport.onFx(() -> {
             vm.load();
             return null;
@@ -90,7 +66,7 @@ class InvoicesViewTest {
         robot.clickOn("#overQuotaBox");
         FxTestSupport.waitUntil(() -> vm.rows().size() < all);
         assertThat(vm.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.overQuota()).isTrue());
-        screenshots(root.get(), "invoices-review");
+        FxTestSupport.screenshots(root.get(), "invoices-review");
 
         // open the first over-quota organization's draft, adjust a line (a reason is required), save it
         TableView<?> review = robot.lookup("#reviewTable").queryAs(TableView.class);
@@ -117,13 +93,13 @@ class InvoicesViewTest {
         robot.clickOn("#saveDraftButton");
         FxTestSupport.waitUntil(() -> !vm.draftDirtyProperty().get() && !vm.busyProperty().get());
         assertThat(context.invoicing().draft(vm.draftProperty().get().invoiceId()).subtotalMinor()).isEqualTo(vm.draftTotal());
-        screenshots(root.get(), "invoices-draft");
+        FxTestSupport.screenshots(root.get(), "invoices-draft");
 
         robot.clickOn("#createInStripeButton");
         FxTestSupport.waitUntil(() -> vm.stepLog().contains("✓ Send") && !vm.busyProperty().get());
         assertThat(vm.draftProperty().get().number()).isNotBlank();
         assertThat(vm.draftProperty().get().status()).isEqualTo("open");
-        screenshots(root.get(), "invoices-draft-in-stripe");
+        FxTestSupport.screenshots(root.get(), "invoices-draft-in-stripe");
 
         // a run over the rest of the period, slowed down so it can be seen (and paused) in progress
         context.stripe().sandbox().faults().slow(60);
@@ -135,7 +111,7 @@ class InvoicesViewTest {
         assertThat(planned).isPositive();
         robot.clickOn("#startRunButton");
         FxTestSupport.waitUntil(() -> vm.runProgressProperty().get() > 0.2);
-        screenshots(root.get(), "invoices-run-in-progress");
+        FxTestSupport.screenshots(root.get(), "invoices-run-in-progress");
         robot.clickOn("#pauseButton");
         FxTestSupport.waitUntil(() -> vm.pausedProperty().get());
         robot.clickOn("#pauseButton");
@@ -150,14 +126,14 @@ class InvoicesViewTest {
         robot.clickOn("#syncButton");
         FxTestSupport.waitUntil(() -> !vm.eventRows().isEmpty() && !vm.busyProperty().get());
         assertThat(vm.dunningRows()).isNotEmpty();
-        screenshots(root.get(), "invoices-events-dunning");
+        FxTestSupport.screenshots(root.get(), "invoices-events-dunning");
 
         select("Reconciliation");
         robot.clickOn("#reconcileButton");
         FxTestSupport.waitUntil(() -> vm.reconSummaryProperty().get().contains("agree") && !vm.busyProperty().get());
         // the waived line differs from the rating; everything else created this period agrees
         assertThat(vm.reconRows()).anySatisfy(r -> assertThat(r.problem()).contains("vs rating"));
-        screenshots(root.get(), "invoices-reconciliation");
+        FxTestSupport.screenshots(root.get(), "invoices-reconciliation");
         assertThat(robot.lookup("#runLogList").queryAs(ListView.class).getItems()).isNotEmpty();
     }
 }

@@ -2,8 +2,6 @@ package com.antevus.console.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
@@ -16,9 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,18 +47,6 @@ class SignInTest {
         started.forEach(ConsoleContext::close);
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
     @Test
     void theDemoLoginsAreOfferedAndTheConsoleRunsAsTheChosenOne() throws Exception {
@@ -77,14 +61,7 @@ class SignInTest {
         });
         assertThat(vm.needsSignIn()).isTrue();
         AtomicReference<Parent> root = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(SignInTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor))));
         FxTestSupport.onFx(() -> {
             vm.showSignIn();
             return null;
@@ -93,7 +70,7 @@ class SignInTest {
         for (String role : com.antevus.console.access.DemoAccounts.ROLES) {
             assertThat(robot.lookup("#demo-" + role).tryQuery()).as(role).isPresent();
         }
-        screenshots(root.get(), "sign-in");
+        FxTestSupport.screenshots(root.get(), "sign-in");
 
         // a login the database does not know: back to the screen, with the reason
         robot.clickOn("#loginField").write("nobody_here");
@@ -119,7 +96,7 @@ class SignInTest {
         FxTestSupport.waitUntil(() -> robot.lookup(".role-note").queryAll().stream().anyMatch(n -> n.isVisible()
                 && ((Label) n).getText().equals("Your role (finance) can read the plan catalog; changes need admin.")));
         robot.clickOn("#nav-contracts");
-        screenshots(root.get(), "role-note");
+        FxTestSupport.screenshots(root.get(), "role-note");
 
         // left idle, the window locks; what was typed stays; only the session's password unlocks it
         robot.clickOn("#searchField").write("Bas");
@@ -139,7 +116,7 @@ class SignInTest {
         robot.clickOn("#unlockButton");
         assertThat(vm.lockedProperty().get()).isTrue();
         assertThat(robot.lookup("#lockLabel").queryAs(Label.class).getText()).contains("not the password of demo_finance");
-        screenshots(root.get(), "locked");
+        FxTestSupport.screenshots(root.get(), "locked");
         FxTestSupport.onFx(() -> {
             vm.lockAfter(java.time.Duration.ofMinutes(15));
             return null;

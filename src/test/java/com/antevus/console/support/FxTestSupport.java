@@ -39,4 +39,32 @@ public final class FxTestSupport {
             throw new IllegalStateException("screenshot " + name + " failed", e);
         }
     }
+
+    /** Screenshots of a view in the light theme and then the dark one ({@code name}-light.png, {@code name}-dark.png). */
+    public static void screenshots(javafx.scene.Parent root, String name) {
+        screenshot(root, name + "-light");
+        onFx(() -> {
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        screenshot(root, name + "-dark");
+        onFx(() -> {
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            return null;
+        });
+    }
+
+    /** Shows a view in the primary stage at 1280×800 with the light theme and the console's stylesheet; returns its root. */
+    public static javafx.scene.Parent show(java.util.function.Supplier<javafx.scene.Parent> view) throws java.util.concurrent.TimeoutException {
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.Parent> root = new java.util.concurrent.atomic.AtomicReference<>();
+        org.testfx.api.FxToolkit.setupStage(s -> {
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            root.set(view.get());
+            javafx.scene.Scene scene = new javafx.scene.Scene(root.get(), 1280, 800);
+            scene.getStylesheets().add(FxTestSupport.class.getResource(com.antevus.console.shell.ConsoleApp.STYLESHEET).toExternalForm());
+            s.setScene(scene);
+            s.show();
+        });
+        return root.get();
+    }
 }

@@ -2,11 +2,8 @@ package com.antevus.console.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
-import com.antevus.console.shell.ConsoleApp;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.ViewFactory;
 import com.antevus.console.support.FxTestSupport;
@@ -14,9 +11,7 @@ import com.antevus.console.support.TestContexts;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -46,31 +41,12 @@ class VerificationsViewTest {
         context.close();
     }
 
-    private static void screenshots(Parent root, String name) {
-        FxTestSupport.screenshot(root, name + "-light");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        FxTestSupport.screenshot(root, name + "-dark");
-        FxTestSupport.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-    }
 
     @Test
     void queueDetailApprovalAndBulkDryRun() throws Exception {
         VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
         AtomicReference<Parent> root = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            root.set(ViewLoader.load(ViewFactory.VERIFICATIONS, new VerificationsView(vm)));
-            Scene scene = new Scene(root.get(), 1280, 800);
-            scene.getStylesheets().add(VerificationsViewTest.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-            s.setScene(scene);
-            s.show();
-        });
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.VERIFICATIONS, new VerificationsView(vm))));
         FxTestSupport.onFx(() -> {
             vm.load();
             return null;
@@ -83,7 +59,7 @@ class VerificationsViewTest {
         assertThat(vm.rows()).allMatch(r -> r.overdue(vm.now()));
         robot.clickOn("#olderBox");
         FxTestSupport.waitUntil(() -> vm.rows().size() == open);
-        screenshots(root.get(), "verifications-queue");
+        FxTestSupport.screenshots(root.get(), "verifications-queue");
 
         // a request from a listed domain, for an organization linked to Stripe: approve it
         VerificationRequest pick = vm.rows().stream().filter(r -> r.check().verdict() == AcademicDomains.Verdict.LISTED
@@ -108,7 +84,7 @@ class VerificationsViewTest {
         assertThat(robot.lookup("#checkLabel").queryAs(Label.class).getText()).startsWith("Listed");
         assertThat(robot.lookup("#priceLabel").queryAs(Label.class).getText()).contains("→").containsIgnoringCase("academic");
         assertThat(robot.lookup("#approveButton").queryAs(Button.class).isDisabled()).isFalse();
-        screenshots(root.get(), "verifications-detail");
+        FxTestSupport.screenshots(root.get(), "verifications-detail");
         robot.clickOn("#approveButton");
         FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.selectedProperty().get().status() == VerificationRequest.Status.APPROVED);
         assertThat(vm.messageProperty().get()).startsWith("Approved");
@@ -129,6 +105,6 @@ class VerificationsViewTest {
         FxTestSupport.waitUntil(() -> !vm.bulkSummaryProperty().get().isEmpty() && !vm.busyProperty().get());
         assertThat(vm.bulkSummaryProperty().get()).satisfiesAnyOf(s -> assertThat(s).contains("Nothing has changed yet"),
                 s -> assertThat(s).contains("No pending automatic request"));
-        screenshots(root.get(), "verifications-bulk");
+        FxTestSupport.screenshots(root.get(), "verifications-bulk");
     }
 }
