@@ -135,7 +135,8 @@ final class InvoiceRunCommand implements Callable<Integer> {
             }
             if (!s.failed().isEmpty()) {
                 out.println("Failed (run the same command again to resume them; nothing is duplicated):");
-                s.failed().forEach(e -> out.printf("  %s (%s): %s%n", e.organizationName(), e.organizationId(), e.reason()));
+                s.failed().forEach(e -> out.printf("  %s: %s%n", e.organizationName() == null ? e.organizationId().toString()
+                        : e.organizationName() + " (" + e.organizationId() + ")", e.reason()));
             }
         }
         out.flush();
