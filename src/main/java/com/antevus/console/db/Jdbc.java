@@ -24,27 +24,42 @@ public final class Jdbc {
      */
     public <T> T write(String what, String reason, String stripeRequestId, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (java.sql.PreparedStatement ps = c.prepareStatement(
-                        "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
-                    ps.setString(1, reason);
-                    ps.setString(2, stripeRequestId == null ? "" : stripeRequestId);
-                    ps.execute();
-                }
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // the connection may be gone; nothing was committed either way
-                }
-                throw e;
-            }
+            return audited(c, reason, stripeRequestId, work);
         } catch (SQLException e) {
             throw DbErrors.queryFailure(e, what);
+        }
+    }
+
+    /**
+     * Runs {@code work} as one transaction on a connection the caller holds (and keeps): the audit log gets
+     * {@code reason} and the Stripe request id with every row it changes; a failure rolls everything back.
+     */
+    public static <T> T audited(Connection c, String reason, String stripeRequestId, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
+                ps.setString(1, reason);
+                ps.setString(2, stripeRequestId == null ? "" : stripeRequestId);
+                ps.execute();
+            }
+            T result = work.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection may be gone; nothing was committed either way
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // a broken connection is closed by its owner
+            }
         }
     }
 

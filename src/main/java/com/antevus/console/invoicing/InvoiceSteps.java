@@ -428,23 +428,11 @@ final class InvoiceSteps {
     /** One transaction, audited with the reason and Stripe's request id; nothing is written once the run is killed. */
     private void write(Connection c, String reason, String requestId, SqlWork work) throws SQLException {
         checkKilled();
-        c.setAutoCommit(false);
-        try {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
-                ps.setString(1, reason);
-                ps.setString(2, requestId == null ? "" : requestId);
-                ps.execute();
-            }
+        com.antevus.console.db.Jdbc.audited(c, reason, requestId, x -> {
             work.run();
-            checkKilled();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            checkKilled(); // a kill between the work and the commit leaves nothing behind
+            return null;
+        });
     }
 
     private void checkKilled() {

@@ -396,10 +396,10 @@ public final class InvoicingService {
                         r.billing() == ReviewRow.Billing.TO_INVOICE ? "would create" : "would resume (" + r.billing().label().toLowerCase(Locale.ROOT) + ")"));
             }
             return new RunSummary(period, true, null, "dry run", created, skipped, failed,
-                    created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, 0, (System.nanoTime() - started) / 1_000_000);
+                    created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, (System.nanoTime() - started) / 1_000_000);
         }
         if (todo.isEmpty()) {
-            return new RunSummary(period, false, null, "nothing to do", created, skipped, failed, 0, currency, 0,
+            return new RunSummary(period, false, null, "nothing to do", created, skipped, failed, 0, currency,
                     (System.nanoTime() - started) / 1_000_000);
         }
         UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)", null, c -> {
@@ -442,7 +442,7 @@ public final class InvoicingService {
         InvoiceRunner runner = new InvoiceRunner(dataSource, stripe.get(), concurrency, lockWait, observer);
         List<InvoiceSteps.Outcome> outcomes = runner.run(targets, runId, control, progress);
         if (control.killed()) {
-            return new RunSummary(period, false, runId, "killed", created, skipped, failed, 0, currency, 0,
+            return new RunSummary(period, false, runId, "killed", created, skipped, failed, 0, currency,
                     (System.nanoTime() - started) / 1_000_000);
         }
         for (InvoiceSteps.Outcome o : outcomes) {
@@ -469,7 +469,7 @@ public final class InvoicingService {
         });
         created.sort(java.util.Comparator.comparing(e -> e.organizationName() == null ? "" : e.organizationName().toLowerCase(Locale.ROOT)));
         return new RunSummary(period, false, runId, status, created, skipped, failed,
-                created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, 0, (System.nanoTime() - started) / 1_000_000);
+                created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Past runs, newest first. */

@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param failed   organizations whose invoice did not finish, with the reason; a later run resumes them
  */
 public record RunSummary(YearMonth period, boolean dryRun, UUID runId, String status, List<Entry> created, List<Entry> skipped,
-                         List<Entry> failed, long createdTotalMinor, String currency, long stripeRequests, long millis) {
+                         List<Entry> failed, long createdTotalMinor, String currency, long millis) {
 
     /** One organization's result. */
     public record Entry(UUID organizationId, String organizationName, UUID invoiceId, String stripeInvoiceId, String number,
