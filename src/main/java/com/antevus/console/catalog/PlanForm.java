@@ -234,19 +234,13 @@ public final class PlanForm {
 
     /** Major units as typed ("120,000.00") to minor units; a problem goes to {@code errors} under {@code path}. */
     public static Long money(String text, String currency, Map<String, String> errors, String path) {
-        BigDecimal v = decimal(text, errors, path);
-        if (v == null) {
-            return null;
-        }
-        BigDecimal minor = v.movePointRight(Money.digits(currency));
-        if (minor.stripTrailingZeros().scale() > 0) {
-            errors.put(path, "more decimals than " + currency + " has");
+        if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return minor.longValueExact();
-        } catch (ArithmeticException e) {
-            errors.put(path, "too large");
+            return Money.parseMajor(text, currency);
+        } catch (IllegalArgumentException e) {
+            errors.put(path, e.getMessage().endsWith("is not an amount") ? "'" + text.trim() + "' is not a number" : e.getMessage());
             return null;
         }
     }

@@ -62,6 +62,31 @@ public record Money(long minor, String currency) implements Comparable<Money> {
     }
 
     /**
+     * An amount as a person types it in major units ("1,500.00", "$20", "-5") to minor units of {@code currency}.
+     *
+     * @throws IllegalArgumentException with a sentence for the person: not a number, more decimals than the currency
+     *                                  has, or too large
+     */
+    public static long parseMajor(String text, String currency) {
+        String t = text == null ? "" : text.strip().replace(",", "").replace("_", "").replace("$", "");
+        BigDecimal v;
+        try {
+            v = new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + (text == null ? "" : text.strip()) + "' is not an amount");
+        }
+        int digits = digits(currency);
+        if (v.stripTrailingZeros().scale() > digits) {
+            throw new IllegalArgumentException("more decimals than " + currency + " has");
+        }
+        try {
+            return v.movePointRight(digits).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("too large");
+        }
+    }
+
+    /**
      * A fractional rate given in minor units, written in major units with at least the currency's decimals and
      * as many more as it needs: 0.1 cent is "0.001", 2 cents "0.02".
      */

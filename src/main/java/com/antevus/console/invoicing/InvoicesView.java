@@ -2,7 +2,6 @@ package com.antevus.console.invoicing;
 
 import com.antevus.console.core.Browser;
 import com.antevus.console.core.Money;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -256,11 +255,11 @@ public final class InvoicesView {
     private void updateFilter() {
         Long above = null;
         amountField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
-        String text = amountField.getText() == null ? "" : amountField.getText().strip().replace(",", "").replace("$", "");
+        String text = amountField.getText() == null ? "" : amountField.getText().strip();
         if (!text.isEmpty()) {
             try {
-                above = new BigDecimal(text).movePointRight(2).longValueExact();
-            } catch (ArithmeticException | NumberFormatException e) {
+                above = Money.parseMajor(text, currency());
+            } catch (IllegalArgumentException e) {
                 amountField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
             }
         }
@@ -352,16 +351,11 @@ public final class InvoicesView {
     }
 
     private Long amountEntered() {
-        String t = lineAmountField.getText() == null ? "" : lineAmountField.getText().strip().replace(",", "").replace("$", "");
         try {
-            BigDecimal v = new BigDecimal(t);
-            if (v.scale() > Money.digits(currency())) {
-                lineError.setText("At most " + Money.digits(currency()) + " decimals.");
-                return null;
-            }
-            return v.movePointRight(Money.digits(currency())).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            lineError.setText("Enter an amount such as 1500.00 (negative for a credit).");
+            return Money.parseMajor(lineAmountField.getText(), currency());
+        } catch (IllegalArgumentException e) {
+            lineError.setText(e.getMessage().startsWith("more decimals") ? "At most " + Money.digits(currency()) + " decimals."
+                    : "Enter an amount such as 1500.00 (negative for a credit).");
             return null;
         }
     }

@@ -48,4 +48,17 @@ class MoneyTest {
             assertThat(forward.minor()).isEqualTo(java.util.Arrays.stream(lines).sum());
         }
     }
+
+    @Test
+    void amountsTypedInMajorUnitsBecomeExactMinorUnitsOrAPlainReason() {
+        org.assertj.core.api.Assertions.assertThat(Money.parseMajor("1,500.00", "USD")).isEqualTo(150_000L);
+        org.assertj.core.api.Assertions.assertThat(Money.parseMajor(" $20 ", "USD")).isEqualTo(2_000L);
+        org.assertj.core.api.Assertions.assertThat(Money.parseMajor("-5.5", "USD")).isEqualTo(-550L);
+        org.assertj.core.api.Assertions.assertThat(Money.parseMajor("1200", "JPY")).isEqualTo(1_200L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parseMajor("1.005", "USD")).hasMessage("more decimals than USD has");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parseMajor("12.5", "JPY")).hasMessage("more decimals than JPY has");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parseMajor("lots", "USD")).hasMessage("'lots' is not an amount");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parseMajor("99999999999999999999", "USD")).hasMessage("too large");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parseMajor("", "USD")).hasMessage("'' is not an amount");
+    }
 }
