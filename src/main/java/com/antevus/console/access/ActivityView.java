@@ -1,10 +1,9 @@
 package com.antevus.console.access;
 
+import com.antevus.console.core.Columns;
 import java.io.File;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -51,9 +50,6 @@ public final class ActivityView {
         this.vm = vm;
     }
 
-    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-    }
 
     private static ListCell<String> anyCell(String any) {
         return new ListCell<>() {
@@ -86,18 +82,18 @@ public final class ActivityView {
 
         entriesTable.setItems(vm.entries());
         entriesTable.setPlaceholder(new Label("No changes match the filters."));
-        col(atColumn, e -> WHEN.format(e.at()));
-        col(userColumn, AuditEntry::user);
-        col(tableColumn, AuditEntry::table);
-        col(opColumn, e -> switch (e.operation()) {
+        Columns.value(atColumn, e -> WHEN.format(e.at()));
+        Columns.value(userColumn, AuditEntry::user);
+        Columns.value(tableColumn, AuditEntry::table);
+        Columns.value(opColumn, e -> switch (e.operation()) {
             case "INSERT" -> "Added";
             case "DELETE" -> "Removed";
             case "UPDATE" -> "Changed";
             default -> e.operation();
         });
-        col(orgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
-        col(summaryColumn, AuditEntry::summary);
-        col(reasonColumn, e -> e.reason() == null ? "" : e.reason());
+        Columns.value(orgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
+        Columns.value(summaryColumn, AuditEntry::summary);
+        Columns.value(reasonColumn, e -> e.reason() == null ? "" : e.reason());
         entriesTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
@@ -111,9 +107,9 @@ public final class ActivityView {
         });
         diffTable.setItems(vm.changes());
         diffTable.setPlaceholder(new Label("Choose a change to see its before and after."));
-        col(fieldColumn, AuditEntry.Change::field);
-        col(beforeColumn, AuditEntry.Change::before);
-        col(afterColumn, AuditEntry.Change::after);
+        Columns.value(fieldColumn, AuditEntry.Change::field);
+        Columns.value(beforeColumn, AuditEntry.Change::before);
+        Columns.value(afterColumn, AuditEntry.Change::after);
         showDetail(null);
     }
 

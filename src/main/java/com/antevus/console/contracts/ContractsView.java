@@ -1,16 +1,15 @@
 package com.antevus.console.contracts;
 
+import com.antevus.console.core.Columns;
 import atlantafx.base.theme.Styles;
 import com.antevus.console.catalog.model.Catalog.PricingModel;
 import com.antevus.console.core.Browser;
 import com.antevus.console.core.ConsoleStyles;
-import com.antevus.console.core.Money;
 import java.io.File;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.fxml.FXML;
@@ -122,22 +121,7 @@ public final class ContractsView {
         this.vm = vm;
     }
 
-    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-    }
 
-    /** A money column: sorts by the amount, shows it formatted in the row's currency. */
-    private static <S> void moneyCol(TableColumn<S, Long> c, Function<S, Long> value, Function<S, String> currency) {
-        col(c, value);
-        c.setCellFactory(x -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(empty || v == null || row == null ? null : Money.of(v, currency.apply(row)).format());
-            }
-        });
-    }
 
     @FXML
     private void initialize() {
@@ -167,10 +151,10 @@ public final class ContractsView {
         listSummaryLabel.textProperty().bind(vm.listSummaryProperty());
         contractsTable.setItems(vm.contracts());
         contractsTable.setPlaceholder(new Label("No contracts match."));
-        col(orgColumn, k -> k.organizationName() + (k.status() == Contract.Status.ACTIVE ? "" : " (" + k.status().db() + ")"));
-        moneyCol(valueColumn, Contract::annualValueMinor, Contract::currency);
-        col(endsColumn, Contract::endsOn);
-        col(flagsColumn, k -> vm.warningsOf(k).size());
+        Columns.value(orgColumn, k -> k.organizationName() + (k.status() == Contract.Status.ACTIVE ? "" : " (" + k.status().db() + ")"));
+        Columns.money(valueColumn, Contract::annualValueMinor, Contract::currency);
+        Columns.value(endsColumn, Contract::endsOn);
+        Columns.value(flagsColumn, k -> vm.warningsOf(k).size());
         flagsColumn.setCellFactory(x -> new TableCell<>() {
             @Override
             protected void updateItem(Integer v, boolean empty) {
@@ -579,19 +563,19 @@ public final class ContractsView {
         renewalSummaryLabel.textProperty().bind(vm.renewalSummaryProperty());
         renewalsTable.setItems(vm.renewals());
         renewalsTable.setPlaceholder(new Label("No active contract ends in this window."));
-        col(rOrgColumn, r -> r.contract().organizationName());
-        col(rEndsColumn, r -> r.contract().endsOn());
-        col(rLeftColumn, Renewal::daysLeft);
-        col(rNoticeColumn, Renewal::noticeDeadline);
-        col(rRenewColumn, r -> r.contract().autoRenew() ? "Automatic" : "Manual");
-        moneyCol(rValueColumn, r -> r.contract().annualValueMinor(), r -> r.contract().currency());
-        col(rWarningsColumn, r -> String.join("; ", r.warnings()));
+        Columns.value(rOrgColumn, r -> r.contract().organizationName());
+        Columns.value(rEndsColumn, r -> r.contract().endsOn());
+        Columns.value(rLeftColumn, Renewal::daysLeft);
+        Columns.value(rNoticeColumn, Renewal::noticeDeadline);
+        Columns.value(rRenewColumn, r -> r.contract().autoRenew() ? "Automatic" : "Manual");
+        Columns.money(rValueColumn, r -> r.contract().annualValueMinor(), r -> r.contract().currency());
+        Columns.value(rWarningsColumn, r -> String.join("; ", r.warnings()));
         renewalsTable.setRowFactory(t -> urgentRow());
         attentionTable.setItems(vm.attention());
         attentionTable.setPlaceholder(new Label("Every active contract has its documents in order."));
-        col(aOrgColumn, r -> r.contract().organizationName());
-        col(aEndsColumn, r -> r.contract().endsOn());
-        col(aWarningsColumn, r -> String.join("; ", r.warnings()));
+        Columns.value(aOrgColumn, r -> r.contract().organizationName());
+        Columns.value(aEndsColumn, r -> r.contract().endsOn());
+        Columns.value(aWarningsColumn, r -> String.join("; ", r.warnings()));
         attentionTable.setRowFactory(t -> urgentRow());
     }
 

@@ -1,5 +1,6 @@
 package com.antevus.console.invoicing;
 
+import com.antevus.console.core.Columns;
 import com.antevus.console.core.Browser;
 import com.antevus.console.core.Money;
 import java.nio.file.Path;
@@ -9,9 +10,7 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -160,22 +159,7 @@ public final class InvoicesView {
         return false;
     }
 
-    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-    }
 
-    /** A money column: sorts by the amount (minor units), shows it formatted. */
-    private static <S> void moneyCol(TableColumn<S, Long> c, Function<S, Long> value, Function<S, String> currency) {
-        col(c, value);
-        c.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(empty || v == null || row == null ? (empty ? null : "—") : Money.of(v, currency.apply(row)).format());
-            }
-        });
-    }
 
     private static String money(long minor, String currency) {
         return Money.of(minor, currency).format();
@@ -220,14 +204,14 @@ public final class InvoicesView {
     }
 
     private void initReview() {
-        col(orgColumn, ReviewRow::organizationName);
-        col(planColumn, r -> r.planCode() + (r.academic() ? " · academic" : ""));
-        col(kindColumn, ReviewRow::kind);
-        moneyCol(totalColumn, ReviewRow::totalMinor, ReviewRow::currency);
-        moneyCol(overageColumn, r -> r.overageMinor() == 0 ? null : r.overageMinor(), ReviewRow::currency);
-        moneyCol(previousColumn, ReviewRow::previousMinor, ReviewRow::currency);
-        col(billingColumn, r -> r.billing().label() + (r.invoiceNumber() == null ? "" : " " + r.invoiceNumber()));
-        col(anomalyColumn, r -> String.join("; ", r.anomalies()));
+        Columns.value(orgColumn, ReviewRow::organizationName);
+        Columns.value(planColumn, r -> r.planCode() + (r.academic() ? " · academic" : ""));
+        Columns.value(kindColumn, ReviewRow::kind);
+        Columns.money(totalColumn, ReviewRow::totalMinor, ReviewRow::currency);
+        Columns.money(overageColumn, r -> r.overageMinor() == 0 ? null : r.overageMinor(), ReviewRow::currency);
+        Columns.money(previousColumn, ReviewRow::previousMinor, ReviewRow::currency);
+        Columns.value(billingColumn, r -> r.billing().label() + (r.invoiceNumber() == null ? "" : " " + r.invoiceNumber()));
+        Columns.value(anomalyColumn, r -> String.join("; ", r.anomalies()));
         reviewTable.setItems(vm.rows());
         reviewTable.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -279,12 +263,12 @@ public final class InvoicesView {
 
     // ---- draft ----------------------------------------------------------------------------------------------
     private void initDraft() {
-        col(lineNoColumn, l -> String.valueOf(l.lineNo()));
-        col(lineKindColumn, l -> l.kind().replace('_', ' '));
-        col(lineDescColumn, DraftLine::description);
-        col(lineRatedColumn, l -> l.ratedAmountMinor() == null ? "—" : money(l.ratedAmountMinor(), currency()));
-        col(lineAmountColumn, l -> money(l.amountMinor(), currency()));
-        col(lineReasonColumn, l -> l.adjustmentReason() == null ? "" : l.adjustmentReason());
+        Columns.value(lineNoColumn, l -> String.valueOf(l.lineNo()));
+        Columns.value(lineKindColumn, l -> l.kind().replace('_', ' '));
+        Columns.value(lineDescColumn, DraftLine::description);
+        Columns.value(lineRatedColumn, l -> l.ratedAmountMinor() == null ? "—" : money(l.ratedAmountMinor(), currency()));
+        Columns.value(lineAmountColumn, l -> money(l.amountMinor(), currency()));
+        Columns.value(lineReasonColumn, l -> l.adjustmentReason() == null ? "" : l.adjustmentReason());
         linesTable.setItems(vm.draftLines());
         linesTable.setPlaceholder(new Label("Open a draft from the period review (double-click an organization)."));
         linesTable.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {
@@ -467,11 +451,11 @@ public final class InvoicesView {
         pauseButton.disableProperty().bind(vm.runningProperty().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
-        col(runStartedColumn, r -> TIME.format(r.startedAt()));
-        col(runPeriodColumn, r -> r.period().getMonth().getDisplayName(TextStyle.SHORT, Locale.US) + " " + r.period().getYear());
-        col(runStatusColumn, InvoicingService.RunRecord::status);
-        col(runCountsColumn, r -> r.sent() + " / " + r.pending());
-        col(runByColumn, InvoicingService.RunRecord::startedBy);
+        Columns.value(runStartedColumn, r -> TIME.format(r.startedAt()));
+        Columns.value(runPeriodColumn, r -> r.period().getMonth().getDisplayName(TextStyle.SHORT, Locale.US) + " " + r.period().getYear());
+        Columns.value(runStatusColumn, InvoicingService.RunRecord::status);
+        Columns.value(runCountsColumn, r -> r.sent() + " / " + r.pending());
+        Columns.value(runByColumn, InvoicingService.RunRecord::startedBy);
         runsTable.setItems(vm.runs());
         runsTable.setPlaceholder(new Label("No invoice runs yet."));
     }
@@ -506,21 +490,21 @@ public final class InvoicesView {
 
     // ---- events and dunning -----------------------------------------------------------------------------------
     private void initEvents() {
-        col(eventTimeColumn, e -> TIME.format(e.createdAt()));
-        col(eventTypeColumn, StripeEventSync.EventRow::type);
-        col(eventOrgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
-        col(eventStatusColumn, StripeEventSync.EventRow::status);
-        col(eventErrorColumn, e -> e.error() == null ? "" : e.error());
+        Columns.value(eventTimeColumn, e -> TIME.format(e.createdAt()));
+        Columns.value(eventTypeColumn, StripeEventSync.EventRow::type);
+        Columns.value(eventOrgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
+        Columns.value(eventStatusColumn, StripeEventSync.EventRow::status);
+        Columns.value(eventErrorColumn, e -> e.error() == null ? "" : e.error());
         eventsTable.setItems(vm.eventRows());
         eventsTable.setPlaceholder(new Label("No events yet: Sync from Stripe pulls them."));
         replayButton.disableProperty().bind(eventsTable.getSelectionModel().selectedItemProperty().isNull());
         syncButton.disableProperty().bind(vm.busyProperty());
-        col(dunOrgColumn, Reconciliation.DunningRow::organizationName);
-        col(dunNumberColumn, d -> d.number() == null ? "" : d.number());
-        col(dunDueColumn, d -> DAY.format(d.dueDate()));
-        col(dunDaysColumn, Reconciliation.DunningRow::daysOverdue);
-        col(dunAmountColumn, d -> money(d.dueMinor(), d.currency()));
-        col(dunStateColumn, d -> d.pastGrace() ? "Past grace (" + d.graceDays() + " days)" : "Within grace (" + d.graceDays() + " days)");
+        Columns.value(dunOrgColumn, Reconciliation.DunningRow::organizationName);
+        Columns.value(dunNumberColumn, d -> d.number() == null ? "" : d.number());
+        Columns.value(dunDueColumn, d -> DAY.format(d.dueDate()));
+        Columns.value(dunDaysColumn, Reconciliation.DunningRow::daysOverdue);
+        Columns.value(dunAmountColumn, d -> money(d.dueMinor(), d.currency()));
+        Columns.value(dunStateColumn, d -> d.pastGrace() ? "Past grace (" + d.graceDays() + " days)" : "Within grace (" + d.graceDays() + " days)");
         dunningTable.setItems(vm.dunningRows());
         dunningTable.setPlaceholder(new Label("Nothing is past due."));
         dunningTable.setRowFactory(t -> new TableRow<>() {
@@ -544,13 +528,13 @@ public final class InvoicesView {
 
     // ---- reconciliation -----------------------------------------------------------------------------------------
     private void initRecon() {
-        col(recOrgColumn, Reconciliation.Row::organizationName);
-        col(recNumberColumn, r -> r.number() == null ? "" : r.number());
-        moneyCol(recRatedColumn, Reconciliation.Row::ratedMinor, Reconciliation.Row::currency);
-        moneyCol(recLocalColumn, Reconciliation.Row::localMinor, Reconciliation.Row::currency);
-        moneyCol(recStripeColumn, Reconciliation.Row::stripeMinor, Reconciliation.Row::currency);
-        col(recStatusColumn, r -> (r.localStatus() == null ? "—" : r.localStatus()) + " / " + (r.stripeStatus() == null ? "—" : r.stripeStatus()));
-        col(recProblemColumn, r -> r.problem() == null ? "Agrees" : r.problem());
+        Columns.value(recOrgColumn, Reconciliation.Row::organizationName);
+        Columns.value(recNumberColumn, r -> r.number() == null ? "" : r.number());
+        Columns.money(recRatedColumn, Reconciliation.Row::ratedMinor, Reconciliation.Row::currency);
+        Columns.money(recLocalColumn, Reconciliation.Row::localMinor, Reconciliation.Row::currency);
+        Columns.money(recStripeColumn, Reconciliation.Row::stripeMinor, Reconciliation.Row::currency);
+        Columns.value(recStatusColumn, r -> (r.localStatus() == null ? "—" : r.localStatus()) + " / " + (r.stripeStatus() == null ? "—" : r.stripeStatus()));
+        Columns.value(recProblemColumn, r -> r.problem() == null ? "Agrees" : r.problem());
         reconTable.setItems(vm.reconRows());
         reconTable.setPlaceholder(new Label("Reconcile compares the period's rating, invoices and Stripe's invoice lines."));
         reconTable.setRowFactory(t -> new TableRow<>() {

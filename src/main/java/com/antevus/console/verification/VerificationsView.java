@@ -1,13 +1,12 @@
 package com.antevus.console.verification;
 
+import com.antevus.console.core.Columns;
 import atlantafx.base.theme.Styles;
 import com.antevus.console.core.Browser;
 import com.antevus.console.core.ConsoleStyles;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -79,9 +78,6 @@ public final class VerificationsView {
         this.vm = vm;
     }
 
-    private static <S, T> void col(TableColumn<S, T> c, Function<S, T> value) {
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-    }
 
     /** The tag a verdict is shown with: what it is in two words, and its colour. */
     static String[] tag(AcademicDomains.Verdict v) {
@@ -133,9 +129,9 @@ public final class VerificationsView {
 
         queueTable.setItems(vm.rows());
         queueTable.setPlaceholder(new Label("No requests match."));
-        col(orgColumn, VerificationRequest::organizationName);
-        col(domainColumn, r -> r.check().domain());
-        col(checkColumn, r -> r.check().verdict());
+        Columns.value(orgColumn, VerificationRequest::organizationName);
+        Columns.value(domainColumn, r -> r.check().domain());
+        Columns.value(checkColumn, r -> r.check().verdict());
         checkColumn.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(AcademicDomains.Verdict v, boolean empty) {
@@ -150,8 +146,8 @@ public final class VerificationsView {
                 setGraphic(l);
             }
         });
-        col(methodColumn, r -> r.method().toString());
-        col(ageColumn, r -> r.ageDays(vm.now()));
+        Columns.value(methodColumn, r -> r.method().toString());
+        Columns.value(ageColumn, r -> r.ageDays(vm.now()));
         ageColumn.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long d, boolean empty) {
@@ -159,7 +155,7 @@ public final class VerificationsView {
                 setText(empty || d == null ? null : d + " d");
             }
         });
-        col(statusColumn, r -> r.status() == VerificationRequest.Status.INFO_REQUESTED ? "Info asked" : r.status().toString());
+        Columns.value(statusColumn, r -> r.status() == VerificationRequest.Status.INFO_REQUESTED ? "Info asked" : r.status().toString());
         queueTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(VerificationRequest r, boolean empty) {

@@ -88,22 +88,7 @@ class RoleBoundaryTest {
     }
 
     private static List<Object[]> rows(String sql, Object... args) throws Exception {
-        try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Object[]> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] r = new Object[rs.getMetaData().getColumnCount()];
-                    for (int i = 0; i < r.length; i++) {
-                        r[i] = rs.getObject(i + 1);
-                    }
-                    out.add(r);
-                }
-            }
-            return out;
-        }
+        return TestPostgres.rows(owner, sql, args);
     }
 
     private static long auditCount() throws Exception {

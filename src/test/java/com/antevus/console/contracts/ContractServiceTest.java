@@ -69,22 +69,7 @@ class ContractServiceTest {
     }
 
     private static List<Object[]> rows(String sql, Object... args) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Object[]> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        }
+        return TestPostgres.rows(ds, sql, args);
     }
 
     /** A self-serve organization on the given plan with a live subscription and no contract. */

@@ -68,4 +68,24 @@ public final class TestPostgres {
     public static String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database;
     }
+
+    /** The rows a query returns, each as its column values in order (for tests reading the database directly). */
+    public static java.util.List<Object[]> rows(javax.sql.DataSource ds, String sql, Object... args) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            java.util.List<Object[]> out = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
 }

@@ -58,22 +58,7 @@ class VerificationServiceTest {
     }
 
     private static List<Object[]> rows(String sql, Object... args) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Object[]> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        }
+        return TestPostgres.rows(ds, sql, args);
     }
 
     private static void exec(String sql, Object... args) throws Exception {
