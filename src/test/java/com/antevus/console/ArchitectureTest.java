@@ -93,4 +93,50 @@ class ArchitectureTest {
                 .orShould().callConstructor(Thread.class, Runnable.class, String.class)
                 .check(classes);
     }
+
+    /** Calls that read the wall clock: the machine's "now" in every java.time shape, and the old millisecond clock. */
+    static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> readTheWallClock() {
+        com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> c =
+                com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(System.class, "currentTimeMillis");
+        Class<?>[] types = {java.time.Instant.class, java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class,
+                java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.ZonedDateTime.class, java.time.YearMonth.class,
+                java.time.Year.class, java.time.MonthDay.class};
+        for (Class<?> t : types) {
+            c = c.or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(t, "now"));
+            if (t != java.time.Instant.class) {
+                c = c.or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(t, "now", java.time.ZoneId.class));
+            }
+        }
+        c = c.or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(java.time.Clock.class, "systemUTC"))
+                .or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(java.time.Clock.class, "systemDefaultZone"))
+                .or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(java.time.Clock.class, "system", java.time.ZoneId.class))
+                .or(com.tngtech.archunit.lang.conditions.ArchConditions.callConstructor(java.util.Date.class))
+                .or(com.tngtech.archunit.lang.conditions.ArchConditions.callConstructor(java.util.GregorianCalendar.class))
+                .or(com.tngtech.archunit.lang.conditions.ArchConditions.callMethod(java.util.Calendar.class, "getInstance"));
+        return c;
+    }
+
+    /**
+     * Time is an input: only core.ConsoleClock reads the wall clock; everything else takes "now" from the Clock the
+     * composition root hands it ({@code LocalDate.now(clock)} is fine, {@code LocalDate.now()} is not).
+     */
+    @Test
+    void nothingButTheConsoleClockReadsTheWallClock() {
+        noClasses().that().doNotHaveFullyQualifiedName(com.antevus.console.core.ConsoleClock.class.getName())
+                .should(readTheWallClock()).check(classes);
+    }
+
+    /**
+     * Every test names its instant: no test reads the wall clock. The benchmarks may stamp their results with the
+     * time they ran; test support builds clocks from named instants only.
+     */
+    @Test
+    void noTestReadsTheWallClock() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("com.antevus.console");
+        org.assertj.core.api.Assertions.assertThat(tests.contain(ArchitectureTest.class.getName())).isTrue();
+        noClasses().that().resideOutsideOfPackage("com.antevus.console.bench..")
+                .and().doNotHaveFullyQualifiedName("com.antevus.console.stripe.LiveStripeGatewayContractTest") // real Stripe, real clock
+                .should(readTheWallClock()).check(tests);
+    }
 }

@@ -32,12 +32,14 @@ public final class CatalogService implements AutoCloseable {
     private final CatalogRepository repository = new CatalogRepository();
     private final CatalogPublisher publisher;
     private final Runnable onClose;
+    private final java.time.Clock clock;
 
-    public CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe) {
-        this(dataSource, stripe, () -> { });
+    public CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe, java.time.Clock clock) {
+        this(dataSource, stripe, clock, () -> { });
     }
 
-    private CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe, Runnable onClose) {
+    private CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe, java.time.Clock clock, Runnable onClose) {
+        this.clock = clock;
         this.jdbc = new Jdbc(dataSource);
         this.publisher = new CatalogPublisher(jdbc, stripe, repository);
         this.onClose = onClose;
@@ -51,7 +53,7 @@ public final class CatalogService implements AutoCloseable {
                 access[0] = StripeAccess.open(config, db.ownerDataSource());
             }
             return access[0].gateway();
-        }, () -> {
+        }, config.clock(), () -> {
             if (access[0] != null) {
                 access[0].close();
             }
@@ -262,7 +264,13 @@ public final class CatalogService implements AutoCloseable {
         return RatingEngine.rate(plan, catalog.addOnsByCode(), facts, usage);
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    /** Today on the console's clock (a UTC day). */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** The console's clock, for the views and services built on this one. */
+    public java.time.Clock clock() {
+        return clock;
     }
 }

@@ -699,7 +699,7 @@ public final class CatalogView {
 
     private void showPublish(CatalogVersion v, PublishImpact impact) {
         Dialog<ButtonType> d = dialog("Publish " + v.title());
-        DatePicker effective = new DatePicker(CatalogViewModel.today());
+        DatePicker effective = new DatePicker(vm.today());
         ToggleGroup group = new ToggleGroup();
         RadioButton move = new RadioButton("Move them to the new price at their next renewal (entitlements follow then)");
         RadioButton keep = new RadioButton("Leave them grandfathered on their current price");
@@ -723,7 +723,7 @@ public final class CatalogView {
         d.getDialogPane().getButtonTypes().setAll(go, ButtonType.CANCEL);
         Styles.toggleStyleClass((Button) d.getDialogPane().lookupButton(go), Styles.ACCENT);
         if (d.showAndWait().filter(b -> b == go).isPresent()) {
-            LocalDate day = effective.getValue() == null ? CatalogViewModel.today() : effective.getValue();
+            LocalDate day = effective.getValue() == null ? vm.today() : effective.getValue();
             vm.publish(day, move.isSelected() ? PublishOutcome.Decision.MOVE_AT_RENEWAL : PublishOutcome.Decision.GRANDFATHER, null);
         }
     }

@@ -846,8 +846,8 @@ public final class CatalogViewModel {
         return diffSummary.getReadOnlyProperty();
     }
 
-    /** Today in UTC, the default effective date of a publish. */
-    public static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    /** Today on the console's clock (a UTC day), the default effective date of a publish. */
+    public LocalDate today() {
+        return service.today();
     }
 }

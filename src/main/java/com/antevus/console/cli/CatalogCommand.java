@@ -56,7 +56,7 @@ final class CatalogCommand implements Callable<Integer> {
     static Database openPrepared(ConsoleConfig config, CommandSpec spec) {
         Database db = Database.open(config);
         try {
-            DemoData.Counts loaded = DemoData.prepare(db, LocalDate.now(ZoneOffset.UTC));
+            DemoData.Counts loaded = DemoData.prepare(db, config.clock());
             if (loaded != null) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.printf("First start of this home: loaded the demo data (%,d organizations).%n", loaded.organizations());
@@ -251,7 +251,7 @@ final class CatalogCommand implements Callable<Integer> {
                                         + Money.of(p.newMrrMinor(), impact.currency()).format());
                     }
                 }
-                CatalogService.PublishResult r = s.publish(v, effective == null ? LocalDate.now(ZoneOffset.UTC) : effective, decision,
+                CatalogService.PublishResult r = s.publish(v, effective == null ? s.today() : effective, decision,
                         db.sessionUser());
                 if (r.outcome() != null) {
                     out.printf("Published %s: %d subscriptions moved now (unchanged plans), %d move at renewal, %d grandfathered.%n",
@@ -266,17 +266,16 @@ final class CatalogCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "apply-moves", description = "Move subscriptions scheduled to change plan at renewal whose renewal has come.")
+    @Command(name = "apply-moves", description = {"Move subscriptions scheduled to change plan at renewal whose renewal has come.",
+            "  catalog apply-moves [--as-of 2027-01-31]   (renewals up to that day)"})
     static final class ApplyMoves implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
-        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Renewals up to this day (default: today).")
-        LocalDate asOf;
 
         @Override
         public Integer call() {
             return withCatalog(parent.root, parent.spec, (s, db) -> {
-                int n = s.applyDueMoves(asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf);
+                int n = s.applyDueMoves(s.today()); // renewals up to today on the console's clock (--as-of moves it)
                 parent.spec.commandLine().getOut().println("Moved " + n + " subscription" + (n == 1 ? "" : "s") + " to their new plans.");
                 parent.spec.commandLine().getOut().flush();
                 return 0;

@@ -12,10 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,24 +28,18 @@ final class ContractsCommand {
     @ParentCommand
     ConsoleCommand root;
 
-    private static Clock clock(String asOf, CommandSpec spec) {
-        if (asOf == null) {
-            return Clock.systemUTC();
-        }
-        try {
-            return Clock.fixed(LocalDate.parse(asOf).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "'" + asOf + "' is not a date; write it as YYYY-MM-DD.");
-        }
+    /** What {@code work} found, and the day the console's clock said it was. */
+    private record Found(List<Renewal> rows, LocalDate today) {
     }
 
-    /** Runs {@code work} with a contract service over the configured database. */
-    private static List<Renewal> withService(ContractsCommand parent, CommandSpec spec, Clock clock,
-                                             java.util.function.Function<ContractService, List<Renewal>> work) {
+    /** Runs {@code work} with a contract service over the configured database, on the console's clock. */
+    private static Found withService(ContractsCommand parent, CommandSpec spec,
+                                     java.util.function.Function<ContractService, List<Renewal>> work) {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
              StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            return work.apply(new ContractService(db.dataSource(), stripe::gateway, clock));
+            ContractService service = new ContractService(db.dataSource(), stripe::gateway, config.clock());
+            return new Found(work.apply(service), service.today());
         }
     }
 
@@ -107,7 +98,7 @@ final class ContractsCommand {
     }
 
     @Command(name = "expiring", description = {"Active contracts ending within N days (and any past their end), soonest first.",
-            "  contracts expiring --days 60 [--json] [--as-of YYYY-MM-DD]"})
+            "  contracts expiring --days 60 [--json] [--as-of 2027-01-31]"})
     static final class Expiring implements Callable<Integer> {
         @ParentCommand
         ContractsCommand parent;
@@ -117,17 +108,15 @@ final class ContractsCommand {
         int days;
         @Option(names = "--json", description = "Print JSON: as_of, days, count, contracts[] with warnings.")
         boolean json;
-        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Count days from this date instead of today.")
-        String asOf;
 
         @Override
         public Integer call() {
             if (days < 0 || days > 3660) {
                 throw new ParameterException(spec.commandLine(), "--days must be between 0 and 3660.");
             }
-            Clock clock = clock(asOf, spec);
-            List<Renewal> rows = withService(parent, spec, clock, s -> s.expiring(days));
-            LocalDate today = LocalDate.now(clock);
+            Found found = withService(parent, spec, s -> s.expiring(days));
+            List<Renewal> rows = found.rows();
+            LocalDate today = found.today();
             print(spec.commandLine().getOut(), String.format("%d active contract%s end%s by %s (%d days from %s):", rows.size(),
                     rows.size() == 1 ? "" : "s", rows.size() == 1 ? "s" : "", today.plusDays(days), days, today), rows, json, today, days);
             return 0;
@@ -135,7 +124,7 @@ final class ContractsCommand {
     }
 
     @Command(name = "warnings", description = {"Active contracts that need attention: a missing DPA, health data without a signed BAA, "
-            + "expired documents, notice dates.", "  contracts warnings [--json] [--as-of YYYY-MM-DD]"})
+            + "expired documents, notice dates.", "  contracts warnings [--json] [--as-of 2027-01-31]"})
     static final class Warnings implements Callable<Integer> {
         @ParentCommand
         ContractsCommand parent;
@@ -143,14 +132,12 @@ final class ContractsCommand {
         CommandSpec spec;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Judge dates as of this day instead of today.")
-        String asOf;
 
         @Override
         public Integer call() {
-            Clock clock = clock(asOf, spec);
-            List<Renewal> rows = withService(parent, spec, clock, ContractService::withWarnings);
-            LocalDate today = LocalDate.now(clock);
+            Found found = withService(parent, spec, ContractService::withWarnings);
+            List<Renewal> rows = found.rows();
+            LocalDate today = found.today();
             print(spec.commandLine().getOut(), rows.size() + " active contract" + (rows.size() == 1 ? " needs" : "s need") + " attention:",
                     rows, json, today, null);
             return 0;

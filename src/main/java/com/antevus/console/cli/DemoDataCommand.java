@@ -27,7 +27,7 @@ final class DemoDataCommand implements Callable<Integer> {
 
     @Option(names = "--orgs", paramLabel = "N", defaultValue = "300", description = "Organizations (default: ${DEFAULT-VALUE}).")
     int orgs;
-    @Option(names = "--months", paramLabel = "M", defaultValue = "13", description = "Months of usage up to today (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--months", paramLabel = "M", defaultValue = "13", description = "Months of usage up to now on the console's clock (see --as-of; default: ${DEFAULT-VALUE}).")
     int months;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + DemoData.Options.DEFAULT_SEED,
             description = "Random seed; the same seed gives the same data (default: ${DEFAULT-VALUE}).")
@@ -42,13 +42,13 @@ final class DemoDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ConsoleConfig config = root.global.resolve();
         DemoData.Options options;
         try {
-            options = new DemoData.Options(orgs, months, seed, LocalDate.now(ZoneOffset.UTC), rowsPerDay);
+            options = new DemoData.Options(orgs, months, seed, config.clock().instant(), rowsPerDay);
         } catch (UserFacingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ConsoleConfig config = root.global.resolve();
         if (!config.embeddedDatabase() && !allowShared) {
             throw new UserFacingException("Refusing to load demo data into the configured database; demo data belongs "
                     + "in the embedded default. Pass --allow-shared if this really is a scratch server.");

@@ -24,9 +24,26 @@ public final class GlobalOptions {
             interactive = true, description = "Database password; give the option alone to be prompted (default: $CONSOLE_DB_PASSWORD).")
     String dbPassword;
 
+    @Option(names = "--as-of", paramLabel = "TIME", scope = ScopeType.INHERIT, converter = AsOfConverter.class,
+            description = "Run as if it were this moment, e.g. 2027-01-31T23:50:00Z, or a day (noon UTC); the clock runs on from "
+                    + "there. For rehearsing a month-end; refused with a live Stripe key (default: $CONSOLE_AS_OF, else now).")
+    java.time.Instant asOf;
+
+    /** A mistyped --as-of is a usage error (exit 2) naming the accepted shapes. */
+    static final class AsOfConverter implements picocli.CommandLine.ITypeConverter<java.time.Instant> {
+        @Override
+        public java.time.Instant convert(String value) {
+            try {
+                return com.antevus.console.core.ConsoleClock.parseAsOf(value);
+            } catch (com.antevus.console.core.UserFacingException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     ConsoleConfig resolve() {
         ConsoleConfig config = ConfigLoader.fromProcess()
-                .load(new ConfigLoader.Overrides(home, dbUrl, dbUser, dbPassword));
+                .load(new ConfigLoader.Overrides(home, dbUrl, dbUser, dbPassword, asOf == null ? null : asOf.toString()));
         LogSetup.configure(config.logDirectory());
         return config;
     }

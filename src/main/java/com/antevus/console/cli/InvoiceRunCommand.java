@@ -79,7 +79,7 @@ final class InvoiceRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Database db = CatalogCommand.openPrepared(config, spec);
              StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
-             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway)) {
+             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, config.clock())) {
             InvoicingService service = new InvoicingService(db.dataSource(), catalog, stripe::gateway)
                     .tuning(concurrency, java.time.Duration.ofSeconds(10));
             AtomicLong lastPrint = new AtomicLong();

@@ -36,7 +36,7 @@ final class StripeSandboxCommand implements Callable<Integer> {
         Migrations.migrate(db);
         SandboxServer server;
         try {
-            server = SandboxServer.start(db.ownerDataSource(), port, null);
+            server = SandboxServer.start(db.ownerDataSource(), port, null, config.clock());
         } catch (java.net.BindException e) {
             db.close();
             throw new com.antevus.console.core.UserFacingException("Port " + port + " on 127.0.0.1 is already in use. "

@@ -41,10 +41,11 @@ final class UsageCommand implements Callable<Integer> {
                 if (r.busy()) {
                     out.println("Another console is refreshing the rollups right now; nothing to do here.");
                 } else {
-                    int alerts = rollups.refreshAlerts(LocalDate.now(ZoneOffset.UTC));
+                    int alerts = rollups.refreshAlerts(LocalDate.now(config.clock()));
                     out.printf("Folded %,d usage rows in %.1f s; everything ingested before %s is in the rollups; "
                             + "%d new alert crossings this month.%n", r.rowsFolded(), r.millis() / 1000.0, r.watermark(), alerts);
-                    if (r.heldBackBy() != null && r.heldBackBy().isBefore(java.time.Instant.now().minusSeconds(60))) {
+                    // both instants are the database's own, so they compare whatever the console's clock says
+                    if (r.heldBackBy() != null && (r.watermark() == null || !r.watermark().isAfter(r.heldBackBy()))) {
                         out.printf("Note: a transaction open since %s holds the rollups back; rows it writes are folded once it ends.%n",
                                 r.heldBackBy());
                     }

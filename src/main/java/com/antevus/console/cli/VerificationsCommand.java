@@ -33,7 +33,7 @@ final class VerificationsCommand {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
              StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            return work.apply(new VerificationService(db.dataSource(), stripe::gateway, Clock.systemUTC()));
+            return work.apply(new VerificationService(db.dataSource(), stripe::gateway, config.clock()));
         }
     }
 
@@ -74,10 +74,12 @@ final class VerificationsCommand {
 
         @Override
         public Integer call() {
-            List<VerificationRequest> rows = withService(parent, spec, VerificationService::all).stream()
-                    .filter(r -> all || r.status().open()).toList();
+            record Listed(List<VerificationRequest> rows, Instant now) {
+            }
+            Listed listed = withService(parent, spec, s -> new Listed(s.all(), s.clock().instant()));
+            List<VerificationRequest> rows = listed.rows().stream().filter(r -> all || r.status().open()).toList();
             PrintWriter out = spec.commandLine().getOut();
-            Instant now = Instant.now();
+            Instant now = listed.now(); // the console's clock: --as-of moves it
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 root.put("count", rows.size());

@@ -11,7 +11,7 @@ import java.util.Properties;
 /**
  * Resolves {@link ConsoleConfig} from, highest first: command-line options, the environment
  * ({@code CONSOLE_HOME}, {@code CONSOLE_DB_URL}, {@code CONSOLE_DB_USER}, {@code CONSOLE_DB_PASSWORD},
- * {@code STRIPE_API_KEY}, {@code STRIPE_API_BASE}), then {@code $CONSOLE_HOME/console.properties}
+ * {@code STRIPE_API_KEY}, {@code STRIPE_API_BASE}, {@code CONSOLE_AS_OF}), then {@code $CONSOLE_HOME/console.properties}
  * (keys {@code db.url}, {@code db.user}, {@code db.password}, {@code stripe.api_key}, {@code stripe.api_base}).
  *
  * <p>Stripe keys are kept per environment: {@code stripe.environment} (or {@code CONSOLE_STRIPE_ENV}) chooses
@@ -44,8 +44,12 @@ public final class ConfigLoader {
     }
 
     /** Options given on the command line; null fields were not given. */
-    public record Overrides(Path home, String dbUrl, String dbUser, String dbPassword) {
-        public static final Overrides NONE = new Overrides(null, null, null, null);
+    public record Overrides(Path home, String dbUrl, String dbUser, String dbPassword, String asOf) {
+        public static final Overrides NONE = new Overrides(null, null, null, null, null);
+
+        public Overrides(Path home, String dbUrl, String dbUser, String dbPassword) {
+            this(home, dbUrl, dbUser, dbPassword, null);
+        }
     }
 
     public ConsoleConfig load(Overrides cli) {
@@ -73,8 +77,15 @@ public final class ConfigLoader {
             }
         }
         String stripeBase = first(null, env.get(ENV_STRIPE_BASE), file.getProperty("stripe.api_base"));
-        return new ConsoleConfig(home, dbUrl, dbUser, Secret.ofNullable(dbPassword), Secret.ofNullable(stripeKey),
-                stripeBase);
+        String asOfText = first(cli.asOf(), env.get(ConsoleClock.ENV_AS_OF));
+        java.time.Instant asOf = asOfText == null ? null : ConsoleClock.parseAsOf(asOfText);
+        Secret key = Secret.ofNullable(stripeKey);
+        if (asOf != null && StripeMode.of(key) == StripeMode.LIVE) {
+            throw new UserFacingException("The console's clock cannot be set (--as-of or " + ConsoleClock.ENV_AS_OF
+                    + ") while it uses a live Stripe key: live invoices must carry the real date. Use the sandbox or a test key to rehearse.");
+        }
+        return new ConsoleConfig(home, dbUrl, dbUser, Secret.ofNullable(dbPassword), key, stripeBase, asOf,
+                ConsoleClock.startingAt(asOf));
     }
 
     /** The platform's per-user data directory: XDG on Linux, Application Support on macOS, APPDATA on Windows. */

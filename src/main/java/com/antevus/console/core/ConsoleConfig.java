@@ -13,9 +13,35 @@ import java.util.Optional;
  * @param dbPassword  database password, never printed
  * @param stripeKey   Stripe secret or restricted key, or null for the local sandbox
  * @param stripeApiBase override for Stripe's API base URL, or null
+ * @param asOf        the instant the console's clock was set to with {@code --as-of} or {@code CONSOLE_AS_OF}, or null
+ * @param clock       the console's one clock (see {@link ConsoleClock}); every decision that depends on "now" reads it
  */
 public record ConsoleConfig(Path home, String dbUrl, String dbUser, Secret dbPassword, Secret stripeKey,
-                            String stripeApiBase) {
+                            String stripeApiBase, java.time.Instant asOf, java.time.Clock clock) {
+
+    public ConsoleConfig {
+        java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The same configuration with another login (sign-in). */
+    public ConsoleConfig withLogin(String user, Secret password) {
+        return new ConsoleConfig(home, dbUrl, user, password, stripeKey, stripeApiBase, asOf, clock);
+    }
+
+    /** The same configuration on another clock (tests name their instant this way). */
+    public ConsoleConfig withClock(java.time.Clock other) {
+        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, stripeKey, stripeApiBase, asOf, other);
+    }
+
+    /** The same configuration with another Stripe key. */
+    public ConsoleConfig withStripeKey(Secret key) {
+        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, key, stripeApiBase, asOf, clock);
+    }
+
+    /** Whether the clock was set from outside, for the status bar. */
+    public boolean clockSet() {
+        return asOf != null;
+    }
 
     public boolean embeddedDatabase() {
         return dbUrl == null;
@@ -41,6 +67,6 @@ public record ConsoleConfig(Path home, String dbUrl, String dbUser, Secret dbPas
     @Override
     public String toString() {
         return "ConsoleConfig[home=" + home + ", db=" + (dbUrl == null ? "embedded" : dbUrl)
-                + ", user=" + dbUser + ", stripe=" + stripeMode().label() + "]";
+                + ", user=" + dbUser + ", stripe=" + stripeMode().label() + (asOf == null ? "" : ", as-of=" + asOf) + "]";
     }
 }

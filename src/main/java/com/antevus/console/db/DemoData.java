@@ -45,11 +45,22 @@ public final class DemoData {
      * @param orgs        organizations to create (at least 10)
      * @param months      months of usage, ending with the current month (1 to 60)
      * @param seed        random seed; the same seed gives the same data
-     * @param today       the day the data ends (usage runs through the day before)
-     * @param rowsPerDay  usage rows per organization, day and summed metric (storage is one daily snapshot)
+     * @param asOf        the instant the data ends, from the console's clock: full days of usage up to its day, then
+     *                    that day's usage up to its minute (so month to date is never empty in the first minutes of a month)
+     * @param rowsPerDay  usage rows per organization, day and summed metric (storage is one daily snapshot at 23:55)
      */
-    public record Options(int orgs, int months, long seed, LocalDate today, int rowsPerDay) {
+    public record Options(int orgs, int months, long seed, java.time.Instant asOf, int rowsPerDay) {
         public static final long DEFAULT_SEED = 20261122L;
+
+        /** The UTC day of {@code asOf}. */
+        public LocalDate today() {
+            return LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        }
+
+        /** Minutes of {@code asOf}'s day that have passed. */
+        int minuteOfDay() {
+            return (int) (asOf.getEpochSecond() - today().atStartOfDay().toEpochSecond(ZoneOffset.UTC)) / 60;
+        }
 
         public Options {
             if (orgs < 10 || orgs > 200_000) {
@@ -63,8 +74,8 @@ public final class DemoData {
             }
         }
 
-        public static Options defaults(LocalDate today) {
-            return new Options(300, 13, DEFAULT_SEED, today, 2);
+        public static Options defaults(java.time.Instant asOf) {
+            return new Options(300, 13, DEFAULT_SEED, asOf, 2);
         }
     }
 
@@ -102,10 +113,10 @@ public final class DemoData {
      * Makes an embedded database ready the way the window's first start does: migrated, and holding the demo
      * data when it is empty. Returns the counts when it loaded them, else null. A configured database is only migrated.
      */
-    public static Counts prepare(Database database, LocalDate today) {
+    public static Counts prepare(Database database, java.time.Clock clock) {
         Migrations.migrate(database);
         if (database.isEmbedded() && !hasData(database.ownerDataSource())) {
-            return load(database.ownerDataSource(), Options.defaults(today), false);
+            return load(database.ownerDataSource(), Options.defaults(clock.instant()), false);
         }
         return null;
     }
@@ -158,7 +169,8 @@ public final class DemoData {
         private final Options o;
         private final SplittableRandom rnd;
         private final LocalDate usageStart;
-        private final LocalDate usageEnd; // exclusive
+        private final LocalDate usageEnd; // exclusive for full days; its own usage runs to minuteOfToday
+        private final int minuteOfToday;
         private final YearMonth referenceMonth;
         private final Map<String, Long> planIds = new HashMap<>();
         private Catalog catalog;
@@ -170,6 +182,7 @@ public final class DemoData {
             this.rnd = new SplittableRandom(o.seed());
             this.usageStart = o.today().withDayOfMonth(1).minusMonths(o.months() - 1L);
             this.usageEnd = o.today();
+            this.minuteOfToday = o.minuteOfDay();
             this.referenceMonth = YearMonth.from(o.today()).minusMonths(1);
         }
 
@@ -180,7 +193,11 @@ public final class DemoData {
         }
 
         private double between(double lo, double hi) {
-            return lo + rnd.nextDouble() * (hi - lo);
+            return between(rnd, lo, hi);
+        }
+
+        private static double between(SplittableRandom r, double lo, double hi) {
+            return lo + r.nextDouble() * (hi - lo);
         }
 
         private <T> T pick(T[] values) {
@@ -586,35 +603,56 @@ public final class DemoData {
                         dailyBase[m] = included[m] * org.utilization[m] / refShape;
                     }
                     for (LocalDate d = from; d.isBefore(until); d = d.plusDays(1)) {
-                        YearMonth ym = YearMonth.from(d);
-                        long monthsFromRef = referenceMonth.until(ym, java.time.temporal.ChronoUnit.MONTHS);
-                        double trend = Math.pow(1 + org.growth, monthsFromRef);
-                        long[] totals = org.monthTotals.computeIfAbsent(ym, k -> new long[4]);
-                        double shape = weekly(d.getDayOfWeek()) * seasonal(d.getMonthValue()) * trend;
-                        for (int m = 0; m < 2; m++) {
-                            long day = Math.max(0, Math.round(dailyBase[m] * shape * between(0.8, 1.2)));
-                            if (m == 1 && org.byoLlm) {
-                                day = day / 5; // BYO-LLM customers send little token usage through the platform
-                            }
-                            totals[m] += day;
-                            long each = day / perDay;
-                            for (int r = 0; r < perDay; r++) {
-                                long v = r == perDay - 1 ? day - each * (perDay - 1) : each;
-                                int minuteOfDay = (int) ((r + 0.5) * 1440 / perDay) + rnd.nextInt(Math.max(1, 1440 / perDay / 2));
-                                w.value(org.id).value(METRICS[m]).value(v)
-                                        .value(d.atStartOfDay().plusMinutes(Math.min(minuteOfDay, 1439)).atOffset(ZoneOffset.UTC));
-                                w.endRow();
-                            }
-                        }
-                        // storage: one snapshot a day of GB stored, growing slowly
-                        long gb = Math.max(1, Math.round(included[2] * org.utilization[2] * trend * between(0.985, 1.015)));
-                        totals[2] += gb;
-                        totals[3] += 1;
-                        w.value(org.id).value(METRICS[2]).value(gb).value(d.atTime(23, 55).atOffset(ZoneOffset.UTC));
-                        w.endRow();
+                        usageDay(w, org, d, dailyBase, included, perDay, rnd, 1440);
+                    }
+                    if (!until.isBefore(usageEnd) && !from.isAfter(usageEnd) && minuteOfToday > 0) {
+                        // today, up to the clock's minute: month to date holds today's partial usage, as a live system does.
+                        // Its own random stream, so the full days are the same whatever the time of day.
+                        SplittableRandom today = new SplittableRandom(o.seed() ^ org.id.getLeastSignificantBits() ^ usageEnd.toEpochDay());
+                        usageDay(w, org, usageEnd, dailyBase, included, perDay, today, minuteOfToday);
                     }
                 }
                 return w.rows();
+            }
+        }
+
+
+        /**
+         * One day of an organization's usage: the summed metrics spread over the day, and storage's one snapshot at
+         * 23:55. Only records before {@code untilMinute} (minutes into the day, 1440 for the whole day) are written;
+         * a partial day scales the summed metrics by the share of the day that has passed.
+         */
+        private void usageDay(CopyWriter w, Org org, LocalDate d, double[] dailyBase, long[] included, int perDay,
+                              SplittableRandom r, int untilMinute) throws SQLException {
+            YearMonth ym = YearMonth.from(d);
+            long monthsFromRef = referenceMonth.until(ym, java.time.temporal.ChronoUnit.MONTHS);
+            double trend = Math.pow(1 + org.growth, monthsFromRef);
+            long[] totals = org.monthTotals.computeIfAbsent(ym, k -> new long[4]);
+            double shape = weekly(d.getDayOfWeek()) * seasonal(d.getMonthValue()) * trend;
+            for (int m = 0; m < 2; m++) {
+                long day = Math.max(0, Math.round(dailyBase[m] * shape * between(r, 0.8, 1.2)));
+                if (m == 1 && org.byoLlm) {
+                    day = day / 5; // BYO-LLM customers send little token usage through the platform
+                }
+                long each = day / perDay;
+                for (int k = 0; k < perDay; k++) {
+                    long v = k == perDay - 1 ? day - each * (perDay - 1) : each;
+                    int minuteOfDay = Math.min((int) ((k + 0.5) * 1440 / perDay) + r.nextInt(Math.max(1, 1440 / perDay / 2)), 1439);
+                    if (minuteOfDay >= untilMinute) {
+                        continue;
+                    }
+                    totals[m] += v;
+                    w.value(org.id).value(METRICS[m]).value(v).value(d.atStartOfDay().plusMinutes(minuteOfDay).atOffset(ZoneOffset.UTC));
+                    w.endRow();
+                }
+            }
+            // storage: one snapshot a day of GB stored, growing slowly
+            long gb = Math.max(1, Math.round(included[2] * org.utilization[2] * trend * between(r, 0.985, 1.015)));
+            if (23 * 60 + 55 < untilMinute) {
+                totals[2] += gb;
+                totals[3] += 1;
+                w.value(org.id).value(METRICS[2]).value(gb).value(d.atTime(23, 55).atOffset(ZoneOffset.UTC));
+                w.endRow();
             }
         }
 
@@ -800,8 +838,7 @@ public final class DemoData {
                     } else if (!org.enterprise && (org.tier == CORE || org.tier == TEAM) && rnd.nextDouble() < 0.07) {
                         String[] d = pick(PENDING_DOMAINS);
                         String method = d[0] == null ? "manual" : pick(new String[]{"auto", "manual", "sheerid"});
-                        OffsetDateTime submitted = o.today().atTime(8, 0).atOffset(ZoneOffset.UTC)
-                                .minusHours(6 + rnd.nextInt(24 * 9));
+                        OffsetDateTime submitted = o.asOf().atOffset(ZoneOffset.UTC).minusHours(6 + rnd.nextInt(24 * 9));
                         boolean info = rnd.nextDouble() < 0.2;
                         w.value(org.id).value(uuid()).value(pick(new String[]{"pi", "lab.manager", "research.admin", "j.doe"}) + "@" + d[1])
                                 .value(d[0]).value(d[1]).value(method)

@@ -37,7 +37,11 @@ final class InvoiceRunner {
     private final Duration lockWait;
     private final InvoiceSteps.Observer observer;
 
-    InvoiceRunner(DataSource dataSource, StripeGateway stripe, int concurrency, Duration lockWait, InvoiceSteps.Observer observer) {
+    private final java.time.Clock clock;
+
+    InvoiceRunner(DataSource dataSource, StripeGateway stripe, int concurrency, Duration lockWait, InvoiceSteps.Observer observer,
+                  java.time.Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.stripe = stripe;
         this.concurrency = Math.max(1, concurrency);
@@ -69,7 +73,7 @@ final class InvoiceRunner {
                 progress.accept(new RunProgress(targets.size(), finished.get(), failed.get(), n, null, null, step.label, null));
             }
         };
-        InvoiceSteps machine = new InvoiceSteps(stripe, counting, control::killed);
+        InvoiceSteps machine = new InvoiceSteps(stripe, counting, control::killed, clock);
         ExecutorService pool = com.antevus.console.core.WorkerPool.fixed("invoice-run", Math.min(concurrency, Math.max(1, targets.size())));
         try {
             List<Future<?>> futures = new ArrayList<>();

@@ -107,8 +107,10 @@ final class InvoiceSteps {
     private final StripeGateway stripe;
     private final Observer observer;
     private final BooleanSupplier killed;
+    private final java.time.Clock clock;
 
-    InvoiceSteps(StripeGateway stripe, Observer observer, BooleanSupplier killed) {
+    InvoiceSteps(StripeGateway stripe, Observer observer, BooleanSupplier killed, java.time.Clock clock) {
+        this.clock = clock;
         this.stripe = stripe;
         this.observer = observer;
         this.killed = killed;
@@ -348,13 +350,15 @@ final class InvoiceSteps {
     // ---- journal -------------------------------------------------------------------------------------------
     private Row read(Connection c, UUID org, UUID invoice) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select j.state, j.period_month, j.kind, j.stripe_customer_id, "
-                + "j.stripe_invoice_id, coalesce(j.step_started_at < now() - interval '23 hours', false), i.currency, "
+                + "j.stripe_invoice_id, coalesce(j.step_started_at < ?, false), i.currency, "
                 + "coalesce(i.days_until_due, ?), i.subtotal_minor, o.name, o.billing_email, o.stripe_customer_id, i.number "
                 + "from invoice_journal j join invoices i on i.organization_id = j.organization_id and i.id = j.invoice_id "
                 + "join organizations o on o.id = j.organization_id where j.organization_id = ? and j.invoice_id = ?")) {
-            ps.setInt(1, InvoiceRepository.DEFAULT_DAYS_UNTIL_DUE);
-            ps.setObject(2, org);
-            ps.setObject(3, invoice);
+            // Stripe may prune an idempotency key after 24 hours: a step first tried over 23 hours ago looks up first
+            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofHours(23))));
+            ps.setInt(2, InvoiceRepository.DEFAULT_DAYS_UNTIL_DUE);
+            ps.setObject(3, org);
+            ps.setObject(4, invoice);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new com.antevus.console.core.UserFacingException("The invoice " + invoice + " has no journal row; "
@@ -381,11 +385,12 @@ final class InvoiceSteps {
     /** Notes that the step is being tried, before Stripe hears of it: after 23 hours a retry looks up first. */
     private void markStarted(Connection c, UUID org, UUID invoice, UUID runId) throws SQLException {
         checkKilled();
-        try (PreparedStatement ps = c.prepareStatement("update invoice_journal set step_started_at = coalesce(step_started_at, now()), "
+        try (PreparedStatement ps = c.prepareStatement("update invoice_journal set step_started_at = coalesce(step_started_at, ?), "
                 + "attempts = attempts + 1, run_id = coalesce(?, run_id), updated_at = now() where organization_id = ? and invoice_id = ?")) {
-            ps.setObject(1, runId);
-            ps.setObject(2, org);
-            ps.setObject(3, invoice);
+            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
+            ps.setObject(2, runId);
+            ps.setObject(3, org);
+            ps.setObject(4, invoice);
             ps.executeUpdate();
         }
     }

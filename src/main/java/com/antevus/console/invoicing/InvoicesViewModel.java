@@ -33,7 +33,7 @@ public final class InvoicesViewModel {
     private final Reconciliation reconciliation;
     private final TaskExecutor executor;
 
-    private final ObjectProperty<YearMonth> period = new SimpleObjectProperty<>(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
+    private final ObjectProperty<YearMonth> period = new SimpleObjectProperty<>();
     private final List<ReviewRow> allRows = new ArrayList<>();
     private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<ReviewFilter> filter = new SimpleObjectProperty<>(ReviewFilter.NONE);
@@ -68,6 +68,7 @@ public final class InvoicesViewModel {
         this.events = events;
         this.reconciliation = reconciliation;
         this.executor = executor;
+        period.set(thisMonth().minusMonths(1)); // last month, the one to invoice
         filter.addListener((o, a, b) -> applyFilter());
         onlyDifferences.addListener((o, a, b) -> applyReconFilter());
     }
@@ -75,11 +76,16 @@ public final class InvoicesViewModel {
     /** The periods offered: the last 13 months, newest first. */
     public List<YearMonth> periods() {
         List<YearMonth> out = new ArrayList<>();
-        YearMonth m = YearMonth.now(ZoneOffset.UTC);
+        YearMonth m = thisMonth();
         for (int i = 0; i < 13; i++) {
             out.add(m.minusMonths(i));
         }
         return out;
+    }
+
+    /** This month on the console's clock. */
+    private YearMonth thisMonth() {
+        return YearMonth.now(service.clock());
     }
 
     private void fail(Throwable t) {
@@ -356,7 +362,7 @@ public final class InvoicesViewModel {
     // ---- events and dunning -------------------------------------------------------------------------
     public void loadEvents() {
         executor.run(() -> events.events(null, 300), eventRows::setAll, this::fail);
-        executor.run(() -> reconciliation.dunning(LocalDate.now(ZoneOffset.UTC)), dunningRows::setAll, this::fail);
+        executor.run(() -> reconciliation.dunning(LocalDate.now(service.clock())), dunningRows::setAll, this::fail);
     }
 
     public void syncEvents() {

@@ -52,6 +52,11 @@ public final class InvoicingService {
         this.stripe = stripe;
     }
 
+    /** The console's clock (the catalog's: one clock for the whole console). */
+    public java.time.Clock clock() {
+        return catalog.clock();
+    }
+
     /** How many invoices a run works on at once, and how long it waits for another console's lock. */
     public InvoicingService tuning(int concurrency, Duration lockWait) {
         this.concurrency = concurrency;
@@ -279,7 +284,7 @@ public final class InvoicingService {
             public void recorded(UUID invoice, InvoiceSteps.Step step) {
                 steps.accept(new StepEvent(invoice, step.label, true));
             }
-        }, () -> false);
+        }, () -> false, catalog.clock());
         InvoiceSteps.Outcome o;
         try (Connection c = dataSource.getConnection()) {
             o = machine.process(c, org, invoiceId, null, Duration.ofSeconds(2), () -> false);
@@ -439,7 +444,7 @@ public final class InvoicingService {
         }
         Map<UUID, ReviewRow> byOrg = new java.util.HashMap<>();
         rows.forEach(r -> byOrg.put(r.organizationId(), r));
-        InvoiceRunner runner = new InvoiceRunner(dataSource, stripe.get(), concurrency, lockWait, observer);
+        InvoiceRunner runner = new InvoiceRunner(dataSource, stripe.get(), concurrency, lockWait, observer, catalog.clock());
         List<InvoiceSteps.Outcome> outcomes = runner.run(targets, runId, control, progress);
         if (control.killed()) {
             return new RunSummary(period, false, runId, "killed", created, skipped, failed, 0, currency,

@@ -33,8 +33,10 @@ public final class StripeEventSync {
 
     private final Jdbc jdbc;
     private final Supplier<StripeGateway> stripe;
+    private final java.time.Clock clock;
 
-    public StripeEventSync(DataSource dataSource, Supplier<StripeGateway> stripe) {
+    public StripeEventSync(DataSource dataSource, Supplier<StripeGateway> stripe, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = new Jdbc(dataSource);
         this.stripe = stripe;
     }
@@ -274,8 +276,8 @@ public final class StripeEventSync {
         return null;
     }
 
-    private static Timestamp seconds(JsonNode n) {
-        return Timestamp.from(n.isNumber() ? Instant.ofEpochSecond(n.asLong()) : Instant.now());
+    private Timestamp seconds(JsonNode n) {
+        return Timestamp.from(n.isNumber() ? Instant.ofEpochSecond(n.asLong()) : clock.instant());
     }
 
     /** The newest events, optionally only those with one status. */

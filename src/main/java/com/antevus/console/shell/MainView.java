@@ -37,6 +37,8 @@ public final class MainView {
     @FXML
     private Label stripeStatus;
     @FXML
+    private Label clockStatus;
+    @FXML
     private Label modeBanner;
     @FXML
     private javafx.scene.layout.BorderPane root;
@@ -84,6 +86,9 @@ public final class MainView {
         stripeStatus.setText(viewModel.stripeText());
         stripeStatus.setGraphic(new FontIcon("fth-credit-card"));
         stripeStatus.getStyleClass().add(viewModel.stripeMode() == StripeMode.LIVE ? ConsoleStyles.STATUS_LIVE : ConsoleStyles.MUTED);
+        // a clock set with --as-of is always in sight: every figure on screen is as of that moment
+        clockStatus.setGraphic(new FontIcon("fth-clock"));
+        showClock();
         modeBanner.setText(switch (viewModel.stripeMode()) {
             case SANDBOX -> "SANDBOX · Stripe calls go to the local sandbox; no customer sees anything";
             case TEST -> "TEST MODE · Stripe test data; no real money moves";
@@ -125,7 +130,10 @@ public final class MainView {
                 unlockField.requestFocus();
             }
         });
-        idleCheck = new Timeline(new KeyFrame(Duration.seconds(5), e -> viewModel.checkIdle()));
+        idleCheck = new Timeline(new KeyFrame(Duration.seconds(5), e -> {
+            viewModel.checkIdle();
+            showClock();
+        }));
         idleCheck.setCycleCount(Animation.INDEFINITE);
         idleCheck.play();
         healthCheck = new Timeline(new KeyFrame(Duration.seconds(10), e -> viewModel.checkConnection()));
@@ -159,6 +167,13 @@ public final class MainView {
 
     private Parent signInView;
     private Timeline idleCheck;
+
+    private void showClock() {
+        String note = viewModel.clockNote();
+        clockStatus.setText(note);
+        clockStatus.setVisible(!note.isEmpty());
+        clockStatus.setManaged(!note.isEmpty());
+    }
 
     @FXML
     private void unlock() {

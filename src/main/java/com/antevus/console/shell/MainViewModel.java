@@ -40,7 +40,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper lockMessage = new ReadOnlyStringWrapper("");
     private java.time.Duration lockAfter = java.time.Duration.ofMinutes(15);
-    private long lastActivity = System.nanoTime();
+    private java.time.Instant lastActivity;
     private boolean checking;
 
     public MainViewModel(ConsoleConfig config, TaskExecutor executor,
@@ -48,6 +48,17 @@ public final class MainViewModel {
         this.config = config;
         this.executor = executor;
         this.starter = starter;
+        this.lastActivity = config.clock().instant();
+    }
+
+    /** The console's clock as the status bar shows it: empty on the machine's clock, else the time it was set to. */
+    public String clockNote() {
+        if (!config.clockSet()) {
+            return "";
+        }
+        return "Clock set: " + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", java.util.Locale.US)
+                .format(config.clock().instant().atZone(java.time.ZoneOffset.UTC)) + " (started at "
+                + config.asOf() + " with --as-of)";
     }
 
     /**
@@ -72,8 +83,7 @@ public final class MainViewModel {
             return;
         }
         signedInHere = true;
-        config = new ConsoleConfig(config.home(), config.dbUrl(), login.strip(), com.antevus.console.core.Secret.ofNullable(password),
-                config.stripeKey(), config.stripeApiBase());
+        config = config.withLogin(login.strip(), com.antevus.console.core.Secret.ofNullable(password));
         start();
     }
 
@@ -211,13 +221,13 @@ public final class MainViewModel {
 
     /** A key press or mouse movement in the window. */
     public void activity() {
-        lastActivity = System.nanoTime();
+        lastActivity = config.clock().instant();
     }
 
     /** Called every few seconds: locks a signed-in window left idle too long. */
     public void checkIdle() {
         if (!lockAfter.isZero() && state.get() == State.READY && !locked.get()
-                && System.nanoTime() - lastActivity > lockAfter.toNanos()) {
+                && java.time.Duration.between(lastActivity, config.clock().instant()).compareTo(lockAfter) > 0) {
             lock();
         }
     }

@@ -50,7 +50,7 @@ public final class Startup {
             long t2 = System.nanoTime();
             if (db.isEmbedded() && !DemoData.hasData(db.ownerDataSource())) {
                 progress.accept("First start: loading demo data\u2026");
-                DemoData.Counts c = DemoData.load(db.ownerDataSource(), DemoData.Options.defaults(LocalDate.now(ZoneOffset.UTC)), false);
+                DemoData.Counts c = DemoData.load(db.ownerDataSource(), DemoData.Options.defaults(config.clock().instant()), false);
                 LOG.info("Loaded demo data: {} organizations, {} usage rows in {} ms", c.organizations(), c.usageRows(), c.millis());
             }
             progress.accept("Opening\u2026");
@@ -70,14 +70,15 @@ public final class Startup {
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
-            CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway);
+            java.time.Clock clock = config.clock(); // the one clock, handed to every service
+            CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, clock);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
-                    catalog, new UsageService(db.dataSource()),
+                    catalog, new UsageService(db.dataSource(), clock),
                     new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway),
-                    new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway),
+                    new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway, clock),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
-                    new ContractService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()),
-                    new com.antevus.console.verification.VerificationService(db.dataSource(), stripe::gateway, java.time.Clock.systemUTC()));
+                    new ContractService(db.dataSource(), stripe::gateway, clock),
+                    new com.antevus.console.verification.VerificationService(db.dataSource(), stripe::gateway, clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;

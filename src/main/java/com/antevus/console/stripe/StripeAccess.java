@@ -29,7 +29,7 @@ public final class StripeAccess implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         String key = "sk_test_sandbox_" + java.util.HexFormat.of().formatHex(random);
         try {
-            SandboxServer server = SandboxServer.start(dataSource, 0, key);
+            SandboxServer server = SandboxServer.start(dataSource, 0, key, config.clock());
             return new StripeAccess(StripeGateway.forSandbox(Secret.ofNullable(key), server.url(),
                     GatewayOptions.defaults().withRate(50)), server);
         } catch (IOException e) {

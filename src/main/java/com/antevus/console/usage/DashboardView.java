@@ -58,7 +58,7 @@ public final class DashboardView {
 
     @FXML
     private void initialize() {
-        monthLabel.setText(LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy, 'month to date'", Locale.US)));
+        monthLabel.setText("Loading this month's figures\u2026");
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(errorLabel.textProperty().isNotEmpty());
         mrr = tile("MRR", "monthly recurring revenue");
@@ -140,9 +140,10 @@ public final class DashboardView {
         if (f == null) {
             return;
         }
-        String month = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
+        String month = f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
         monthLabel.setText(f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
-                : month + ", month to date · usage to " + f.usageAsOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")));
+                : month + ", month to date · usage to " + f.usageAsOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.US))
+                + " · projections: " + f.projectionBasis());
         set(mrr, whole(f.mrrMinor(), f.currency()), false);
         set(arr, whole(f.mrrMinor() * 12, f.currency()), false);
         set(over, f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);

@@ -43,7 +43,7 @@ public final class DashboardViewModel {
         }
         loading = true;
         busy.set(true);
-        executor.run(() -> service.fleet(LocalDate.now(ZoneOffset.UTC)), f -> {
+        executor.run(service::fleet, f -> {
             loading = false;
             busy.set(false);
             error.set("");

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** One organization's usage against its entitlements: what the organization view shows. */
 public record OrgUsage(UUID id, String name, String planCode, String planName, int catalogVersion, List<String> addOns,
-                       List<Entitlement> entitlements, List<MetricUsage> metrics, YearMonth month, String currency,
+                       List<Entitlement> entitlements, List<MetricUsage> metrics, YearMonth month, java.time.Instant asOf, String currency,
                        long projectedOverageMinor, long previousOverageMinor, List<Alert> alerts) {
 
     /** A resource limit and what is used of it (limit null: unlimited). */
@@ -18,11 +18,16 @@ public record OrgUsage(UUID id, String name, String planCode, String planName, i
     /**
      * One metric: its daily values over the last months (a day's total, or its average for averaged metrics),
      * month totals, the included quota (null: unlimited) and thresholds, this month to date and projected, and
-     * the previous month.
+     * the previous month; readings this month, the latest reading (null: none in the last months) and what the
+     * projection rests on.
      */
     public record MetricUsage(String metric, String name, String unit, String aggregation, Long included, List<Integer> thresholds,
                               List<LocalDate> days, List<Long> daily, Map<YearMonth, Long> monthly, long monthToDate, long projected,
-                              long previousMonth) {
+                              long previousMonth, long samplesThisMonth, Long latestReading, String projectionBasis) {
+        /** A gauge or average: its month figure is a level, not a running sum. */
+        public boolean isLevel() {
+            return !"sum".equals(aggregation);
+        }
     }
 
     /** A threshold crossing this month, and its acknowledgement if any. */

@@ -32,16 +32,24 @@ import javax.sql.DataSource;
 public final class UsageService {
     private final Jdbc jdbc;
     private final UsageRollups rollups;
-    public UsageService(DataSource dataSource) {
+    private final java.time.Clock clock;
+
+    public UsageService(DataSource dataSource, java.time.Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.rollups = new UsageRollups(dataSource);
+        this.clock = clock;
+    }
+
+    /** The console's clock: what "this month" and "today" mean on the usage screens. */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /** One background refresh: folds what arrived, then records this month's new alert crossings. */
     public UsageRollups.Refresh refresh() {
         UsageRollups.Refresh r = rollups.refresh();
         if (!r.busy() && r.rowsFolded() > 0) {
-            rollups.refreshAlerts(LocalDate.now(ZoneOffset.UTC));
+            rollups.refreshAlerts(LocalDate.now(clock));
         }
         return r;
     }
@@ -70,8 +78,14 @@ public final class UsageService {
     }
 
     // ---- the fleet ------------------------------------------------------------------------------------------
+    /** The fleet's month so far on the console's clock. */
+    public FleetUsage fleet() {
+        return fleet(clock.instant());
+    }
+
     /** The fleet's month from the monthly rollups: utilization, projection and projected overage per organization. */
-    public FleetUsage fleet(LocalDate today) {
+    public FleetUsage fleet(java.time.Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         YearMonth month = YearMonth.from(today);
         Map<Long, Catalog> catalogs = new HashMap<>();
         return jdbc.read("loading the fleet's usage", c -> {
@@ -86,16 +100,9 @@ public final class UsageService {
                     live.put((UUID) rs.getObject(1), new Live((UUID) rs.getObject(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
                 }
             }
-            Map<UUID, Map<String, long[]>> usage = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select organization_id, metric, total, samples, peak from usage_monthly where month = ?")) {
-                ps.setDate(1, Date.valueOf(month.atDay(1)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        usage.computeIfAbsent((UUID) rs.getObject(1), k -> new HashMap<>())
-                                .put(rs.getString(2), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)});
-                    }
-                }
-            }
+            Map<UUID, Map<String, long[]>> usage = monthLevels(c, month);
+            Map<UUID, Map<String, long[]>> lastMonth = monthLevels(c, month.minusMonths(1));
+            Map<UUID, Map<String, Long>> latest = latestReadings(c, metrics, today);
             List<FleetUsage.OrgMonth> rows = new ArrayList<>();
             long projectedOverage = 0;
             int over = 0;
@@ -113,9 +120,11 @@ public final class UsageService {
                 Map<String, Long> projected = new LinkedHashMap<>();
                 for (Catalog.Metric m : metrics.values()) {
                     long[] u = usage.getOrDefault(l.id(), Map.of()).get(m.code());
+                    long[] p = lastMonth.getOrDefault(l.id(), Map.of()).get(m.code());
                     long value = u == null ? 0 : level(m, u[0], u[1], u[2]);
                     used.put(m.code(), value);
-                    projected.put(m.code(), project(m, value, today));
+                    projected.put(m.code(), Projection.of(m.aggregation(), value, u == null ? 0 : u[1],
+                            latest.getOrDefault(l.id(), Map.of()).get(m.code()), p == null ? 0 : level(m, p[0], p[1], p[2]), now).value());
                     Long included = plan.quota(m.code()).filter(q -> q.limit() != null).map(Catalog.Quota::limit).orElse(null);
                     util.put(m.code(), included == null || included == 0 ? null : (double) value / included);
                 }
@@ -141,8 +150,50 @@ public final class UsageService {
                 }
             }
             return new FleetUsage("USD", mrr, live.size(), over, projectedOverage, pending, overdue, overdueMinor,
-                    List.copyOf(metrics.keySet()), rows, asOf);
+                    List.copyOf(metrics.keySet()), rows, asOf, now, Projection.of(Catalog.Aggregation.SUM, 0, 0, null, 0, now).basis());
         });
+    }
+
+    /** Each organization's month from the monthly rollup: total, samples, peak per metric. */
+    private static Map<UUID, Map<String, long[]>> monthLevels(Connection c, YearMonth month) throws SQLException {
+        Map<UUID, Map<String, long[]>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select organization_id, metric, total, samples, peak from usage_monthly where month = ?")) {
+            ps.setDate(1, Date.valueOf(month.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent((UUID) rs.getObject(1), k -> new HashMap<>())
+                            .put(rs.getString(2), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The latest reading of each gauge and averaged metric per organization, up to {@code today} and at most two
+     * months back: a day's peak for a gauge, its average for an averaged metric.
+     */
+    private static Map<UUID, Map<String, Long>> latestReadings(Connection c, Map<String, Catalog.Metric> metrics, LocalDate today)
+            throws SQLException {
+        List<String> levels = metrics.values().stream().filter(m -> m.aggregation() != Catalog.Aggregation.SUM).map(Catalog.Metric::code).toList();
+        Map<UUID, Map<String, Long>> out = new HashMap<>();
+        if (levels.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select distinct on (organization_id, metric) organization_id, metric, peak, "
+                + "total / greatest(samples, 1) from usage_daily where metric = any(?) and day between ? and ? and samples > 0 "
+                + "order by organization_id, metric, day desc")) {
+            ps.setArray(1, c.createArrayOf("text", levels.toArray()));
+            ps.setDate(2, Date.valueOf(today.withDayOfMonth(1).minusMonths(2)));
+            ps.setDate(3, Date.valueOf(today));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean peak = metrics.get(rs.getString(2)).aggregation() == Catalog.Aggregation.MAX;
+                    out.computeIfAbsent((UUID) rs.getObject(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(peak ? 3 : 4));
+                }
+            }
+        }
+        return out;
     }
 
     private static long one(Connection c, String sql, Object... args) throws SQLException {
@@ -178,19 +229,6 @@ public final class UsageService {
         };
     }
 
-    /**
-     * Month-end projection: a summed metric continues at its month-to-date daily rate (days elapsed counted to
-     * the hour); averaged and peak metrics stay where they are.
-     */
-    static long project(Catalog.Metric m, long monthToDate, LocalDate today) {
-        if (m.aggregation() != Catalog.Aggregation.SUM) {
-            return monthToDate;
-        }
-        int days = today.lengthOfMonth();
-        double elapsed = Math.max(1.0, today.getDayOfMonth() - 1 + java.time.LocalTime.now(ZoneOffset.UTC).toSecondOfDay() / 86_400.0);
-        return Math.round(monthToDate * (days / Math.min(elapsed, days)));
-    }
-
     private static long projectedOverage(PlanSpec plan, Catalog cat, boolean byo, Map<String, Long> projected) {
         try {
             Rating r = RatingEngine.rate(plan, cat.addOnsByCode(),
@@ -202,8 +240,14 @@ public final class UsageService {
     }
 
     // ---- one organization --------------------------------------------------------------------------------
+    /** One organization's usage as of the console's clock. */
+    public OrgUsage organization(UUID org) {
+        return organization(org, clock.instant());
+    }
+
     /** One organization's usage: 13 months of daily values per metric, entitlements, projection, alerts. */
-    public OrgUsage organization(UUID org, LocalDate today) {
+    public OrgUsage organization(UUID org, java.time.Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         YearMonth month = YearMonth.from(today);
         YearMonth from = month.minusMonths(12);
         return jdbc.read("loading the organization's usage", c -> {
@@ -291,13 +335,24 @@ public final class UsageService {
                 Map<YearMonth, Long> monthly = new TreeMap<>();
                 months.getOrDefault(m.code(), new TreeMap<>()).forEach((ym, v) -> monthly.put(ym, level(m, v[0], v[1], v[2])));
                 long mtd = monthly.getOrDefault(month, 0L);
-                long projected = project(m, mtd, today);
+                long[] thisMonth = months.getOrDefault(m.code(), new TreeMap<>()).get(month);
+                long samples = thisMonth == null ? 0 : thisMonth[1];
+                Long latest = null;
+                for (Map.Entry<LocalDate, long[]> e : known.headMap(today, true).descendingMap().entrySet()) {
+                    if (e.getValue()[1] > 0) {
+                        latest = e.getValue()[0] / e.getValue()[1];
+                        break;
+                    }
+                }
                 long previous = monthly.getOrDefault(month.minusMonths(1), 0L);
+                Projection projection = Projection.of(m.aggregation(), mtd, samples, latest, previous, now);
+                long projected = projection.value();
                 projectedUsage.put(m.code(), projected);
                 previousUsage.put(m.code(), previous);
                 Long included = plan.quota(m.code()).filter(q -> q.limit() != null).map(Catalog.Quota::limit).orElse(null);
                 out.add(new OrgUsage.MetricUsage(m.code(), m.name(), m.unit(), m.aggregation().name().toLowerCase(java.util.Locale.ROOT),
-                        included, plan.alertThresholds(), dayList, daily, monthly, mtd, projected, previous));
+                        included, plan.alertThresholds(), dayList, daily, monthly, mtd, projected, previous, samples, latest,
+                        projection.basis()));
             }
             List<OrgUsage.Alert> alerts = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select metric, threshold_pct, first_crossed_at, usage_at_crossing, included, "
@@ -313,7 +368,7 @@ public final class UsageService {
                     }
                 }
             }
-            return new OrgUsage(org, name, plan.code(), plan.name(), versionNo, addOns, entitlements, out, month, plan.currency(),
+            return new OrgUsage(org, name, plan.code(), plan.name(), versionNo, addOns, entitlements, out, month, now, plan.currency(),
                     projectedOverage(plan, cat, byo, projectedUsage), projectedOverage(plan, cat, byo, previousUsage), alerts);
         });
     }

@@ -223,8 +223,13 @@ public final class UsageView {
         String included = m.included() == null ? "unlimited" : String.format(Locale.US, "%,d%s", m.included(), unit);
         String[][] rows = {
                 {"Included", included},
-                {"Month to date", String.format(Locale.US, "%,d%s", m.monthToDate(), unit) + pct(m.monthToDate(), m.included())},
-                {"Projected month end", String.format(Locale.US, "%,d%s", m.projected(), unit) + pct(m.projected(), m.included())},
+                m.isLevel() && m.samplesThisMonth() == 0
+                        ? new String[]{"Latest reading", m.latestReading() == null ? "none yet"
+                                : String.format(Locale.US, "%,d%s", m.latestReading(), unit) + pct(m.latestReading(), m.included()) + "  (none yet this month)"}
+                        : new String[]{m.isLevel() ? "Peak this month" : "Month to date",
+                                String.format(Locale.US, "%,d%s", m.monthToDate(), unit) + pct(m.monthToDate(), m.included())},
+                {"Projected month end", String.format(Locale.US, "%,d%s", m.projected(), unit) + pct(m.projected(), m.included())
+                        + "  (" + m.projectionBasis() + ")"},
                 {"Previous month", String.format(Locale.US, "%,d%s", m.previousMonth(), unit) + pct(m.previousMonth(), m.included())},
                 {"Projected overage", Money.of(u.projectedOverageMinor(), u.currency()).format() + "  (all metrics)"},
                 {"Last month's overage", Money.of(u.previousOverageMinor(), u.currency()).format()}};

@@ -89,7 +89,7 @@ public final class UsageViewModel {
     private void loadUsage(UUID org) {
         busy.set(true);
         error.set("");
-        executor.run(() -> service.organization(org, LocalDate.now(ZoneOffset.UTC)), u -> {
+        executor.run(() -> service.organization(org), u -> {
             busy.set(false);
             String keep = metric.get() == null ? null : metric.get().metric();
             usage.set(u);

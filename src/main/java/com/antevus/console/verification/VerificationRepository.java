@@ -88,13 +88,13 @@ final class VerificationRepository {
         }
     }
 
-    void decide(Connection c, VerificationRequest r, VerificationRequest.Status status, String by, String reason, LocalDate reverifyDue)
-            throws SQLException {
+    void decide(Connection c, VerificationRequest r, VerificationRequest.Status status, String by, String reason, LocalDate reverifyDue,
+                Instant now) throws SQLException {
         boolean decided = status == VerificationRequest.Status.APPROVED || status == VerificationRequest.Status.REJECTED;
         try (PreparedStatement ps = c.prepareStatement("update academic_verifications set status = ?, decided_at = ?, decided_by = ?, "
                 + "decision_reason = ?, reverify_due = ?, version = version + 1 where organization_id = ? and id = ?")) {
             ps.setString(1, status.db());
-            ps.setTimestamp(2, decided ? Timestamp.from(Instant.now()) : null);
+            ps.setTimestamp(2, decided ? Timestamp.from(now) : null);
             ps.setString(3, by);
             ps.setString(4, reason);
             ps.setDate(5, reverifyDue == null ? null : Date.valueOf(reverifyDue));

@@ -127,7 +127,7 @@ public final class VerificationService {
                 }
             }
             String by = repository.sessionUser(c);
-            repository.decide(c, r, VerificationRequest.Status.APPROVED, by, why, LocalDate.now(clock).plusMonths(REVERIFY_MONTHS));
+            repository.decide(c, r, VerificationRequest.Status.APPROVED, by, why, LocalDate.now(clock).plusMonths(REVERIFY_MONTHS), clock.instant());
             repository.makeAcademic(c, r);
             return true;
         });
@@ -167,7 +167,7 @@ public final class VerificationService {
             if (!repository.lock(c, r)) {
                 return false;
             }
-            repository.decide(c, r, status, repository.sessionUser(c), reason, null);
+            repository.decide(c, r, status, repository.sessionUser(c), reason, null, clock.instant());
             return true;
         });
         if (!done) {

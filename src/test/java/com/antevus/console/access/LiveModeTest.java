@@ -52,8 +52,7 @@ class LiveModeTest {
     @Test
     void aLiveKeyShowsARedBannerOverEverySection() throws Exception {
         ConsoleConfig c = context.config();
-        ConsoleConfig live = new ConsoleConfig(c.home(), c.dbUrl(), c.dbUser(), c.dbPassword(),
-                Secret.ofNullable("sk_live_bannertest0000000000000042"), c.stripeApiBase());
+        ConsoleConfig live = c.withStripeKey(Secret.ofNullable("sk_live_bannertest0000000000000042"));
         assertThat(live.stripeMode()).isEqualTo(StripeMode.LIVE);
         MainViewModel vm = new MainViewModel(live, executor, (cfg, progress) -> context);
         Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));

@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class RoleBoundaryTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     private static String db;
     private static DataSource owner;
@@ -52,14 +55,14 @@ class RoleBoundaryTest {
     static void setUp() throws Exception {
         db = TestPostgres.freshDatabase("roles");
         owner = TestPostgres.dataSource(db, "postgres");
-        DemoData.load(owner, new DemoData.Options(60, 3, 3, TODAY, 1), false);
+        DemoData.load(owner, new DemoData.Options(60, 3, 3, NOW, 1), false);
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             for (String role : new String[]{"support", "sales", "finance", "admin", "readonly"}) {
                 s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'rb_" + role + "') then "
                         + "create role rb_" + role + " login in role billing_" + role + "; end if; end $$");
             }
         }
-        sandbox = SandboxServer.start(owner, 0, null);
+        sandbox = SandboxServer.start(owner, 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_roles_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(1, Duration.ofMillis(2), Duration.ofMillis(10)));
         // finance invoices one organization for October in Stripe: an open invoice to try voiding
@@ -80,7 +83,7 @@ class RoleBoundaryTest {
     }
 
     private static InvoicingService invoicing(String role) {
-        return new InvoicingService(as(role), new CatalogService(as(role), () -> gateway), () -> gateway);
+        return new InvoicingService(as(role), new CatalogService(as(role), () -> gateway, CLOCK), () -> gateway);
     }
 
     private static Clock clock() {
@@ -108,8 +111,8 @@ class RoleBoundaryTest {
     @Test
     void supportCannotChangePlansInvoicesOrContracts() throws Exception {
         long audit = auditCount();
-        int versions = new CatalogService(owner, () -> gateway).versions().size();
-        CatalogService catalog = new CatalogService(as("support"), () -> gateway);
+        int versions = new CatalogService(owner, () -> gateway, CLOCK).versions().size();
+        CatalogService catalog = new CatalogService(as("support"), () -> gateway, CLOCK);
         assertThatThrownBy(() -> catalog.startDraft(catalog.current().orElseThrow()))
                 .isInstanceOf(UserFacingException.class).hasMessageStartingWith("Your role cannot");
         assertThatThrownBy(() -> invoicing("support").voidInvoice(openInvoice.invoiceId(), "not ours"))
@@ -118,7 +121,7 @@ class RoleBoundaryTest {
         assertThatThrownBy(() -> new ContractService(as("support"), () -> gateway, clock()).save(k, withNotes(k, "support was here"), null))
                 .hasMessageStartingWith("Your role cannot do this (saving the contract)");
         // nothing changed: the database, the audit log, and the invoice in Stripe
-        assertThat(new CatalogService(owner, () -> gateway).versions()).hasSize(versions);
+        assertThat(new CatalogService(owner, () -> gateway, CLOCK).versions()).hasSize(versions);
         assertThat(anyContract().notes()).isNotEqualTo("support was here");
         assertThat(rows("select status from invoices where id = ?", openInvoice.invoiceId()).get(0)[0]).isEqualTo("open");
         assertThat(gateway.retrieveInvoice(openInvoice.stripeInvoiceId()).status()).isEqualTo("open");
@@ -138,10 +141,10 @@ class RoleBoundaryTest {
 
     @Test
     void financeCannotEditTheCatalog() throws Exception {
-        int versions = new CatalogService(owner, () -> gateway).versions().size();
-        CatalogService catalog = new CatalogService(as("finance"), () -> gateway);
+        int versions = new CatalogService(owner, () -> gateway, CLOCK).versions().size();
+        CatalogService catalog = new CatalogService(as("finance"), () -> gateway, CLOCK);
         assertThatThrownBy(() -> catalog.startDraft(catalog.current().orElseThrow())).hasMessageStartingWith("Your role cannot");
-        assertThat(new CatalogService(owner, () -> gateway).versions()).hasSize(versions);
+        assertThat(new CatalogService(owner, () -> gateway, CLOCK).versions()).hasSize(versions);
     }
 
     @Test
@@ -173,7 +176,7 @@ class RoleBoundaryTest {
         VerificationRequest pending = support.all().stream().filter(r -> r.status() == VerificationRequest.Status.PENDING).findFirst().orElseThrow();
         support.reject(pending, VerificationService.REJECTION_TEMPLATES.get(2));
         // admin starts a catalog draft
-        CatalogService admin = new CatalogService(as("admin"), () -> gateway);
+        CatalogService admin = new CatalogService(as("admin"), () -> gateway, CLOCK);
         admin.startDraft(admin.current().orElseThrow());
         // finance voids the open invoice (Stripe first, after the grants said yes)
         InvoiceDraft voided = invoicing("finance").voidInvoice(openInvoice.invoiceId(), "Issued in error");

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the key is in no log file, no table of the shared database, and no message the console printed.
  */
 class SecretsNeverLeakTest {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     @TempDir
     Path home;
 
@@ -39,7 +41,8 @@ class SecretsNeverLeakTest {
                 .filter(p -> !p.endsWith("test-classes")) // the installed logging configuration, not the tests'
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
-                ConsoleCommand.class.getPackageName().replace(".cli", "") + ".Main", "--home", home.toString()));
+                ConsoleCommand.class.getPackageName().replace(".cli", "") + ".Main", "--home", home.toString(),
+                "--as-of", "2026-11-22T12:00:00Z")); // the child JVM runs on the test's instant too
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
@@ -68,7 +71,7 @@ class SecretsNeverLeakTest {
     void theStripeKeyIsInNoLogNoTableAndNoMessage() throws Exception {
         String db = TestPostgres.freshDatabase("secrets");
         DataSource ds = TestPostgres.dataSource(db, "postgres");
-        DemoData.load(ds, new DemoData.Options(30, 3, 9, LocalDate.of(2026, 11, 22), 1), false);
+        DemoData.load(ds, new DemoData.Options(30, 3, 9, java.time.Instant.parse("2026-11-22T12:00:00Z"), 1), false);
         String key = randomKey();
         String revoked = randomKey();
         List<String> orgs = new ArrayList<>();
@@ -79,7 +82,7 @@ class SecretsNeverLeakTest {
             }
         }
         List<Run> runs = new ArrayList<>();
-        try (SandboxServer stripe = SandboxServer.start(ds, 0, key)) {
+        try (SandboxServer stripe = SandboxServer.start(ds, 0, key, CLOCK)) {
             configure(db, key, stripe.url());
             Run ok = run("invoice-run", "--period", "2026-10", "--org", orgs.get(0), "--json");
             assertThat(ok.code()).as(ok.err()).isZero();

@@ -21,7 +21,7 @@ class DemoDataLoadBench {
         int perDay = Integer.getInteger("bench.rowsPerDay", 6);
         DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase("bench_demo"), "postgres");
         DemoData.Counts c = DemoData.load(ds, new DemoData.Options(orgs, 13, DemoData.Options.DEFAULT_SEED,
-                LocalDate.of(2026, 11, 22), perDay), false);
+                java.time.Instant.parse("2026-11-22T12:00:00Z"), perDay), false);
         assertThat(c.usageRows()).isPositive();
         double seconds = c.millis() / 1000.0;
         BenchResults.record("demo_data.load_seconds", seconds, "s",

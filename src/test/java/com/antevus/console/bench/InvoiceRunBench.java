@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("bench")
 class InvoiceRunBench {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     static final int ORGS = Integer.getInteger("bench.invoice.orgs", 1_000);
     static final int BASELINE_ORGS = Integer.getInteger("bench.invoice.baselineOrgs", 100);
     static final double LIMIT = 25;
@@ -40,11 +42,11 @@ class InvoiceRunBench {
     @Test
     void invoiceRunAgainstARateLimitedSlowStripe() throws Exception {
         DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase("bench_invoice"), "postgres");
-        DemoData.load(ds, new DemoData.Options((int) Math.ceil(ORGS * 1.25), 2, 17, LocalDate.of(2026, 11, 22), 1), false);
-        try (SandboxServer sandbox = SandboxServer.start(ds, 0, null)) {
+        DemoData.load(ds, new DemoData.Options((int) Math.ceil(ORGS * 1.25), 2, 17, java.time.Instant.parse("2026-11-22T12:00:00Z"), 1), false);
+        try (SandboxServer sandbox = SandboxServer.start(ds, 0, null, CLOCK)) {
             StripeGateway fast = StripeGateway.create(Secret.ofNullable("sk_test_bench_0042"), sandbox.url(),
                     GatewayOptions.defaults().withRate(1000));
-            CatalogService catalog = new CatalogService(ds, () -> fast);
+            CatalogService catalog = new CatalogService(ds, () -> fast, CLOCK);
             YearMonth october = YearMonth.of(2026, 10);
             List<ReviewRow> rows = new InvoicingService(ds, catalog, () -> fast).review(october, List.of()).stream()
                     .filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(ORGS + BASELINE_ORGS).toList();

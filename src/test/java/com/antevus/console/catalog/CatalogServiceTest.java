@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 /** The catalog against a real PostgreSQL with demo data and the Stripe sandbox. */
 class CatalogServiceTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private DataSource ds;
     private SandboxServer sandbox;
     private StripeGateway gateway;
@@ -40,11 +43,11 @@ class CatalogServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalog"), "postgres");
-        DemoData.load(ds, new DemoData.Options(60, 3, 7, TODAY, 1), false);
-        sandbox = SandboxServer.start(ds, 0, null);
+        DemoData.load(ds, new DemoData.Options(60, 3, 7, NOW, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_catalog_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(400).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
-        service = new CatalogService(ds, () -> gateway);
+        service = new CatalogService(ds, () -> gateway, CLOCK);
     }
 
     @AfterEach
@@ -241,7 +244,7 @@ class CatalogServiceTest {
         CatalogVersion draft = service.startDraft(null);
         Catalog c = service.load(draft.id());
         CatalogVersion saved = service.saveDraft(draft, replacePlan(c, withPrice(c.plan("scale").orElseThrow(), 790_000, 7_584_000)), "Scale up");
-        CatalogService other = new CatalogService(ds, () -> gateway);
+        CatalogService other = new CatalogService(ds, () -> gateway, CLOCK);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<java.util.concurrent.Future<CatalogService.PublishResult>> results = new ArrayList<>();

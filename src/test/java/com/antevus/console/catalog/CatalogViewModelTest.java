@@ -15,16 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog screen's state without a window: import from a file, a broken file, export. */
 class CatalogViewModelTest {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     @TempDir
     Path dir;
 
     @Test
     void importFromTheWindowPreviewsThenSavesADraftAndABrokenFileChangesNothing() throws Exception {
         DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalogvm"), "postgres");
-        DemoData.load(ds, new DemoData.Options(20, 1, 3, LocalDate.of(2026, 11, 22), 1), false);
+        DemoData.load(ds, new DemoData.Options(20, 1, 3, java.time.Instant.parse("2026-11-22T12:00:00Z"), 1), false);
         CatalogService service = new CatalogService(ds, () -> {
             throw new AssertionError("no Stripe call expected");
-        });
+        }, CLOCK);
         CatalogViewModel vm = new CatalogViewModel(service, new InlineTaskExecutor());
         vm.load();
         assertThat(vm.versions()).hasSize(1);

@@ -18,7 +18,18 @@ class CommandLineTest {
     record Run(int code, String out, String err) {
     }
 
+    /** The instant the command-line tests live at, unless a test names its own with --as-of. */
+    static final String AS_OF = "2026-11-22T12:00:00Z";
+
+    /** Runs the command line in this JVM, on the test's instant (--as-of), the way a script would. */
     static Run run(String... args) {
+        if (!java.util.Arrays.asList(args).contains("--as-of")) {
+            String[] with = new String[args.length + 2];
+            with[0] = "--as-of";
+            with[1] = AS_OF;
+            System.arraycopy(args, 0, with, 2, args.length);
+            args = with;
+        }
         CommandLine cl = ConsoleCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

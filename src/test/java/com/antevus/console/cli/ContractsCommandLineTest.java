@@ -68,6 +68,6 @@ class ContractsCommandLineTest {
         assertThat(negative.err()).contains("--days must be between 0 and 3660.");
         Run badDate = run("contracts", "expiring", "--days", "30", "--as-of", "31/12/2026");
         assertThat(badDate.code()).isEqualTo(2);
-        assertThat(badDate.err()).contains("is not a date; write it as YYYY-MM-DD");
+        assertThat(badDate.err()).contains("'31/12/2026' is not a time the console can be set to; write it as 2027-01-31T23:50:00Z");
     }
 }

@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Test;
 /** Contracts against the real schema: validation, applying terms, rating with overrides, concurrent edits, renewals. */
 class ContractServiceTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private static DataSource ds;
     private static String db;
     private static SandboxServer sandbox;
@@ -55,12 +58,12 @@ class ContractServiceTest {
     static void setUp() throws Exception {
         db = TestPostgres.freshDatabase("contracts");
         ds = TestPostgres.dataSource(db, "postgres");
-        DemoData.load(ds, new DemoData.Options(60, 3, 7, TODAY, 1), false);
-        sandbox = SandboxServer.start(ds, 0, null);
+        DemoData.load(ds, new DemoData.Options(60, 3, 7, NOW, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_contracts_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         service = new ContractService(ds, () -> gateway, Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
-        catalog = new CatalogService(ds, () -> gateway);
+        catalog = new CatalogService(ds, () -> gateway, CLOCK);
     }
 
     @AfterAll

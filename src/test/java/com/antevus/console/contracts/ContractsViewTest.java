@@ -41,14 +41,16 @@ import picocli.CommandLine;
  * and keeps its edits; the renewal pipeline.
  */
 class ContractsViewTest {
+    /** The instant the test lives at: demo data up to it, the console's clock fixed there. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
     static ConsoleContext context;
     static FxTaskExecutor executor;
     final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void open() throws Exception {
-        // the editor works in today's dates, so the demo data runs up to today
-        context = TestContexts.withDemoData("contractsview", 200, LocalDate.now(ZoneOffset.UTC));
+        // the editor works in the clock's dates, so the demo data runs up to the same instant
+        context = TestContexts.withDemoData("contractsview", 200, NOW);
         executor = new FxTaskExecutor(3);
         FxToolkit.registerPrimaryStage();
     }
@@ -138,7 +140,7 @@ class ContractsViewTest {
             vm.form().organization.set(vm.organizations().stream().filter(o -> o.id().equals(org)).findFirst().orElseThrow());
             return null;
         });
-        LocalDate start = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
+        LocalDate start = LocalDate.ofInstant(NOW, ZoneOffset.UTC).withDayOfMonth(1);
         type("#valueField", "-5");
         click("#noticeField"); // leaving the field checks it
         FxTestSupport.waitUntil(() -> vm.fieldErrors().containsKey("annualValue"));
@@ -194,14 +196,14 @@ class ContractsViewTest {
         assertThat(vm.messageProperty().get()).startsWith("Applied");
 
         // the command line, as a finance script would run it, prices the organization with the contract's terms
-        String period = YearMonth.now(ZoneOffset.UTC).toString();
+        String period = YearMonth.from(start).toString();
         CommandLine cl = ConsoleCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("--home", Files.createTempDirectory("rate-home").toString(), "--db-url", context.config().dbUrl(),
-                "--db-user", context.config().dbUser(), "rate", "--org", org.toString(), "--period", period, "--json");
+                "--db-user", context.config().dbUser(), "--as-of", NOW.toString(), "rate", "--org", org.toString(), "--period", period, "--json");
         assertThat(code).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         long contractLine = 0;

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class DemoDataTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
     static DataSource ds;
     static DemoData.Counts counts;
 
     @BeforeAll
     static void load() {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("demo"), "postgres");
-        counts = DemoData.load(ds, new DemoData.Options(400, 13, DemoData.Options.DEFAULT_SEED, TODAY, 1), false);
+        counts = DemoData.load(ds, new DemoData.Options(400, 13, DemoData.Options.DEFAULT_SEED, NOW, 1), false);
     }
 
     static long q(DataSource d, String sql) {
@@ -115,23 +117,23 @@ class DemoDataTest {
     @Test
     void theSameSeedGivesTheSameDataAndAnotherSeedDoesNot() {
         DataSource again = TestPostgres.dataSource(TestPostgres.freshDatabase("demo_again"), "postgres");
-        DemoData.load(again, new DemoData.Options(400, 13, DemoData.Options.DEFAULT_SEED, TODAY, 1), false);
+        DemoData.load(again, new DemoData.Options(400, 13, DemoData.Options.DEFAULT_SEED, NOW, 1), false);
         String fingerprint = "select md5(string_agg(name || domain, ',' order by id)) || (select sum(value) from usage_records)::text from organizations";
         assertThat(text(again, fingerprint)).isEqualTo(text(ds, fingerprint));
         DataSource other = TestPostgres.dataSource(TestPostgres.freshDatabase("demo_other"), "postgres");
-        DemoData.load(other, new DemoData.Options(400, 13, 99, TODAY, 1), false);
+        DemoData.load(other, new DemoData.Options(400, 13, 99, NOW, 1), false);
         assertThat(text(other, fingerprint)).isNotEqualTo(text(ds, fingerprint));
     }
 
     @Test
     void aDatabaseWithDataIsRefusedUnlessReplacing() {
-        assertThatThrownBy(() -> DemoData.load(ds, new DemoData.Options(10, 1, 5, TODAY, 1), false))
+        assertThatThrownBy(() -> DemoData.load(ds, new DemoData.Options(10, 1, 5, NOW, 1), false))
                 .isInstanceOf(UserFacingException.class).hasMessageContaining("--replace");
         assertThat(q(ds, "select count(*) from organizations")).isEqualTo(400);
         DataSource scratch = TestPostgres.dataSource(TestPostgres.freshDatabase("demo_replace"), "postgres");
-        DemoData.load(scratch, new DemoData.Options(30, 2, 5, TODAY, 1), false);
+        DemoData.load(scratch, new DemoData.Options(30, 2, 5, NOW, 1), false);
         long auditBefore = q(scratch, "select count(*) from audit_log");
-        DemoData.load(scratch, new DemoData.Options(12, 1, 6, TODAY, 1), true);
+        DemoData.load(scratch, new DemoData.Options(12, 1, 6, NOW, 1), true);
         assertThat(q(scratch, "select count(*) from organizations")).isEqualTo(12);
         assertThat(q(scratch, "select count(*) from audit_log")).isEqualTo(auditBefore + 1);
     }

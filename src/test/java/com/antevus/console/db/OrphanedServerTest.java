@@ -23,7 +23,7 @@ class OrphanedServerTest {
     void theNextStartStopsTheServerAKilledConsoleLeftBehind() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process console = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "com.antevus.console.Main",
-                "--home", home.toString(), "stripe-sandbox", "--port", "0").redirectErrorStream(true).start();
+                "--home", home.toString(), "--as-of", "2026-11-22T12:00:00Z", "stripe-sandbox", "--port", "0").redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {

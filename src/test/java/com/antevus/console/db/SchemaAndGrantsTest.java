@@ -23,7 +23,7 @@ class SchemaAndGrantsTest {
     static void setUp() throws SQLException {
         db = TestPostgres.freshDatabase("grants");
         owner = TestPostgres.dataSource(db, "postgres");
-        DemoData.load(owner, new DemoData.Options(60, 3, 1, LocalDate.of(2026, 11, 15), 1), false);
+        DemoData.load(owner, new DemoData.Options(60, 3, 1, java.time.Instant.parse("2026-11-15T12:00:00Z"), 1), false);
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             for (String role : new String[]{"support", "sales", "finance", "admin", "readonly"}) {
                 s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'sg_" + role + "') then "

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 /** A draft edited, created in Stripe step by step, paid and voided in Stripe, synced back, reconciled. */
 class InvoiceLifecycleTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     private static DataSource ds;
     private static SandboxServer sandbox;
@@ -38,13 +41,13 @@ class InvoiceLifecycleTest {
     @BeforeAll
     static void setUp() throws Exception {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoice_life"), "postgres");
-        DemoData.load(ds, new DemoData.Options(40, 3, 5, TODAY, 1), false);
-        sandbox = SandboxServer.start(ds, 0, null);
+        DemoData.load(ds, new DemoData.Options(40, 3, 5, NOW, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_lifecycle_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
-        CatalogService catalog = new CatalogService(ds, () -> gateway);
+        CatalogService catalog = new CatalogService(ds, () -> gateway, CLOCK);
         service = new InvoicingService(ds, catalog, () -> gateway);
-        sync = new StripeEventSync(ds, () -> gateway);
+        sync = new StripeEventSync(ds, () -> gateway, CLOCK);
         reconciliation = new Reconciliation(ds, catalog, () -> gateway);
     }
 

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** Invoice runs against a real PostgreSQL with demo data and the Stripe sandbox, with faults and crashes. */
 class InvoiceRunTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     private static DataSource ds;
     private static SandboxServer sandbox;
@@ -41,11 +44,11 @@ class InvoiceRunTest {
     @BeforeAll
     static void setUp() throws Exception {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoicing"), "postgres");
-        DemoData.load(ds, new DemoData.Options(260, 3, 11, TODAY, 1), false);
-        sandbox = SandboxServer.start(ds, 0, null);
+        DemoData.load(ds, new DemoData.Options(260, 3, 11, NOW, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null, CLOCK);
         StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_invoicing_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20)));
-        catalog = new CatalogService(ds, () -> gateway);
+        catalog = new CatalogService(ds, () -> gateway, CLOCK);
         service = new InvoicingService(ds, catalog, () -> gateway).tuning(6, Duration.ofSeconds(20));
         toInvoice = service.review(OCTOBER, List.of()).stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).toList();
     }

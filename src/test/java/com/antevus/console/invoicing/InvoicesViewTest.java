@@ -30,7 +30,7 @@ class InvoicesViewTest {
 
     @BeforeAll
     static void open() throws Exception {
-        context = TestContexts.withDemoData("invoicesview", 60, LocalDate.of(2026, 11, 22));
+        context = TestContexts.withDemoData("invoicesview", 60, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         executor = new FxTaskExecutor(3);
         FxToolkit.registerPrimaryStage();
     }

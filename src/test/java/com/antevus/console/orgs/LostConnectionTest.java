@@ -25,7 +25,7 @@ class LostConnectionTest {
         String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
         var config = new ConfigLoader(Map.of(), Map.of("os.name", "Linux")).load(new ConfigLoader.Overrides(home, url, "postgres", null));
         try (ConsoleContext ctx = Startup.start(config, m -> { }, Runnable::run)) {
-            DemoData.load(ctx.database(), new DemoData.Options(25, 1, 9, LocalDate.of(2026, 11, 22), 1), false);
+            DemoData.load(ctx.database(), new DemoData.Options(25, 1, 9, java.time.Instant.parse("2026-11-22T12:00:00Z"), 1), false);
             OrganizationsViewModel vm = new OrganizationsViewModel(ctx.organizations(), new InlineTaskExecutor());
             vm.load();
             assertThat(vm.rows()).hasSize(25);

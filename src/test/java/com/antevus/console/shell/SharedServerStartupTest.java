@@ -46,7 +46,7 @@ class SharedServerStartupTest {
                 assertThat(ctx.organizations().listOrganizations()).isEmpty(); // no demo data on a configured server
                 assertThat(progress).noneMatch(p -> p.contains("demo data"));
                 // data written there by others shows up the same way it does on the embedded default
-                DemoData.load(ctx.database(), new DemoData.Options(15, 1, 3, LocalDate.of(2026, 11, 20), 1), false);
+                DemoData.load(ctx.database(), new DemoData.Options(15, 1, 3, java.time.Instant.parse("2026-11-20T12:00:00Z"), 1), false);
                 List<OrganizationSummary> orgs = ctx.organizations().listOrganizations();
                 assertThat(orgs).hasSize(15);
                 assertThat(orgs).extracting(OrganizationSummary::name).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);

@@ -27,6 +27,9 @@ import org.testfx.api.FxToolkit;
  * that login with its roles shown; an unknown login comes back to the screen with a plain reason.
  */
 class SignInTest {
+    /** Noon on 22 November 2026; the test moves it by hand to leave the window idle. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final com.antevus.console.support.TestClocks.Settable CLOCK = com.antevus.console.support.TestClocks.settable(NOW);
     static String db;
     static FxTaskExecutor executor;
     static final List<ConsoleContext> started = new ArrayList<>();
@@ -35,7 +38,7 @@ class SignInTest {
     @BeforeAll
     static void open() throws Exception {
         db = TestPostgres.freshDatabase("signin");
-        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(30, 3, 4, LocalDate.of(2026, 11, 22), 1), false);
+        DemoData.load(TestPostgres.dataSource(db, "postgres"), new DemoData.Options(30, 3, 4, NOW, 1), false);
         DemoLogins.ensure(TestPostgres.dataSource(db, "postgres"));
         executor = new FxTaskExecutor(2);
         FxToolkit.registerPrimaryStage();
@@ -50,11 +53,11 @@ class SignInTest {
 
     @Test
     void theDemoLoginsAreOfferedAndTheConsoleRunsAsTheChosenOne() throws Exception {
-        ConsoleConfig shared = TestContexts.configFor(db);
+        ConsoleConfig shared = TestContexts.configFor(db, NOW).withClock(CLOCK);
         // as the embedded default shows it (no URL, no login), started on the test server instead of an embedded one
-        ConsoleConfig embeddedDefault = new ConsoleConfig(shared.home(), null, null, null, null, null);
+        ConsoleConfig embeddedDefault = new ConsoleConfig(shared.home(), null, null, null, null, null, null, CLOCK);
         MainViewModel vm = new MainViewModel(embeddedDefault, executor, (cfg, progress) -> {
-            ConsoleContext ctx = Startup.start(new ConsoleConfig(shared.home(), shared.dbUrl(), cfg.dbUser(), cfg.dbPassword(), null, null),
+            ConsoleContext ctx = Startup.start(new ConsoleConfig(shared.home(), shared.dbUrl(), cfg.dbUser(), cfg.dbPassword(), null, null, null, CLOCK),
                     progress, Runnable::run);
             started.add(ctx);
             return ctx;
@@ -101,10 +104,12 @@ class SignInTest {
         // left idle, the window locks; what was typed stays; only the session's password unlocks it
         robot.clickOn("#searchField").write("Bas");
         FxTestSupport.onFx(() -> {
-            vm.lockAfter(java.time.Duration.ofMillis(1));
+            vm.lockAfter(java.time.Duration.ofMinutes(15));
+            vm.checkIdle();
             return null;
         });
-        Thread.sleep(20);
+        assertThat(vm.lockedProperty().get()).as("not idle long enough yet").isFalse();
+        CLOCK.advance(java.time.Duration.ofMinutes(15).plusSeconds(1));
         FxTestSupport.onFx(() -> {
             vm.checkIdle();
             return null;

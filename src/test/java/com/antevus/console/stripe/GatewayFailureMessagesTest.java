@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each kind of Stripe failure is one plain sentence, and the secret key appears in none of them. */
 class GatewayFailureMessagesTest {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     static final String KEY = "sk_test_SECRETkeyMaterial9f3Z";
     static SandboxServer sandbox;
     static javax.sql.DataSource dataSource;
@@ -23,7 +25,7 @@ class GatewayFailureMessagesTest {
     @BeforeAll
     static void start() throws Exception {
         dataSource = TestPostgres.dataSource(TestPostgres.freshDatabase("failures"), "postgres");
-        sandbox = SandboxServer.start(dataSource, 0, null);
+        sandbox = SandboxServer.start(dataSource, 0, null, CLOCK);
     }
 
     @AfterAll

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /** Never double-bill: retries after 500s, 429s and lost answers return the same invoice, not a second one. */
 class GatewayResilienceTest {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     static SandboxServer sandbox;
     static StripeGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("resilience"), "postgres"), 0, null);
+        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("resilience"), "postgres"), 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_resilience_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(400).withRetries(12, Duration.ofMillis(2), Duration.ofMillis(40)));
     }

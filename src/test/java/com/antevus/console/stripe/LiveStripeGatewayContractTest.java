@@ -25,4 +25,10 @@ class LiveStripeGatewayContractTest extends StripeGatewayContract {
     protected StripeGateway gateway() {
         return gateway;
     }
+
+    /** Real Stripe lives on the real clock: the one test that may read it (see ArchitectureTest). */
+    @Override
+    protected java.time.Instant stripeNow() {
+        return java.time.Clock.systemUTC().instant();
+    }
 }

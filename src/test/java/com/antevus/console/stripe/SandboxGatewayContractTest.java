@@ -9,12 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The gateway contract against the console's sandbox (every build). */
 class SandboxGatewayContractTest extends StripeGatewayContract {
+    /** The instant this test lives at. */
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(com.antevus.console.support.TestClocks.NOV_22_2026_NOON);
     static SandboxServer sandbox;
     static StripeGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("contract"), "postgres"), 0, null);
+        sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("contract"), "postgres"), 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_contract_suite_7781"), sandbox.url(),
                 GatewayOptions.defaults().withRate(200).withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50)));
         // a gateway built with a plain base URL shows the key's mode and last four, never the key
@@ -29,5 +31,10 @@ class SandboxGatewayContractTest extends StripeGatewayContract {
     @Override
     protected StripeGateway gateway() {
         return gateway;
+    }
+
+    @Override
+    protected java.time.Instant stripeNow() {
+        return CLOCK.instant();
     }
 }

@@ -22,6 +22,9 @@ abstract class StripeGatewayContract {
 
     protected abstract StripeGateway gateway();
 
+    /** Stripe's "now": the sandbox runs on the test's clock, Stripe's test mode on the real one. */
+    protected abstract Instant stripeNow();
+
     private IdempotencyKey key(String record, String step) {
         return IdempotencyKey.of("contract-" + run, record, step);
     }
@@ -82,7 +85,7 @@ abstract class StripeGatewayContract {
         assertThat(open.status()).isEqualTo("open");
         assertThat(open.number()).isNotBlank();
         assertThat(open.hostedInvoiceUrl()).isNotBlank();
-        assertThat(open.dueDate()).isAfter(Instant.now().plusSeconds(44L * 86_400));
+        assertThat(open.dueDate()).isAfter(stripeNow().plusSeconds(44L * 86_400));
         assertThat(gateway().sendInvoice(key("inv", "send"), draft.id()).status()).isEqualTo("open");
         // a retried finalize (same key) returns the same answer instead of failing
         assertThat(gateway().finalizeInvoice(key("inv", "finalize"), draft.id()).number()).isEqualTo(open.number());
@@ -169,7 +172,7 @@ abstract class StripeGatewayContract {
         StripeModels.Meter meter = gateway().createMeter(key("meter", "create"), "Events " + run, eventName);
         assertThat(meter.id()).startsWith("mtr_");
         StripeModels.MeterEvent e = gateway().recordMeterEvent(key("usage-1", "meter-event"), eventName, c.id(), 1_250,
-                run + "-usage-1", Instant.now().minusSeconds(3600));
+                run + "-usage-1", stripeNow().minusSeconds(3600));
         assertThat(e.identifier()).isEqualTo(run + "-usage-1");
         assertThat(e.payload()).containsEntry("value", "1250").containsEntry("stripe_customer_id", c.id());
     }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The rollups equal a direct SUM over usage_records, for random organizations and days, late rows included. */
 class UsageRollupsTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
     private DataSource ds;
     private UsageRollups rollups;
     private final Random random = new Random(5);
@@ -31,7 +33,7 @@ class UsageRollupsTest {
     @BeforeEach
     void setUp() {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("rollups"), "postgres");
-        DemoData.load(ds, new DemoData.Options(40, 3, 9, TODAY, 2), false);
+        DemoData.load(ds, new DemoData.Options(40, 3, 9, NOW, 2), false);
         rollups = new UsageRollups(ds);
     }
 
@@ -135,18 +137,21 @@ class UsageRollupsTest {
     void aRowFromATransactionThatCommitsLateIsNotSkipped() throws Exception {
         rollups.catchUp(Duration.ofMinutes(1));
         UUID org = organizations().get(0);
-        String insert = "insert into usage_records (organization_id, metric, value, recorded_at) values (?, 'events', ?, now())";
+        // recorded at the test's instant; ingested (the refresher's concern) when the database commits them
+        String insert = "insert into usage_records (organization_id, metric, value, recorded_at) values (?, 'events', ?, ?)";
         try (Connection slow = ds.getConnection(); Connection fast = ds.getConnection()) {
             slow.setAutoCommit(false);
             try (PreparedStatement ps = slow.prepareStatement(insert)) {   // ingested at its (earlier) start, commits last
                 ps.setObject(1, org);
                 ps.setLong(2, 1_000_001);
+                ps.setObject(3, NOW.atOffset(java.time.ZoneOffset.UTC));
                 ps.executeUpdate();
             }
             Thread.sleep(1_500); // older than the refresher's one-second margin: only the open-transaction horizon protects it
             try (PreparedStatement ps = fast.prepareStatement(insert)) {   // ingested later, committed at once
                 ps.setObject(1, org);
                 ps.setLong(2, 2_000_002);
+                ps.setObject(3, NOW.atOffset(java.time.ZoneOffset.UTC));
                 ps.executeUpdate();
             }
             CompletableFuture<UsageRollups.Refresh> refresh = CompletableFuture.supplyAsync(() -> rollups.catchUp(Duration.ofMinutes(1)));
@@ -157,9 +162,9 @@ class UsageRollupsTest {
         }
         rollups.catchUp(Duration.ofMinutes(1));
         long rolledToday = one("select total from usage_daily where organization_id = ? and metric = 'events' "
-                + "and day = (now() at time zone 'UTC')::date", org);
+                + "and day = ?", org, TODAY);
         long rawToday = one("select sum(value) from usage_records where organization_id = ? and metric = 'events' "
-                + "and recorded_at >= (now() at time zone 'UTC')::date", org);
+                + "and recorded_at >= ?::date and recorded_at < ?::date + 1", org, TODAY, TODAY);
         assertThat(rawToday).isGreaterThanOrEqualTo(3_000_003);
         assertThat(rolledToday).isEqualTo(rawToday);
         assertRollupsMatchRawUsage(10);

@@ -33,18 +33,21 @@ import org.testfx.api.FxToolkit;
 /** The dashboard and the organization usage view on real demo data, checked against raw usage_records. */
 class UsageViewsTest {
     static ConsoleContext context;
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** The instant the test lives at: demo data up to it, the console's clock fixed there. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
     final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void open() throws Exception {
-        context = TestContexts.withDemoData("usageviews", 60, TODAY);
-        // whatever the day of the month, one organization is well over its events quota today
+        context = TestContexts.withDemoData("usageviews", 60, NOW);
+        // one organization is well over its events quota this month: twice its quota, recorded an hour ago
         try (Connection c = context.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("""
                 insert into usage_records (organization_id, metric, value, recorded_at)
-                select s.organization_id, 'events', q.limit_value * 2, now() from subscriptions s
+                select s.organization_id, 'events', q.limit_value * 2, ? from subscriptions s
                 join plan_quotas q on q.plan_id = s.plan_id and q.code = 'events' and q.cap <> 'unlimited'
                 where s.status <> 'canceled' order by s.organization_id limit 1""")) {
+            ps.setObject(1, NOW.minusSeconds(3600).atOffset(ZoneOffset.UTC));
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
         new UsageRollups(context.database().dataSource()).catchUp(Duration.ofMinutes(1));

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 /** The verification queue against the real schema and the Stripe sandbox. */
 class VerificationServiceTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    /** The instant this test lives at: noon UTC on TODAY. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    static final java.time.Clock CLOCK = com.antevus.console.support.TestClocks.at(NOW);
     private static DataSource ds;
     private static SandboxServer sandbox;
     private static StripeGateway gateway;
@@ -43,11 +46,11 @@ class VerificationServiceTest {
     @BeforeAll
     static void setUp() throws Exception {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("verifications"), "postgres");
-        DemoData.load(ds, new DemoData.Options(80, 3, 11, TODAY, 1), false);
-        sandbox = SandboxServer.start(ds, 0, null);
+        DemoData.load(ds, new DemoData.Options(80, 3, 11, NOW, 1), false);
+        sandbox = SandboxServer.start(ds, 0, null, CLOCK);
         gateway = StripeGateway.create(Secret.ofNullable("sk_test_verifications_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
-        catalog = new CatalogService(ds, () -> gateway);
+        catalog = new CatalogService(ds, () -> gateway, CLOCK);
         catalog.publish(catalog.current().orElseThrow(), TODAY, PublishOutcome.Decision.GRANDFATHER, "test"); // prices in Stripe
         service = new VerificationService(ds, () -> gateway, Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
@@ -80,8 +83,8 @@ class VerificationServiceTest {
     private static UUID request(UUID org, String email, String method) throws Exception {
         UUID id = UUID.randomUUID();
         exec("insert into academic_verifications (organization_id, id, requester_email, institution, email_domain, method, evidence, "
-                + "status, submitted_at) values (?, ?, ?, 'Claimed institution', ?, ?, '{\"notes\": \"test\"}', 'pending', now() - interval '4 days')",
-                org, id, email, email.substring(email.indexOf('@') + 1), method);
+                + "status, submitted_at) values (?, ?, ?, 'Claimed institution', ?, ?, '{\"notes\": \"test\"}', 'pending', ?)",
+                org, id, email, email.substring(email.indexOf('@') + 1), method, NOW.minus(java.time.Duration.ofDays(4)).atOffset(ZoneOffset.UTC));
         return id;
     }
 

@@ -29,7 +29,7 @@ class VerificationsViewTest {
 
     @BeforeAll
     static void open() throws Exception {
-        context = TestContexts.withDemoData("verificationsview", 200, LocalDate.now(ZoneOffset.UTC));
+        context = TestContexts.withDemoData("verificationsview", 200, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         executor = new FxTaskExecutor(3);
         FxToolkit.registerPrimaryStage();
     }

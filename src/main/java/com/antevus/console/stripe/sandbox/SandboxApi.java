@@ -28,9 +28,11 @@ final class SandboxApi {
     private static final long METER_EVENT_MAX_AGE_SECONDS = 35L * 24 * 3600;
 
     private final String baseUrl;
+    private final java.time.Clock clock;
 
-    SandboxApi(String baseUrl) {
+    SandboxApi(String baseUrl, java.time.Clock clock) {
         this.baseUrl = baseUrl;
+        this.clock = clock;
     }
 
     /** The request being handled: its parameters, path ids, and the request id and idempotency key for events. */
@@ -48,8 +50,9 @@ final class SandboxApi {
         return b.toString();
     }
 
-    static long now() {
-        return System.currentTimeMillis() / 1000;
+    /** Stripe's clock, in seconds: the console's clock, so a rehearsed month-end has Stripe objects of that day. */
+    long now() {
+        return clock.instant().getEpochSecond();
     }
 
     // ---- parameters --------------------------------------------------------------------------

@@ -55,12 +55,12 @@ public final class SandboxServer implements AutoCloseable {
     private record Route(String method, Pattern path, Handler handler) {
     }
 
-    private SandboxServer(HttpServer http, ExecutorService pool, DataSource dataSource, String requiredKey) {
+    private SandboxServer(HttpServer http, ExecutorService pool, DataSource dataSource, String requiredKey, java.time.Clock clock) {
         this.http = http;
         this.pool = pool;
-        this.store = new SandboxStore(dataSource);
+        this.store = new SandboxStore(dataSource, clock);
         this.requiredKey = requiredKey;
-        this.api = new SandboxApi(url());
+        this.api = new SandboxApi(url(), clock);
         defineRoutes();
     }
 
@@ -69,8 +69,9 @@ public final class SandboxServer implements AutoCloseable {
      *
      * @param port        0 for any free port
      * @param requiredKey the only key accepted, or null to accept any test-mode key (sk_test_..., rk_test_...)
+     * @param clock       Stripe's clock here: the console's, so objects carry the rehearsed or tested time
      */
-    public static SandboxServer start(DataSource dataSource, int port, String requiredKey) throws IOException {
+    public static SandboxServer start(DataSource dataSource, int port, String requiredKey, java.time.Clock clock) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
@@ -79,7 +80,7 @@ public final class SandboxServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(pool);
-        SandboxServer server = new SandboxServer(http, pool, dataSource, requiredKey);
+        SandboxServer server = new SandboxServer(http, pool, dataSource, requiredKey, clock);
         http.createContext("/", server::serve);
         http.start();
         LOG.info("Stripe sandbox listening on {}", server.url());

@@ -22,9 +22,11 @@ final class SandboxStore {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final long WRITE_LOCK = 0x5712_1BE5L;
     private final DataSource dataSource;
+    private final java.time.Clock clock;
 
-    SandboxStore(DataSource dataSource) {
+    SandboxStore(DataSource dataSource, java.time.Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     @FunctionalInterface
@@ -49,7 +51,7 @@ final class SandboxStore {
                         s.execute("select pg_advisory_xact_lock(" + WRITE_LOCK + ")");
                     }
                 }
-                T result = work.run(new Tx(c));
+                T result = work.run(new Tx(c, clock));
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -79,6 +81,7 @@ final class SandboxStore {
 
     static final class Tx {
         private final Connection c;
+        private final java.time.Clock clock;
         private java.sql.Savepoint mark;
 
         /** Remembers this point; {@link #rollbackToMark} undoes what the request did after it. */
@@ -90,8 +93,9 @@ final class SandboxStore {
             c.rollback(mark);
         }
 
-        Tx(Connection c) {
+        Tx(Connection c, java.time.Clock clock) {
             this.c = c;
+            this.clock = clock;
         }
 
         Connection connection() {
@@ -122,7 +126,7 @@ final class SandboxStore {
                 ps.setString(1, o.get("id").asText());
                 ps.setString(2, o.get("object").asText());
                 ps.setString(3, customer);
-                ps.setLong(4, o.path("created").asLong(System.currentTimeMillis() / 1000));
+                ps.setLong(4, o.path("created").asLong(clock.instant().getEpochSecond()));
                 ps.setString(5, o.toString());
                 ps.executeUpdate();
             }
