@@ -289,10 +289,9 @@ final class ContractRepository {
                 ps.executeUpdate();
             }
         }
-        LocalDate periodStart = k.startsOn();
-        while (!periodStart.plusYears(1).isAfter(today)) {
-            periodStart = periodStart.plusYears(1);
-        }
+        // the contract year that contains today, counted from the start (29 Feb stays 29 Feb in leap years)
+        long term = com.antevus.console.core.Anniversaries.yearlyTerm(k.startsOn(), today);
+        LocalDate periodStart = com.antevus.console.core.Anniversaries.yearly(k.startsOn(), term);
         UUID id = UUID.randomUUID();
         try (PreparedStatement ps = c.prepareStatement("insert into subscriptions (organization_id, id, plan_id, status, billing_interval, "
                 + "current_period_start, current_period_end, discount_pct, contract_id, started_at) "
@@ -301,7 +300,7 @@ final class ContractRepository {
             ps.setObject(2, id);
             ps.setLong(3, planId);
             ps.setDate(4, Date.valueOf(periodStart));
-            ps.setDate(5, Date.valueOf(periodStart.plusYears(1)));
+            ps.setDate(5, Date.valueOf(com.antevus.console.core.Anniversaries.yearly(k.startsOn(), term + 1)));
             ps.setBigDecimal(6, k.discountPct());
             ps.setObject(7, k.id());
             ps.setTimestamp(8, start);

@@ -37,6 +37,29 @@ class ConfigLoaderTest {
         assertThat(withCli.embeddedDatabase()).isFalse();
     }
 
+    @Test
+    void theClockCanBeSetFromTheEnvironmentOrTheCommandLineButNeverWithALiveKey() {
+        Map<String, String> env = Map.of("CONSOLE_HOME", tmp.toString(), "CONSOLE_AS_OF", "2027-01-31T23:50:00Z");
+        ConsoleConfig fromEnv = new ConfigLoader(env, Map.of("os.name", "Linux")).load(ConfigLoader.Overrides.NONE);
+        java.time.Instant set = java.time.Instant.parse("2027-01-31T23:50:00Z");
+        assertThat(fromEnv.asOf()).isEqualTo(set);
+        // the clock starts at the instant and runs on from there
+        assertThat(fromEnv.clock().instant()).isBetween(set, set.plusSeconds(60));
+        ConsoleConfig fromCli = new ConfigLoader(env, Map.of("os.name", "Linux"))
+                .load(new ConfigLoader.Overrides(null, null, null, null, "2028-02-29"));
+        assertThat(fromCli.asOf()).as("a day is noon UTC; the command line wins").isEqualTo(java.time.Instant.parse("2028-02-29T12:00:00Z"));
+        assertThat(ConsoleClock.parseAsOf("2027-01-31T23:50:00+01:00")).isEqualTo(java.time.Instant.parse("2027-01-31T22:50:00Z"));
+        assertThat(ConsoleClock.parseAsOf("2027-01-31T23:50")).isEqualTo(java.time.Instant.parse("2027-01-31T23:50:00Z"));
+        assertThatThrownBy(() -> ConsoleClock.parseAsOf("2027-02-30")).hasMessageContaining("'2027-02-30' is not a time");
+        assertThat(new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"))
+                .load(ConfigLoader.Overrides.NONE).clockSet()).isFalse();
+
+        Map<String, String> live = Map.of("CONSOLE_HOME", tmp.toString(), "CONSOLE_AS_OF", "2027-01-31T23:50:00Z",
+                "STRIPE_API_KEY", "sk_live_notreal0000000000000000");
+        assertThatThrownBy(() -> new ConfigLoader(live, Map.of("os.name", "Linux")).load(ConfigLoader.Overrides.NONE))
+                .hasMessageContaining("cannot be set").hasMessageContaining("live Stripe key").hasMessageNotContaining("sk_live_");
+    }
+
     private static void ownerOnly(Path file) throws Exception {
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }

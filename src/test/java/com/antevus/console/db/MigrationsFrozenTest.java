@@ -1,0 +1,39 @@
+package com.antevus.console.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Migrations that have landed are never edited: every schema change is a new migration. The SHA-256 of each landed
+ * file is written here as it stood on main (commit 218a510); a changed byte fails the build. A new migration adds its
+ * line here once it lands.
+ */
+class MigrationsFrozenTest {
+    static final Map<String, String> LANDED = new LinkedHashMap<>();
+
+    static {
+        LANDED.put("V1__billing_schema.sql", "2d926bf8b3f50d4499e658752138e0b15bb765c7be4ef94b305e41d4223af9d2");
+        LANDED.put("V2__stripe_sandbox.sql", "8d1dcbdb7b36b74a5429e739e1646f8252430daf9e2b730eb2298d6f0824fe6e");
+        LANDED.put("V3__catalog_versions_and_stripe.sql", "7f7eb287de6e72a75e96e0839ab13263ca3f50003c8a165a33b16861098efacc");
+        LANDED.put("V4__usage_rollups.sql", "d94158b1d8fac6b3f835e6db04ca9b7b846b808c8aedd759d0f80e935374a51c");
+        LANDED.put("V5__invoicing.sql", "7d914cbcf3a4476559c1607edfdabe6d357cc025be0527628d283acc28bd5be2");
+        LANDED.put("V6__contracts.sql", "f1e1bd43a0b360f180aa1914c1f55a6c1a0ef11557d3a3838f403cfd54f9fffe");
+    }
+
+    @Test
+    void noLandedMigrationHasChangedByAByte() throws Exception {
+        for (Map.Entry<String, String> e : LANDED.entrySet()) {
+            try (InputStream in = getClass().getResourceAsStream("/db/migration/" + e.getKey())) {
+                assertThat(in).as(e.getKey() + " is still shipped").isNotNull();
+                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+                assertThat(sha).as(e.getKey() + " has landed and must not change: write a new migration instead").isEqualTo(e.getValue());
+            }
+        }
+    }
+}
