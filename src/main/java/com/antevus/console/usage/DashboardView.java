@@ -141,8 +141,9 @@ public final class DashboardView {
             return;
         }
         String month = f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
+        // "now" is the console's clock; the rollups' watermark is the database's own time, so it is not shown beside it
         monthLabel.setText(f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
-                : month + ", month to date · usage to " + f.usageAsOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.US))
+                : month + ", month to date as of " + f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.US))
                 + " · projections: " + f.projectionBasis());
         set(mrr, whole(f.mrrMinor(), f.currency()), false);
         set(arr, whole(f.mrrMinor() * 12, f.currency()), false);

@@ -327,10 +327,21 @@ public final class UsageService {
                 List<Long> daily = new ArrayList<>();
                 TreeMap<LocalDate, long[]> known = days.getOrDefault(m.code(), new TreeMap<>());
                 LocalDate start = known.isEmpty() ? month.atDay(1) : known.firstKey();
+                Long level = null; // a gauge or average holds its latest reading over days without one (never drops to 0)
                 for (LocalDate d = start; !d.isAfter(today); d = d.plusDays(1)) {
                     long[] v = days.getOrDefault(m.code(), new TreeMap<>()).get(d);
-                    dayList.add(d);
-                    daily.add(v == null ? 0 : m.aggregation() == Catalog.Aggregation.SUM ? v[0] : v[1] == 0 ? 0 : v[0] / v[1]);
+                    if (m.aggregation() == Catalog.Aggregation.SUM) {
+                        dayList.add(d);
+                        daily.add(v == null ? 0 : v[0]);
+                        continue;
+                    }
+                    if (v != null && v[1] > 0) {
+                        level = v[0] / v[1];
+                    }
+                    if (level != null) {
+                        dayList.add(d);
+                        daily.add(level);
+                    }
                 }
                 Map<YearMonth, Long> monthly = new TreeMap<>();
                 months.getOrDefault(m.code(), new TreeMap<>()).forEach((ym, v) -> monthly.put(ym, level(m, v[0], v[1], v[2])));
