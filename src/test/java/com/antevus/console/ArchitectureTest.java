@@ -127,6 +127,19 @@ class ArchitectureTest {
     }
 
     /**
+     * The console's days are UTC days: nothing reads the machine's time zone, and no LocalDateTime becomes an instant
+     * through it (Timestamp.valueOf reads a LocalDateTime in the JVM's zone).
+     */
+    @Test
+    void nothingReadsTheMachinesTimeZone() {
+        noClasses().should().callMethod(java.time.ZoneId.class, "systemDefault")
+                .orShould().callMethod(java.util.TimeZone.class, "getDefault")
+                .orShould().callMethod(java.sql.Timestamp.class, "valueOf", java.time.LocalDateTime.class)
+                .orShould().callMethod(java.sql.Timestamp.class, "valueOf", String.class)
+                .check(classes);
+    }
+
+    /**
      * Every test names its instant: no test reads the wall clock. The benchmarks may stamp their results with the
      * time they ran; test support builds clocks from named instants only.
      */

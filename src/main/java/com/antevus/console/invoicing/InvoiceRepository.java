@@ -46,8 +46,9 @@ final class InvoiceRepository {
         Map<UUID, ReviewFacts> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             LocalDate start = period.atDay(1);
-            ps.setTimestamp(1, Timestamp.valueOf(period.plusMonths(1).atDay(1).atStartOfDay()));
-            ps.setTimestamp(2, Timestamp.valueOf(start.atStartOfDay()));
+            // periods are UTC months, whatever the machine's time zone
+            ps.setTimestamp(1, Timestamp.from(period.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
+            ps.setTimestamp(2, Timestamp.from(start.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
             ps.setDate(3, Date.valueOf(period.minusMonths(1).atDay(1)));
             ps.setDate(4, Date.valueOf(start));
             if (!only.isEmpty()) {

@@ -88,6 +88,10 @@ public final class MainView {
         stripeStatus.getStyleClass().add(viewModel.stripeMode() == StripeMode.LIVE ? ConsoleStyles.STATUS_LIVE : ConsoleStyles.MUTED);
         // a clock set with --as-of is always in sight: every figure on screen is as of that moment
         clockStatus.setGraphic(new FontIcon("fth-clock"));
+        clockStatus.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut: every figure on screen is as of this time
+        if (!viewModel.clockExplanation().isEmpty()) {
+            clockStatus.setTooltip(new javafx.scene.control.Tooltip(viewModel.clockExplanation()));
+        }
         showClock();
         modeBanner.setText(switch (viewModel.stripeMode()) {
             case SANDBOX -> "SANDBOX · Stripe calls go to the local sandbox; no customer sees anything";

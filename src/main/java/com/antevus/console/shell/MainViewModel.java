@@ -57,8 +57,13 @@ public final class MainViewModel {
             return "";
         }
         return "Clock set: " + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", java.util.Locale.US)
-                .format(config.clock().instant().atZone(java.time.ZoneOffset.UTC)) + " (started at "
-                + config.asOf() + " with --as-of)";
+                .format(config.clock().instant().atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /** Why the clock reads what it does, for the status bar's tooltip. */
+    public String clockExplanation() {
+        return config.clockSet() ? "The console's clock was set to " + config.asOf() + " at start (--as-of or CONSOLE_AS_OF) and runs "
+                + "on from there: this month, overdue, renewals and projections are as of that time." : "";
     }
 
     /**

@@ -70,6 +70,31 @@ class LiveModeTest {
     }
 
     @Test
+    void aClockSetFromOutsideIsAlwaysInSightInTheStatusBar() throws Exception {
+        ConsoleConfig c = context.config();
+        java.time.Instant asOf = java.time.Instant.parse("2027-01-31T23:50:00Z");
+        // started at 23:50 with --as-of; the clock has run on two minutes since
+        ConsoleConfig rehearsal = new ConsoleConfig(c.home(), c.dbUrl(), c.dbUser(), c.dbPassword(), null, c.stripeApiBase(), asOf,
+                com.antevus.console.support.TestClocks.at(asOf.plusSeconds(120)));
+        MainViewModel vm = new MainViewModel(rehearsal, executor, (cfg, progress) -> context);
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
+        FxTestSupport.onFx(() -> {
+            vm.start();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        Label clock = robot.lookup("#clockStatus").queryAs(Label.class);
+        assertThat(clock.isVisible()).isTrue();
+        assertThat(clock.getText()).isEqualTo("Clock set: 31 Jan 2027 23:52 UTC");
+        assertThat(clock.getTooltip().getText()).contains("2027-01-31T23:50:00Z").contains("--as-of");
+        FxTestSupport.screenshots(root, "clock-set");
+
+        MainViewModel normal = new MainViewModel(c, executor, (cfg, progress) -> context);
+        FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(normal, executor)));
+        assertThat(robot.lookup("#clockStatus").queryAs(Label.class).isVisible()).as("on the machine's clock nothing is shown").isFalse();
+    }
+
+    @Test
     void inLiveModeAnInvoiceRunWaitsForTheTypedWordAndStartsNothingWithout() throws Exception {
         List<String[]> asked = new ArrayList<>();
         boolean[] answer = {false};
