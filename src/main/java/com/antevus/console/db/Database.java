@@ -128,6 +128,9 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(url);
         hc.setDataSourceProperties(props);
         hc.setPoolName("billing-console");
+        // the console's days are UTC days: date arithmetic in SQL must not follow the machine's time zone, which the
+        // driver sends as the session's TimeZone (and which wins over a -c option)
+        hc.setConnectionInitSql("set time zone 'UTC'");
         hc.setMaximumPoolSize(16); // invoice runs hold one per worker (their advisory lock), the sandbox needs its own
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);

@@ -62,7 +62,29 @@ public final class TestPostgres {
         ds.setDatabaseName(database);
         ds.setUser(user);
         ds.setCurrentSchema("billing");
-        return ds;
+        return utcSessions(ds);
+    }
+
+    /**
+     * The data source with every session on UTC, as the console's pool does: the driver sends the JVM's zone as the
+     * session's TimeZone, and a test's own date arithmetic in SQL must count the same UTC days as the console.
+     */
+    private static DataSource utcSessions(DataSource plain) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(plain, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof java.sql.Connection c) {
+                        try (java.sql.Statement s = c.createStatement()) {
+                            s.execute("set time zone 'UTC'");
+                        }
+                    }
+                    return result;
+                });
     }
 
     public static String jdbcUrl(String database) {

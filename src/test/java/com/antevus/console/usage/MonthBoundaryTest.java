@@ -61,6 +61,12 @@ class MonthBoundaryTest {
     @Test
     void threeMinutesIntoANewYearLastMonthIsCompleteAndInvoiceableAndThisMonthIsProjectedSensibly() throws Exception {
         try (ConsoleContext ctx = TestContexts.withDemoData("newyear", 60, NEW_YEAR)) {
+            // whatever the machine's zone, the console's sessions count UTC days
+            try (Connection c = ctx.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("show TimeZone");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("UTC");
+            }
             new UsageRollups(ctx.database().dataSource()).catchUp(Duration.ofMinutes(1));
             FleetUsage f = ctx.usage().fleet();
             assertThat(f.asOf()).isEqualTo(NEW_YEAR);
