@@ -225,7 +225,7 @@ public final class UsageView {
                 {"Included", included},
                 m.isLevel() && m.samplesThisMonth() == 0
                         ? new String[]{"Latest reading", m.latestReading() == null ? "none yet"
-                                : String.format(Locale.US, "%,d%s", m.latestReading(), unit) + pct(m.latestReading(), m.included()) + "  (none yet this month)"}
+                                : String.format(Locale.US, "%,d%s", m.latestReading(), unit) + pct(m.latestReading(), m.included())}
                         : new String[]{m.isLevel() ? "Peak this month" : "Month to date",
                                 String.format(Locale.US, "%,d%s", m.monthToDate(), unit) + pct(m.monthToDate(), m.included())},
                 {"Projected month end", String.format(Locale.US, "%,d%s", m.projected(), unit) + pct(m.projected(), m.included())
@@ -256,6 +256,12 @@ public final class UsageView {
         if (m == null || vm.monthSeries().isEmpty()) {
             return;
         }
+        // the whole month on the axis, whatever day it is: on the 1st one point at its left edge, not a stretched axis
+        NumberAxis days = (NumberAxis) monthChart.getXAxis();
+        days.setAutoRanging(false);
+        days.setLowerBound(vm.usageProperty().get().month().atDay(1).toEpochDay());
+        days.setUpperBound(vm.usageProperty().get().month().atEndOfMonth().toEpochDay());
+        days.setTickUnit(7);
         monthChart.getData().add(series(m.name() + " this month", vm.monthSeries()));
         if (m.included() != null) {
             long first = vm.monthSeries().get(0).epochDay();
