@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
  * The root command: with no subcommand it opens the window; otherwise it runs one bulk operation.
  * Exit codes: 0 success, 1 failure (one plain line on stderr), 2 usage error.
  */
-@Command(name = "billing-console", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "billing-console", versionProvider = VersionCommand.Provider.class,
         description = "Billing Console: the billing back-office. Without a command, opens the window.",
         subcommands = {MigrateCommand.class, DemoDataCommand.class, CatalogCommand.class, RateCommand.class, UsageCommand.class, InvoiceRunCommand.class, ContractsCommand.class, VerificationsCommand.class, StripeSandboxCommand.class, VersionCommand.class})
 public final class ConsoleCommand implements Callable<Integer> {
@@ -24,6 +24,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global;
+
+    @picocli.CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean versionRequested;
 
     @Override
     public Integer call() {
@@ -57,6 +60,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     /** Builds the command line with its error handling; tests use it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ConsoleCommand());
+        // "nosuchcommand --help" is a mistake, not a request for help: picocli lets unmatched words through when help is asked
+        cl.setExecutionStrategy(parseResult -> {
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                if (!p.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (!(e instanceof UserFacingException)) {
                 LoggerFactory.getLogger(ConsoleCommand.class).error("Command failed", e);

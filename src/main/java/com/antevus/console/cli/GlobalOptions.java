@@ -8,6 +8,8 @@ import picocli.CommandLine.ScopeType;
 
 /** Options every command takes, before or after the subcommand's name. */
 public final class GlobalOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    boolean helpRequested; // every command answers --help
     @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "The console's data directory (default: $CONSOLE_HOME, else the platform's user data directory).")
     Path home;

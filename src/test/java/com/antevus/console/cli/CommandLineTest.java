@@ -40,6 +40,32 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAndAMistypedOneIsAMistakeEvenWithHelp() {
+        java.util.List<String[]> paths = new java.util.ArrayList<>();
+        collect(ConsoleCommand.commandLine(), new java.util.ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(20); // every command and subcommand
+        for (String[] path : paths) {
+            String[] args = java.util.Arrays.copyOf(path, path.length + 1);
+            args[path.length] = "--help";
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: billing-console").contains("--help");
+        }
+        Run typo = run("nosuchcommand", "--help");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("'nosuchcommand'").contains("--help");
+    }
+
+    private static void collect(CommandLine cl, java.util.List<String> path, java.util.List<String[]> out) {
+        out.add(path.toArray(String[]::new));
+        cl.getSubcommands().forEach((name, sub) -> {
+            java.util.List<String> next = new java.util.ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, out);
+        });
+    }
+
+    @Test
     void versionPrintsAndExitsZero() {
         Run r = run("version");
         assertThat(r.code()).isZero();
