@@ -53,6 +53,29 @@ public final class ConsoleCommand implements Callable<Integer> {
         return new UserFacingException("The window could not open (" + m + "). Use a command instead (see --help).", e);
     }
 
+    /** A plain decimal number such as 12.5 (no exponents, at most 15 digits before the point and 10 after). */
+    static java.math.BigDecimal decimal(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.matches("-?\\d{1,15}(\\.\\d{1,10})?")) {
+            throw new CommandLine.TypeConversionException("'" + shorten(t) + "' is not a number; write it like 12.5");
+        }
+        return new java.math.BigDecimal(t);
+    }
+
+    /** A calendar day written YYYY-MM-DD that exists (2026-02-30 does not). */
+    static java.time.LocalDate day(String text) {
+        String t = text == null ? "" : text.strip();
+        try {
+            return java.time.LocalDate.parse(t);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + shorten(t) + "' is not a day; write it as YYYY-MM-DD, e.g. 2027-01-31");
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
     public static int execute(String... args) {
         return commandLine().execute(args);
     }
@@ -60,6 +83,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     /** Builds the command line with its error handling; tests use it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ConsoleCommand());
+        // values typed on the command line get one plain sentence when they are wrong, never a Java exception's text
+        cl.registerConverter(java.math.BigDecimal.class, ConsoleCommand::decimal);
+        cl.registerConverter(java.time.LocalDate.class, ConsoleCommand::day);
         // "nosuchcommand --help" is a mistake, not a request for help: picocli lets unmatched words through when help is asked
         cl.setExecutionStrategy(parseResult -> {
             for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {

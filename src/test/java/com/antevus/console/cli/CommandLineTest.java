@@ -83,6 +83,16 @@ class CommandLineTest {
         Run badPort = run("--home", home.toString(), "stripe-sandbox", "--port", "70000");
         assertThat(badPort.code()).isEqualTo(2);
         assertThat(badPort.err()).contains("--port must be between 0 and 65535");
+        // typed values get a plain sentence, never a Java exception's text (and never a billion digits back)
+        Run badDiscount = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1M", "--discount", "abc");
+        assertThat(badDiscount.code()).isEqualTo(2);
+        assertThat(badDiscount.err()).contains("'abc' is not a number").doesNotContain("Exception");
+        Run hugeDiscount = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1", "--discount", "1e999999999");
+        assertThat(hugeDiscount.code()).isEqualTo(2);
+        assertThat(hugeDiscount.err()).hasSizeLessThan(300);
+        Run noSuchDay = run("--home", home.toString(), "catalog", "publish", "--existing", "grandfather", "--effective", "2026-02-30");
+        assertThat(noSuchDay.code()).isEqualTo(2);
+        assertThat(noSuchDay.err()).contains("'2026-02-30' is not a day").doesNotContain("Exception");
         Run notANumber = run("demo-data", "--months", "twelve");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(home.resolve("pgdata")).doesNotExist();
