@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "invoice-run", description = {"Invoice a billing period in Stripe: every organization's rated charges become a "
         + "finalized, sent invoice. Resumes a run that stopped part-way and never invoices an organization twice for a period.",
-        "  invoice-run --period 2026-10 [--org ORG_ID]... [--dry-run] [--json]",
+        "  invoice-run --period 2026-10 [--org ORG_ID]... [--dry-run] [--json] [--close-early REASON]",
         "Exit status: 0 when nothing failed, 1 when some invoices failed (run again to resume them), 2 for bad arguments."})
 final class InvoiceRunCommand implements Callable<Integer> {
     @ParentCommand
@@ -48,6 +48,9 @@ final class InvoiceRunCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--confirm-live", description = "Required to run (not dry-run) with a LIVE Stripe key: real invoices are sent.")
     boolean confirmLive;
+    @Option(names = "--close-early", paramLabel = "REASON", description = "Bill a month that has not ended, or whose grace for late "
+            + "usage (invoicing.grace_hours, default 24) has not passed; the reason goes into the run's audit row.")
+    String closeEarly;
     @Option(names = "--concurrency", paramLabel = "N", description = "Invoices worked on at once (default ${DEFAULT-VALUE}).")
     int concurrency = InvoicingService.DEFAULT_CONCURRENCY;
 
@@ -68,6 +71,9 @@ final class InvoiceRunCommand implements Callable<Integer> {
                         + "6f1c2d3e-0000-4000-8000-000000000000).");
             }
         }
+        if (closeEarly != null && closeEarly.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--close-early needs a reason: who asked, and why the month is billed early.");
+        }
         if (concurrency < 1 || concurrency > 32) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 32.");
         }
@@ -81,9 +87,9 @@ final class InvoiceRunCommand implements Callable<Integer> {
              StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
              CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, config.clock())) {
             InvoicingService service = new InvoicingService(db.dataSource(), catalog, stripe::gateway)
-                    .tuning(concurrency, java.time.Duration.ofSeconds(10));
+                    .tuning(concurrency, java.time.Duration.ofSeconds(10)).grace(config.invoiceGrace());
             AtomicLong lastPrint = new AtomicLong();
-            RunSummary s = service.run(month, only, dryRun, new RunControl(), p -> progress(err, p, lastPrint));
+            RunSummary s = service.run(month, only, dryRun, closeEarly, new RunControl(), p -> progress(err, p, lastPrint));
             print(s, stripe.gateway().describe());
             return s.ok() ? 0 : 1;
         }

@@ -85,7 +85,20 @@ public final class ConfigLoader {
                     + ") while it uses a live Stripe key: live invoices must carry the real date. Use the sandbox or a test key to rehearse.");
         }
         return new ConsoleConfig(home, dbUrl, dbUser, Secret.ofNullable(dbPassword), key, stripeBase, asOf,
-                ConsoleClock.startingAt(asOf));
+                ConsoleClock.startingAt(asOf), graceHours(file.getProperty("invoicing.grace_hours"), home));
+    }
+
+    /** invoicing.grace_hours: whole hours from 0 to 720 (30 days); 24 when not set. */
+    private static java.time.Duration graceHours(String value, Path home) {
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ofHours(24);
+        }
+        String v = value.strip();
+        if (!v.matches("\\d{1,3}") || Integer.parseInt(v) > 720) {
+            throw new UserFacingException("invoicing.grace_hours in " + home.resolve(PROPERTIES_FILE) + " is '" + (v.length() > 20 ? v.substring(0, 20) + "..." : v)
+                    + "'; write whole hours from 0 to 720 (how long after a month ends a run waits for late usage).");
+        }
+        return java.time.Duration.ofHours(Integer.parseInt(v));
     }
 
     /** The platform's per-user data directory: XDG on Linux, Application Support on macOS, APPDATA on Windows. */

@@ -15,27 +15,29 @@ import java.util.Optional;
  * @param stripeApiBase override for Stripe's API base URL, or null
  * @param asOf        the instant the console's clock was set to with {@code --as-of} or {@code CONSOLE_AS_OF}, or null
  * @param clock       the console's one clock (see {@link ConsoleClock}); every decision that depends on "now" reads it
+ * @param invoiceGrace how long after a month ends an invoice run waits for late usage ({@code invoicing.grace_hours})
  */
 public record ConsoleConfig(Path home, String dbUrl, String dbUser, Secret dbPassword, Secret stripeKey,
-                            String stripeApiBase, java.time.Instant asOf, java.time.Clock clock) {
+                            String stripeApiBase, java.time.Instant asOf, java.time.Clock clock, java.time.Duration invoiceGrace) {
 
     public ConsoleConfig {
         java.util.Objects.requireNonNull(clock, "clock");
+        java.util.Objects.requireNonNull(invoiceGrace, "invoiceGrace");
     }
 
     /** The same configuration with another login (sign-in). */
     public ConsoleConfig withLogin(String user, Secret password) {
-        return new ConsoleConfig(home, dbUrl, user, password, stripeKey, stripeApiBase, asOf, clock);
+        return new ConsoleConfig(home, dbUrl, user, password, stripeKey, stripeApiBase, asOf, clock, invoiceGrace);
     }
 
     /** The same configuration on another clock (tests name their instant this way). */
     public ConsoleConfig withClock(java.time.Clock other) {
-        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, stripeKey, stripeApiBase, asOf, other);
+        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, stripeKey, stripeApiBase, asOf, other, invoiceGrace);
     }
 
     /** The same configuration with another Stripe key. */
     public ConsoleConfig withStripeKey(Secret key) {
-        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, key, stripeApiBase, asOf, clock);
+        return new ConsoleConfig(home, dbUrl, dbUser, dbPassword, key, stripeApiBase, asOf, clock, invoiceGrace);
     }
 
     /** Whether the clock was set from outside, for the status bar. */

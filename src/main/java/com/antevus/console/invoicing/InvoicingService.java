@@ -44,12 +44,19 @@ public final class InvoicingService {
     private final InvoiceRepository repository = new InvoiceRepository();
     private volatile int concurrency = DEFAULT_CONCURRENCY;
     private volatile Duration lockWait = Duration.ofSeconds(10);
+    private volatile Duration grace = BillablePeriods.DEFAULT_GRACE;
 
     public InvoicingService(DataSource dataSource, CatalogService catalog, Supplier<StripeGateway> stripe) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.catalog = catalog;
         this.stripe = stripe;
+    }
+
+    /** How long after a month ends a run waits for late usage before it bills the month (invoicing.grace_hours). */
+    public InvoicingService grace(Duration afterMonthEnd) {
+        this.grace = afterMonthEnd;
+        return this;
     }
 
     /** The console's clock (the catalog's: one clock for the whole console). */
@@ -367,11 +374,33 @@ public final class InvoicingService {
      * then takes every unfinished one through its Stripe steps, concurrently. Dry, it only says what it would do.
      */
     public RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, RunControl control, Consumer<RunProgress> progress) {
-        return run(period, only, dryRun, control, progress, InvoiceSteps.Observer.NONE);
+        return run(period, only, dryRun, null, control, progress, InvoiceSteps.Observer.NONE);
+    }
+
+    /**
+     * The same, closing the month early: {@code closeEarlyReason} (who asked, and why) lets a run bill a month that has
+     * not ended or whose grace has not passed; it is kept in the run's audit row. A month that has not begun is refused.
+     */
+    public RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, String closeEarlyReason, RunControl control,
+                          Consumer<RunProgress> progress) {
+        return run(period, only, dryRun, closeEarlyReason, control, progress, InvoiceSteps.Observer.NONE);
     }
 
     RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, RunControl control, Consumer<RunProgress> progress,
                    InvoiceSteps.Observer observer) {
+        return run(period, only, dryRun, null, control, progress, observer);
+    }
+
+    private RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, String closeEarlyReason, RunControl control,
+                           Consumer<RunProgress> progress, InvoiceSteps.Observer observer) {
+        boolean closeEarly = closeEarlyReason != null && !closeEarlyReason.isBlank();
+        // a dry run may preview a month still running; only a month that has not begun is refused outright
+        String refusal = BillablePeriods.refusal(period, clock().instant(), grace, closeEarly || dryRun);
+        if (refusal != null) {
+            throw new UserFacingException(refusal);
+        }
+        String earlyNote = closeEarly && BillablePeriods.refusal(period, clock().instant(), grace, false) != null
+                ? ", closed early: " + closeEarlyReason.strip() : "";
         long started = System.nanoTime();
         List<ReviewRow> rows = review(period, only);
         List<RunSummary.Entry> skipped = new ArrayList<>();
@@ -407,7 +436,7 @@ public final class InvoicingService {
             return new RunSummary(period, false, null, "nothing to do", created, skipped, failed, 0, currency,
                     (System.nanoTime() - started) / 1_000_000);
         }
-        UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)", null, c -> {
+        UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)" + earlyNote, null, c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
                     + "values (?, 'running', ?) returning id")) {
                 ps.setDate(1, Date.valueOf(period.atDay(1)));

@@ -74,7 +74,7 @@ public final class Startup {
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, clock);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
                     catalog, new UsageService(db.dataSource(), clock),
-                    new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway),
+                    new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway).grace(config.invoiceGrace()),
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway, clock),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
                     new ContractService(db.dataSource(), stripe::gateway, clock),

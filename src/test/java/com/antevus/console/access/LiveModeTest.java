@@ -75,7 +75,7 @@ class LiveModeTest {
         java.time.Instant asOf = java.time.Instant.parse("2027-01-31T23:50:00Z");
         // started at 23:50 with --as-of; the clock has run on two minutes since
         ConsoleConfig rehearsal = new ConsoleConfig(c.home(), c.dbUrl(), c.dbUser(), c.dbPassword(), null, c.stripeApiBase(), asOf,
-                com.antevus.console.support.TestClocks.at(asOf.plusSeconds(120)));
+                com.antevus.console.support.TestClocks.at(asOf.plusSeconds(120)), c.invoiceGrace());
         MainViewModel vm = new MainViewModel(rehearsal, executor, (cfg, progress) -> context);
         Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
         FxTestSupport.onFx(() -> {

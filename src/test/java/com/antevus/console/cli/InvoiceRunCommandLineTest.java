@@ -70,6 +70,16 @@ class InvoiceRunCommandLineTest {
         Run badOrg = run(List.of("invoice-run", "--period", "2026-10", "--org", "acme"));
         assertThat(badOrg.code()).isEqualTo(2);
         assertThat(badOrg.err()).contains("'acme' is not an organization id");
+        // no bill for a month that is not over (the clock: 22 November 2026), nor one that has not begun
+        Run running = run(List.of("invoice-run", "--period", "2026-11"));
+        assertThat(running.code()).isEqualTo(1);
+        assertThat(running.err()).contains("2026-11 is not over").contains("--close-early");
+        Run future = run(List.of("invoice-run", "--period", "2999-01", "--close-early", "testing"));
+        assertThat(future.code()).isEqualTo(1);
+        assertThat(future.err()).contains("2999-01 has not begun");
+        Run noReason = run(List.of("invoice-run", "--period", "2026-11", "--close-early", " "));
+        assertThat(noReason.code()).isEqualTo(2);
+        assertThat(noReason.err()).contains("--close-early needs a reason");
         Run unknown = run(List.of("invoice-run", "--period", "2026-10", "--org", UUID.randomUUID().toString(), "--json"));
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(json.readTree(unknown.out()).get("failed").get(0).get("reason").asText()).contains("No such organization");

@@ -1,6 +1,7 @@
 package com.antevus.console.invoicing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.core.Secret;
@@ -106,6 +107,33 @@ class InvoiceRunTest {
                 .isNotEmpty().allSatisfy(r -> assertThat(r.overageMinor()).isPositive());
         assertThat(october.stream().filter(new ReviewFilter(false, false, false, false, false, false, 100_000_00L, null)))
                 .allSatisfy(r -> assertThat(r.totalMinor()).isGreaterThan(100_000_00L));
+    }
+
+    @Test
+    void aMonthThatIsNotOverIsRefusedUnlessClosedEarlyWithAReasonAndAFutureMonthAlways() throws Exception {
+        YearMonth november = YearMonth.of(2026, 11); // the clock says 22 November: the month is running
+        UUID org = take(1).get(0); // this test's own organization: the other tests never see its November invoice
+        long invoices = count("select count(*) from invoices");
+        long runs = count("select count(*) from invoice_runs");
+        assertThatThrownBy(() -> service.run(november, List.of(org), false, new RunControl(), p -> { }))
+                .isInstanceOf(com.antevus.console.core.UserFacingException.class)
+                .hasMessage("2026-11 is not over: it ends 1 Dec 2026 00:00 UTC, and its usage is still coming in; nothing was created. "
+                        + "To bill it before then, close it early with a reason (--close-early).");
+        assertThatThrownBy(() -> service.run(YearMonth.of(2999, 1), List.of(), false, "Testing the future", new RunControl(), p -> { }))
+                .hasMessageStartingWith("2999-01 has not begun (it starts 1 Jan 2999 00:00 UTC); nothing was created.");
+        assertThatThrownBy(() -> service.run(YearMonth.of(2026, 12), List.of(), true, new RunControl(), p -> { }))
+                .as("a dry run of a month that has not begun").hasMessageStartingWith("2026-12 has not begun");
+        assertThat(count("select count(*) from invoices")).as("nothing was written").isEqualTo(invoices);
+        assertThat(count("select count(*) from invoice_runs")).isEqualTo(runs);
+        // a dry run may preview the running month
+        assertThat(service.run(november, List.of(org), true, new RunControl(), p -> { }).created()).hasSize(1);
+
+        RunSummary early = service.run(november, List.of(org), false, "The customer leaves on 25 November and asked for its final bill",
+                new RunControl(), p -> { });
+        assertThat(early.created()).hasSize(1);
+        assertThat(count("select count(*) from audit_log where table_name = 'invoice_runs' and reason = ?",
+                "Invoice run for 2026-11 (1 organizations), closed early: The customer leaves on 25 November and asked for its final bill"))
+                .isEqualTo(1);
     }
 
     @Test

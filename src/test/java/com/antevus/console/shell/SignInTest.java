@@ -55,9 +55,9 @@ class SignInTest {
     void theDemoLoginsAreOfferedAndTheConsoleRunsAsTheChosenOne() throws Exception {
         ConsoleConfig shared = TestContexts.configFor(db, NOW).withClock(CLOCK);
         // as the embedded default shows it (no URL, no login), started on the test server instead of an embedded one
-        ConsoleConfig embeddedDefault = new ConsoleConfig(shared.home(), null, null, null, null, null, null, CLOCK);
+        ConsoleConfig embeddedDefault = new ConsoleConfig(shared.home(), null, null, null, null, null, null, CLOCK, java.time.Duration.ofHours(24));
         MainViewModel vm = new MainViewModel(embeddedDefault, executor, (cfg, progress) -> {
-            ConsoleContext ctx = Startup.start(new ConsoleConfig(shared.home(), shared.dbUrl(), cfg.dbUser(), cfg.dbPassword(), null, null, null, CLOCK),
+            ConsoleContext ctx = Startup.start(new ConsoleConfig(shared.home(), shared.dbUrl(), cfg.dbUser(), cfg.dbPassword(), null, null, null, CLOCK, java.time.Duration.ofHours(24)),
                     progress, Runnable::run);
             started.add(ctx);
             return ctx;
