@@ -74,6 +74,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     // a billing database must not lose a committed step on a crash
                     .setServerConfig("synchronous_commit", "on")
+                    // zonky starts the server with -F (fsync off); a committed invoice step must survive a power loss
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "256MB")

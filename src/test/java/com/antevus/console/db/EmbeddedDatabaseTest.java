@@ -32,6 +32,13 @@ class EmbeddedDatabaseTest {
             Migrations.migrate(db);
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("insert into organizations (name, billing_email) values ('Persisted Labs', 'ap@persisted.example')");
+                // durable: a committed write reaches the disk before the commit returns
+                for (String setting : new String[]{"fsync", "synchronous_commit", "full_page_writes"}) {
+                    try (ResultSet rs = s.executeQuery("show " + setting)) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                    }
+                }
             }
         }
         assertThat(home.resolve("pgdata/postmaster.pid")).doesNotExist(); // stopped cleanly
