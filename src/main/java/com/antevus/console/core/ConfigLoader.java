@@ -79,6 +79,11 @@ public final class ConfigLoader {
         String stripeBase = first(null, env.get(ENV_STRIPE_BASE), file.getProperty("stripe.api_base"));
         String asOfText = first(cli.asOf(), env.get(ConsoleClock.ENV_AS_OF));
         java.time.Instant asOf = asOfText == null ? null : ConsoleClock.parseAsOf(asOfText);
+        if (stripeKey != null && !stripeKey.matches("(sk|rk)_(test|live)_[A-Za-z0-9_]{4,}")) {
+            // refused here: an unknown key never reaches Stripe's servers (nor any message: only its shape is described)
+            throw new UserFacingException("The Stripe key does not look like a Stripe secret or restricted key (sk_test_…, sk_live_…, "
+                    + "rk_test_…, rk_live_…); nothing was sent to Stripe. Copy the key again from the Stripe Dashboard.");
+        }
         Secret key = Secret.ofNullable(stripeKey);
         if (asOf != null && StripeMode.of(key) == StripeMode.LIVE) {
             throw new UserFacingException("The console's clock cannot be set (--as-of or " + ConsoleClock.ENV_AS_OF

@@ -150,6 +150,12 @@ public final class Database implements AutoCloseable {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw invalidUrl();
         }
+        if (url.matches("jdbc:postgresql://[^/?]*@.*")) {
+            // user:password@host is not JDBC's shape, and whatever sits before '@' may be a password: never echoed
+            throw new UserFacingException("The database URL has a login before '@' (user:password@host), which a JDBC URL does not "
+                    + "take. Write it as jdbc:postgresql://host:5432/billing and give the login with --db-user (db.user) and the "
+                    + "password with --db-password (db.password, in a file only you can read).");
+        }
         Properties p = org.postgresql.Driver.parseURL(url, null);
         if (p == null) {
             throw invalidUrl();

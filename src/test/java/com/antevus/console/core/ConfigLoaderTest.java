@@ -122,6 +122,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyThatIsNotAStripeKeyIsRefusedBeforeAnythingIsSent() {
+        for (String bad : new String[]{"pk_test_publishable1234", "sk_prod_abcdef123456", "whsec_abcdef123456", "sk_test_x9", "sk_test_ab cd"}) {
+            ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(), "STRIPE_API_KEY", bad), Map.of("os.name", "Linux"));
+            assertThatThrownBy(() -> loader.load(ConfigLoader.Overrides.NONE)).as(bad)
+                    .hasMessageContaining("does not look like a Stripe secret or restricted key").hasMessageNotContaining(bad);
+        }
+        assertThat(new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString(), "STRIPE_API_KEY", "rk_live_abcd1234"), Map.of("os.name", "Linux"))
+                .load(ConfigLoader.Overrides.NONE).stripeMode()).isEqualTo(StripeMode.LIVE);
+    }
+
+    @Test
     void restrictedTestKeyIsTestMode() {
         assertThat(StripeMode.of(Secret.ofNullable("rk_test_123456"))).isEqualTo(StripeMode.TEST);
         assertThat(StripeMode.of(Secret.ofNullable("rk_live_123456"))).isEqualTo(StripeMode.LIVE);

@@ -40,6 +40,14 @@ class ConnectionFailureTest {
     }
 
     @Test
+    void aPasswordWrittenIntoTheUrlIsNeverEchoed() {
+        assertThatThrownBy(() -> Database.open(config("jdbc:postgresql://fin:Hunter2Secret@db.example.com/billing", null, null)))
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("has a login before '@'")
+                .hasMessageNotContaining("Hunter2Secret").hasMessageNotContaining("fin:");
+        assertThat(Files.exists(home.resolve("pgdata"))).isFalse();
+    }
+
+    @Test
     void aMalformedUrlSaysWhatAUrlLooksLike() {
         assertThatThrownBy(() -> Database.open(config("postgres://db.example.com/billing", "fin", null)))
                 .isInstanceOf(UserFacingException.class).hasMessageContaining("jdbc:postgresql://host:5432/billing");
