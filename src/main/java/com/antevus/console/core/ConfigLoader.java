@@ -131,7 +131,9 @@ public final class ConfigLoader {
                 throw new UserFacingException("Cannot read " + file + ": " + e.getMessage()
                         + ". Fix or remove the file and start again.", e);
             }
-            boolean holdsSecret = p.stringPropertyNames().stream().anyMatch(k -> k.equals("db.password") || k.endsWith("api_key"));
+            // a password may also hide in the URL (?password=…): that makes the file a secret too
+            boolean holdsSecret = p.stringPropertyNames().stream().anyMatch(k -> k.equals("db.password") || k.endsWith("api_key"))
+                    || p.getProperty("db.url", "").toLowerCase(java.util.Locale.ROOT).matches(".*[?&]password=.*");
             if (holdsSecret && readableByOthers(file)) {
                 throw new UserFacingException(file + " holds a password or Stripe key but other users on this machine can read it. "
                         + "Make it yours alone (chmod 600 " + file + "), then start again.");

@@ -75,6 +75,12 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("sk_test_perm0042");
         ownerOnly(file);
         assertThat(loader.load(ConfigLoader.Overrides.NONE).stripeKey().reveal()).isEqualTo("sk_test_perm0042");
+
+        // a password inside the URL makes the file a secret as well
+        Files.writeString(file, "db.url=jdbc:postgresql://db.example.com/billing?user=fin&Password=inTheUrl77\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> loader.load(ConfigLoader.Overrides.NONE)).hasMessageContaining("chmod 600")
+                .hasMessageNotContaining("inTheUrl77");
     }
 
     @Test
