@@ -46,6 +46,11 @@ public final class GlobalOptions {
     ConsoleConfig resolve() {
         ConsoleConfig config = ConfigLoader.fromProcess()
                 .load(new ConfigLoader.Overrides(home, dbUrl, dbUser, dbPassword, asOf == null ? null : asOf.toString()));
+        if (java.nio.file.Files.exists(config.home()) && !java.nio.file.Files.isDirectory(config.home())) {
+            // checked before the log file is pointed there: otherwise the logger's own complaints fill the terminal
+            throw new com.antevus.console.core.UserFacingException("The console's home " + config.home() + " is not a folder (--home or "
+                    + "CONSOLE_HOME). Give a folder the console may keep its database and logs in; it is created if it does not exist.");
+        }
         LogSetup.configure(config.logDirectory());
         return config;
     }

@@ -93,6 +93,10 @@ class CommandLineTest {
         Run noSuchDay = run("--home", home.toString(), "catalog", "publish", "--existing", "grandfather", "--effective", "2026-02-30");
         assertThat(noSuchDay.code()).isEqualTo(2);
         assertThat(noSuchDay.err()).contains("'2026-02-30' is not a day").doesNotContain("Exception");
+        Run notAFolder = run("--home", "/dev/null", "migrate");
+        assertThat(notAFolder.code()).isEqualTo(1);
+        assertThat(notAFolder.err().strip()).isEqualTo("The console's home /dev/null is not a folder (--home or CONSOLE_HOME). Give a "
+                + "folder the console may keep its database and logs in; it is created if it does not exist.");
         Run notANumber = run("demo-data", "--months", "twelve");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(home.resolve("pgdata")).doesNotExist();
