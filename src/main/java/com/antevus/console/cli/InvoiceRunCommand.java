@@ -136,8 +136,9 @@ final class InvoiceRunCommand implements Callable<Integer> {
                 out.printf("Nothing to invoice for %s (%s): all %d organizations are already invoiced or have nothing to bill. "
                         + "Nothing was created.%n", s.period(), stripeMode, s.skipped().size());
             } else {
-                out.printf("Invoice run %s for %s (%s): %d invoices created and sent for %s; %d skipped; %d failed (%.1f s).%n",
-                        s.runId(), s.period(), stripeMode, s.created().size(), total, s.skipped().size(), s.failed().size(), s.millis() / 1000.0);
+                // no run id when nothing was started (an unknown organization alone): never print "null"
+                out.printf("Invoice run %sfor %s (%s): %d invoices created and sent for %s; %d skipped; %d failed (%.1f s).%n",
+                        s.runId() == null ? "" : s.runId() + " ", s.period(), stripeMode, s.created().size(), total, s.skipped().size(), s.failed().size(), s.millis() / 1000.0);
             }
             if (!s.failed().isEmpty()) {
                 out.println("Failed (run the same command again to resume them; nothing is duplicated):");

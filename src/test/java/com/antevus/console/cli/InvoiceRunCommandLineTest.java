@@ -83,5 +83,8 @@ class InvoiceRunCommandLineTest {
         Run unknown = run(List.of("invoice-run", "--period", "2026-10", "--org", UUID.randomUUID().toString(), "--json"));
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(json.readTree(unknown.out()).get("failed").get(0).get("reason").asText()).contains("No such organization");
+        Run unknownText = run(List.of("invoice-run", "--period", "2026-10", "--org", UUID.randomUUID().toString()));
+        assertThat(unknownText.code()).isEqualTo(1);
+        assertThat(unknownText.out()).startsWith("Invoice run for 2026-10").doesNotContain("null");
     }
 }
