@@ -58,7 +58,10 @@ final class InvoiceRunCommand implements Callable<Integer> {
     public Integer call() {
         YearMonth month;
         try {
-            month = YearMonth.parse(period);
+            if (!period.strip().matches("\\d{4}-\\d{2}")) { // YearMonth would take +100000-01
+                throw new DateTimeParseException("not YYYY-MM", period, 0);
+            }
+            month = YearMonth.parse(period.strip());
         } catch (DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), "'" + period + "' is not a month; write it as YYYY-MM, e.g. 2026-10.");
         }

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,6 +88,13 @@ final class RateCommand implements Callable<Integer> {
         return CatalogCommand.withCatalog(root, spec, (s, db) -> {
             CatalogVersion v = chooseVersion(s, target.plan);
             Catalog catalog = s.load(v.id());
+            List<String> known = catalog.metrics().stream().map(Catalog.Metric::code).toList();
+            for (String metric : usageMap.keySet()) {
+                if (!known.contains(metric)) {
+                    throw new ParameterException(spec.commandLine(), "There is no metric '" + metric + "' in catalog " + v.title()
+                            + "; its metrics are " + String.join(", ", known) + ".");
+                }
+            }
             Rating r;
             try {
                 r = CatalogService.ratePlan(catalog, target.plan, facts, usageMap);
@@ -139,7 +147,10 @@ final class RateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "'" + target.org + "' is not an organization id (a UUID).");
         }
         try {
-            month = YearMonth.parse(period);
+            if (!period.strip().matches("\\d{4}-\\d{2}")) {
+                throw new DateTimeParseException("not YYYY-MM", period, 0);
+            }
+            month = YearMonth.parse(period.strip());
         } catch (DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), "'" + period + "' is not a month; write it as YYYY-MM.");
         }
@@ -192,12 +203,18 @@ final class RateCommand implements Callable<Integer> {
         if (spec == null || spec.isBlank()) {
             return out;
         }
-        for (String part : spec.split(",")) {
+        for (String part : spec.split(",", -1)) { // -1: an empty entry at the end is a mistake too
             String[] kv = part.trim().split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw new ParameterException(this.spec.commandLine(), "--usage takes METRIC=N pairs separated by commas; '" + part + "' is not one.");
+                throw new ParameterException(this.spec.commandLine(), part.isBlank()
+                        ? "--usage has an empty entry; write METRIC=N pairs separated by single commas."
+                        : "--usage takes METRIC=N pairs separated by commas; '" + part + "' is not one.");
             }
-            out.put(kv[0].trim(), quantity(kv[0].trim(), kv[1].trim()));
+            String metric = kv[0].trim();
+            if (out.containsKey(metric)) {
+                throw new ParameterException(this.spec.commandLine(), "--usage gives " + metric + " twice; give each metric once.");
+            }
+            out.put(metric, quantity(metric, kv[1].trim()));
         }
         return out;
     }

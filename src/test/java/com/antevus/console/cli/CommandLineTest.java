@@ -66,6 +66,24 @@ class CommandLineTest {
     }
 
     @Test
+    void rateRefusesUsageItCannotPriceInsteadOfIgnoringIt() {
+        Run empty = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1M,,");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--usage has an empty entry");
+        Run twice = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1.6M,events=2");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("--usage gives events twice");
+        Run farFuture = run("--home", home.toString(), "rate", "--org", "6f1c2d3e-0000-4000-8000-000000000000", "--period", "+100000-01");
+        assertThat(farFuture.code()).isEqualTo(2);
+        assertThat(farFuture.err()).contains("'+100000-01' is not a month");
+        Run unknown = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "nosuchmetric=5");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("There is no metric 'nosuchmetric'").contains("events, ai_tokens, storage_gb");
+        Run ok = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1.6M", "--json");
+        assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
+    @Test
     void versionPrintsAndExitsZero() {
         Run r = run("version");
         assertThat(r.code()).isZero();
