@@ -99,7 +99,8 @@ public final class CatalogYaml {
             throw new CatalogFileException(source, List.of(new FileProblem(1, 1, "not valid YAML: " + e.getMessage())));
         }
         if (root == null) {
-            throw new CatalogFileException(source, List.of(new FileProblem(1, 1, "the file is empty")));
+            throw new CatalogFileException(source, List.of(new FileProblem(1, 1, "the file is empty: a catalog starts with "
+                    + "metrics:, resources:, plans: and add_ons:")));
         }
         Reader r = new Reader();
         Catalog catalog = r.catalog(root);
@@ -574,9 +575,20 @@ public final class CatalogYaml {
                             + String.join(", ", new TreeSet<>(allowed)) + ")");
                     continue;
                 }
+                if (out.containsKey(key)) {
+                    // the YAML composer keeps both; taking the last silently would import a price nobody meant
+                    Mark first = places(out.get(key));
+                    problem(t.getKeyNode(), "'" + key + "' appears twice in " + what + " (first at line " + (first.getLine() + 1)
+                            + "); keep one");
+                    continue;
+                }
                 out.put(key, t.getValueNode());
             }
             return out;
+        }
+
+        private static Mark places(Node valueNode) {
+            return valueNode.getStartMark();
         }
 
         private static Catalog empty() {

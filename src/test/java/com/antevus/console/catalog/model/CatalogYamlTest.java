@@ -75,6 +75,9 @@ class CatalogYamlTest {
         assertProblem(base.replace("monthly: 1500.00", "monthly: 99999999999999999999.00"), "monthly: 9999", "too large");
         assertProblem(base.replace("monthly: 1500.00", "monthly: 1500.005"), "monthly: 1500.005", "more decimals");
         assertProblem(base.replace("montly", "x").replace("    monthly: 7500.00", "    montly: 7500.00"), "montly", "unknown key 'montly'");
+        // a key given twice is a problem at the second, never "the last one wins" ($1,400 where $1,500 was meant first)
+        String twice = base.replaceFirst("(\\n(\\s+)monthly: 1500\\.00)", "$1\n$2monthly: 1400.00");
+        assertProblem(twice, "monthly: 1400.00", "'monthly' appears twice");
     }
 
     @Test
