@@ -77,7 +77,20 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        cl.setOut(terminalSafe(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset())));
+        cl.setErr(terminalSafe(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset())));
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
+    }
+
+    /** A writer that shows control characters from data (ANSI escapes in a name) instead of passing them to the terminal. */
+    public static java.io.PrintWriter terminalSafe(java.io.Writer out) {
+        return new java.io.PrintWriter(new TerminalSafeWriter(out), true);
     }
 
     /** Builds the command line with its error handling; tests use it with their own writers. */

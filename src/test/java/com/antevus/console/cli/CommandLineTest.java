@@ -33,8 +33,8 @@ class CommandLineTest {
         CommandLine cl = ConsoleCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+        cl.setOut(ConsoleCommand.terminalSafe(out)); // as Main does: control characters from data are shown, not obeyed
+        cl.setErr(ConsoleCommand.terminalSafe(err));
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -81,6 +81,16 @@ class CommandLineTest {
         assertThat(unknown.err()).contains("There is no metric 'nosuchmetric'").contains("events, ai_tokens, storage_gb");
         Run ok = run("--home", home.toString(), "rate", "--plan", "core", "--usage", "events=1.6M", "--json");
         assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
+    @Test
+    void controlCharactersInDataAreShownNotSentToTheTerminal() {
+        java.io.StringWriter w = new java.io.StringWriter();
+        PrintWriter safe = ConsoleCommand.terminalSafe(w);
+        safe.printf("  %-20s %s%n", "Evil\u001b[2J\u001b]0;pwned\u0007 Labs", "back\bspace\rover \u009b31m");
+        safe.flush();
+        assertThat(w.toString()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\r").doesNotContain("\b")
+                .doesNotContain("\u009b").contains("Evil\\u001b[2J").contains("\\u009b31m").endsWith(System.lineSeparator());
     }
 
     @Test
