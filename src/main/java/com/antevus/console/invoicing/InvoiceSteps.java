@@ -94,10 +94,24 @@ final class InvoiceSteps {
      * @param busy       another console holds the lock (nothing was done)
      * @param retryable  the failure may pass on a later attempt (Stripe unavailable or rate limiting)
      */
+    /**
+     * @param advanced whether this call took at least one step: an invoice that was already sent when this run got
+     *                 to it (another run finished it first) is not this run's to report as created
+     */
     record Outcome(UUID organizationId, UUID invoiceId, String organizationName, String state, String stripeInvoiceId,
-                   String number, long totalMinor, String currency, String error, boolean retryable, boolean busy) {
+                   String number, long totalMinor, String currency, String error, boolean retryable, boolean busy, boolean advanced) {
+        Outcome(UUID organizationId, UUID invoiceId, String organizationName, String state, String stripeInvoiceId,
+                String number, long totalMinor, String currency, String error, boolean retryable, boolean busy) {
+            this(organizationId, invoiceId, organizationName, state, stripeInvoiceId, number, totalMinor, currency, error, retryable, busy, false);
+        }
+
         boolean done() {
             return "sent".equals(state);
+        }
+
+        Outcome withAdvanced() {
+            return new Outcome(organizationId, invoiceId, organizationName, state, stripeInvoiceId, number, totalMinor, currency, error,
+                    retryable, busy, true);
         }
     }
 
@@ -133,15 +147,18 @@ final class InvoiceSteps {
                     row.currency(), "Another console is invoicing " + row.name() + " for " + row.period() + " right now; "
                     + "it was left to that console.", true, true);
         }
+        boolean advanced = false;
         try {
             while (true) {
                 row = read(c, org, invoice);
                 Step step = Step.after(row.state());
                 if (step == null || stopBefore.getAsBoolean()) {
-                    return outcome(org, invoice, row, null, false);
+                    Outcome o = outcome(org, invoice, row, null, false);
+                    return advanced ? o.withAdvanced() : o;
                 }
                 try {
                     run(c, org, invoice, runId, row, step);
+                    advanced = true;
                 } catch (StripeFailure f) {
                     checkKilled();
                     String message = step.label + ": " + f.getMessage();

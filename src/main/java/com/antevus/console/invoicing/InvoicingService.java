@@ -466,8 +466,9 @@ public final class InvoicingService {
                 if (id.isPresent()) {
                     targets.add(new InvoiceRunner.Target(r.organizationId(), id.get(), r.organizationName()));
                 } else {
-                    failed.add(new RunSummary.Entry(r.organizationId(), r.organizationName(), null, null, null, r.totalMinor(),
-                            "Someone else planned this invoice a moment ago; run again to pick it up."));
+                    // a concurrent run planned it between our review and now: that run invoices it and reports it
+                    skipped.add(new RunSummary.Entry(r.organizationId(), r.organizationName(), null, null, null, r.totalMinor(),
+                            "being invoiced by another run, which planned it a moment ago"));
                 }
             });
         }
@@ -482,7 +483,11 @@ public final class InvoicingService {
         for (InvoiceSteps.Outcome o : outcomes) {
             RunSummary.Entry e = new RunSummary.Entry(o.organizationId(), o.organizationName(), o.invoiceId(), o.stripeInvoiceId(),
                     o.number(), o.totalMinor(), o.error());
-            if (o.done()) {
+            if (o.done() && !o.advanced()) {
+                // another run (another console) sent it while this one waited for its lock: that run reports it
+                skipped.add(new RunSummary.Entry(o.organizationId(), o.organizationName(), o.invoiceId(), o.stripeInvoiceId(), o.number(),
+                        o.totalMinor(), "already invoiced" + (o.number() == null ? "" : " (" + o.number() + ")") + " by another run"));
+            } else if (o.done()) {
                 created.add(e);
             } else if (o.error() != null) {
                 failed.add(e);

@@ -137,6 +137,44 @@ class InvoiceRunTest {
     }
 
     @Test
+    void twoRunsAtOnceEachReportOnlyWhatItCreated() throws Exception {
+        List<UUID> orgs = take(6);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<RunSummary> run = () -> {
+            go.await();
+            return service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<RunSummary> a = two.submit(run);
+            java.util.concurrent.Future<RunSummary> b = two.submit(run);
+            go.countDown();
+            RunSummary first = a.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            RunSummary second = b.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(first.failed()).as("nothing went wrong in the first").isEmpty();
+            assertThat(second.failed()).as("nor in the second").isEmpty();
+            java.util.Set<UUID> byFirst = new java.util.HashSet<>(first.created().stream().map(RunSummary.Entry::organizationId).toList());
+            java.util.Set<UUID> bySecond = new java.util.HashSet<>(second.created().stream().map(RunSummary.Entry::organizationId).toList());
+            assertThat(java.util.Collections.disjoint(byFirst, bySecond)).as("no invoice is reported by both runs: %s, %s", byFirst, bySecond)
+                    .isTrue();
+            for (RunSummary r : List.of(first, second)) {
+                // what a run did not create, it says it left to the other (already invoiced, or being invoiced)
+                java.util.Set<UUID> accounted = new java.util.HashSet<>(r.created().stream().map(RunSummary.Entry::organizationId).toList());
+                r.skipped().forEach(e -> accounted.add(e.organizationId()));
+                assertThat(accounted).containsAll(orgs);
+            }
+            java.util.Set<UUID> all = new java.util.HashSet<>(byFirst);
+            all.addAll(bySecond);
+            assertThat(all).containsExactlyInAnyOrderElementsOf(orgs);
+            for (UUID org : orgs) {
+                assertThat(stripeInvoices(org, OCTOBER)).as("one Stripe invoice for %s", org).isOne();
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
     void aRunInvoicesEachOrganizationOnceAndTheSecondRunCreatesNothing() throws Exception {
         List<UUID> orgs = take(6);
         RunSummary dry = service.run(OCTOBER, orgs, true, new RunControl(), p -> { });
