@@ -79,7 +79,18 @@ final class InvoiceRunner {
             List<Future<?>> futures = new ArrayList<>();
             for (Target t : targets) {
                 futures.add(pool.submit(() -> {
-                    InvoiceSteps.Outcome o = processWithRetries(machine, t, runId, control);
+                    InvoiceSteps.Outcome o;
+                    try {
+                        o = processWithRetries(machine, t, runId, control);
+                    } catch (InvoiceSteps.Killed k) {
+                        throw k;
+                    } catch (RuntimeException e) {
+                        // an error nobody foresaw is still this organization's failure, in the summary and the exit code
+                        LOG.warn("Invoice run worker failed for {}", t.organizationId(), e);
+                        o = new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
+                                "An unexpected error stopped this invoice (" + e.getClass().getSimpleName() + "); the journal keeps "
+                                        + "its last completed step and the next run resumes it.", true, false);
+                    }
                     if (o == null) {
                         return;
                     }

@@ -137,6 +137,26 @@ class InvoiceRunTest {
     }
 
     @Test
+    void aWorkerThatThrowsIsAFailureInTheSummaryNeverASuccess() throws Exception {
+        List<UUID> orgs = take(2);
+        InvoiceSteps.Observer broken = new InvoiceSteps.Observer() {
+            @Override
+            public void beforeCall(UUID invoice, InvoiceSteps.Step step) {
+                if (step == InvoiceSteps.Step.CREATE_INVOICE) {
+                    throw new IllegalStateException("a bug nobody foresaw");
+                }
+            }
+        };
+        RunSummary s = service.run(OCTOBER, orgs, false, new RunControl(), p -> { }, broken);
+        assertThat(s.ok()).as("a run whose workers threw did not succeed").isFalse();
+        assertThat(s.created()).isEmpty();
+        assertThat(s.failed()).hasSize(2).allSatisfy(e -> assertThat(e.reason()).contains("An unexpected error stopped this invoice"));
+        RunSummary resumed = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        assertThat(resumed.created()).hasSize(2);
+        assertThat(resumed.ok()).isTrue();
+    }
+
+    @Test
     void twoRunsAtOnceEachReportOnlyWhatItCreated() throws Exception {
         List<UUID> orgs = take(6);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
