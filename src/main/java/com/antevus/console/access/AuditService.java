@@ -119,7 +119,7 @@ public final class AuditService {
 
     /** Writes the entries as CSV (one row per changed column, so before and after stay readable in a spreadsheet). */
     public static void exportCsv(List<AuditEntry> entries, Path file) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        com.antevus.console.core.SafeFiles.writeAtomically(file, w -> {
             w.write("id,at,user,table,operation,organization_id,organization,row_key,field,before,after,reason,stripe_request_id\n");
             for (AuditEntry e : entries) {
                 List<AuditEntry.Change> changes = e.changes();
@@ -133,9 +133,7 @@ public final class AuditService {
                     w.write('\n');
                 }
             }
-        } catch (IOException e) {
-            throw new UserFacingException("Could not write " + file + " (" + e.getMessage() + "). Choose another place.");
-        }
+        });
     }
 
     /** A CSV field: quoted when needed; a leading = + - @ is neutralized so a spreadsheet never runs it as a formula. */

@@ -575,7 +575,7 @@ public final class CatalogViewModel {
             return;
         }
         run("Exporting " + v.title() + "\u2026", () -> {
-            Files.writeString(file, service.export(v), StandardCharsets.UTF_8);
+            com.antevus.console.core.SafeFiles.writeAtomically(file, service.export(v));
             return file;
         }, f -> message.set("Exported " + v.title() + " to " + f + "."));
     }

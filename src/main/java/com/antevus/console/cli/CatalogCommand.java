@@ -127,15 +127,7 @@ final class CatalogCommand implements Callable<Integer> {
                     parent.spec.commandLine().getOut().flush();
                     return 0;
                 }
-                Path target = Path.of(file);
-                try {
-                    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".catalog", ".yaml");
-                    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new UserFacingException("Could not write " + file + " (" + e.getMessage() + "). Check the folder exists "
-                            + "and is writable.", e);
-                }
+                com.antevus.console.core.SafeFiles.writeAtomically(Path.of(file), yaml); // never through a link or onto a device
                 PrintWriter out = parent.spec.commandLine().getOut();
                 out.printf("Exported catalog %s to %s.%n", v.title(), file);
                 out.flush();

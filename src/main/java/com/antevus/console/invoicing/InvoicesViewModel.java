@@ -415,7 +415,7 @@ public final class InvoicesViewModel {
     public void exportReconciliation(Path file) {
         List<Reconciliation.Row> all = List.copyOf(reconAll);
         executor.run(() -> {
-            Files.writeString(file, Reconciliation.csv(all));
+            com.antevus.console.core.SafeFiles.writeAtomically(file, Reconciliation.csv(all));
             return file;
         }, f -> message.set("Exported " + all.size() + " rows to " + f.getFileName() + "."), this::fail);
     }

@@ -153,7 +153,7 @@ public final class UsageViewModel {
             return;
         }
         executor.run(() -> {
-            Files.writeString(file, UsageService.csv(u), StandardCharsets.UTF_8);
+            com.antevus.console.core.SafeFiles.writeAtomically(file, UsageService.csv(u));
             return file;
         }, f -> message.set("Exported " + u.name() + "'s usage to " + f + "."), this::fail);
     }
