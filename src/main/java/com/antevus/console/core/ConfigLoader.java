@@ -126,7 +126,17 @@ public final class ConfigLoader {
         Properties p = new Properties();
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
+                byte[] raw = in.readNBytes(1024 * 1024 + 1);
+                if (raw.length > 1024 * 1024) {
+                    throw new UserFacingException(file + " is larger than 1 MB; a console.properties holds a few lines of key=value.");
+                }
+                for (byte b : raw) {
+                    if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20)) {
+                        throw new UserFacingException(file + " is not a text file (it holds binary bytes); nothing was read. "
+                                + "Write it as key=value lines, or remove it and start again.");
+                    }
+                }
+                p.load(new java.io.ByteArrayInputStream(raw));
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserFacingException("Cannot read " + file + ": " + e.getMessage()
                         + ". Fix or remove the file and start again.", e);

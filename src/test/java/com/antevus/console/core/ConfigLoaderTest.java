@@ -146,6 +146,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBinaryPropertiesFileIsRefused() throws Exception {
+        Files.write(tmp.resolve("console.properties"), new byte[]{'d', 'b', '.', 'u', 'r', 'l', '=', 0, 1, 2, (byte) 0xff, 'x'});
+        ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"));
+        assertThatThrownBy(() -> loader.load(ConfigLoader.Overrides.NONE)).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining("is not a text file");
+    }
+
+    @Test
     void anUnreadablePropertiesFileIsAPlainError() throws Exception {
         Files.createDirectories(tmp.resolve("console.properties")); // a directory where a file should be
         ConfigLoader loader = new ConfigLoader(Map.of("CONSOLE_HOME", tmp.toString()), Map.of("os.name", "Linux"));
