@@ -24,6 +24,7 @@ class MigrationsFrozenTest {
         LANDED.put("V4__usage_rollups.sql", "d94158b1d8fac6b3f835e6db04ca9b7b846b808c8aedd759d0f80e935374a51c");
         LANDED.put("V5__invoicing.sql", "7d914cbcf3a4476559c1607edfdabe6d357cc025be0527628d283acc28bd5be2");
         LANDED.put("V6__contracts.sql", "f1e1bd43a0b360f180aa1914c1f55a6c1a0ef11557d3a3838f403cfd54f9fffe");
+        LANDED.put("V7__published_catalog_immutable_both_ways.sql", "39fc534e953d2171173465eedd33ef8535f72077c4694a3f9802bedcddcdc11e"); // issue 16
     }
 
     @Test

@@ -53,6 +53,38 @@ class SchemaAndGrantsTest {
     }
 
     @Test
+    void aPublishedCatalogIsImmutableForAdminsTooWhicheverRowTheyTouch() throws SQLException {
+        long published = count("select id from catalog_versions where status = 'published' order by version_no limit 1");
+        if (count("select count(*) from catalog_versions where status = 'draft'") == 0) {
+            exec("postgres", "insert into catalog_versions (version_no, status, notes) "
+                    + "select max(version_no) + 1, 'draft', 'scratch draft' from catalog_versions");
+        }
+        long draft = count("select id from catalog_versions where status = 'draft'");
+        long plan = count("select min(id) from plans where catalog_version_id = " + published);
+        String prices = String.valueOf(count("select sum(monthly_price_minor) from plans where catalog_version_id = " + published));
+        String[] attempts = {
+                // move a plan out of the published version into the draft (V3 looked only at the new row)
+                "update plans set catalog_version_id = " + draft + " where id = " + plan,
+                // unpublish, so that its prices could be changed and republished
+                "update catalog_versions set status = 'draft' where id = " + published,
+                "update catalog_versions set effective_from = date '2030-01-01' where id = " + published,
+                "delete from catalog_versions where id = " + published,
+                "delete from plans where id = " + plan,
+                "update plans set monthly_price_minor = monthly_price_minor * 10 where id = " + plan};
+        for (String sql : attempts) {
+            assertThatThrownBy(() -> exec("sg_admin", sql)).as(sql).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).as("refused by the trigger, not a missing grant: " + sql)
+                    .isEqualTo("55000");
+        }
+        assertThat(count("select count(*) from plans where id = " + plan + " and catalog_version_id = " + published)).isOne();
+        assertThat(count("select count(*) from catalog_versions where id = " + published + " and status = 'published'")).isOne();
+        assertThat(String.valueOf(count("select sum(monthly_price_minor) from plans where catalog_version_id = " + published))).isEqualTo(prices);
+        // what stays possible on a published version: recording its Stripe sync; and a draft changes freely
+        exec("sg_admin", "update catalog_versions set stripe_synced_at = stripe_synced_at where id = " + published);
+        exec("sg_admin", "update catalog_versions set notes = notes where id = " + draft);
+    }
+
+    @Test
     void supportCannotChangePlansInvoicesOrContracts() throws SQLException {
         String before = String.valueOf(count("select sum(monthly_price_minor) from plans"));
         assertThatThrownBy(() -> exec("sg_support", "update plans set monthly_price_minor = 1"))
