@@ -266,7 +266,7 @@ public final class CatalogService implements AutoCloseable {
 
     /** Today on the console's clock (a UTC day). */
     public LocalDate today() {
-        return LocalDate.now(clock);
+        return com.antevus.console.core.ConsoleClock.today(clock);
     }
 
     /** The console's clock, for the views and services built on this one. */

@@ -41,7 +41,7 @@ final class UsageCommand implements Callable<Integer> {
                 if (r.busy()) {
                     out.println("Another console is refreshing the rollups right now; nothing to do here.");
                 } else {
-                    int alerts = rollups.refreshAlerts(LocalDate.now(config.clock()));
+                    int alerts = rollups.refreshAlerts(com.antevus.console.core.ConsoleClock.today(config.clock()));
                     out.printf("Folded %,d usage rows in %.1f s; everything ingested before %s is in the rollups; "
                             + "%d new alert crossings this month.%n", r.rowsFolded(), r.millis() / 1000.0, r.watermark(), alerts);
                     // both instants are the database's own, so they compare whatever the console's clock says

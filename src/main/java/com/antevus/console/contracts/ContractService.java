@@ -39,7 +39,7 @@ public final class ContractService {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock);
+        return com.antevus.console.core.ConsoleClock.today(clock);
     }
 
     /** Every contract, soonest ending first. */

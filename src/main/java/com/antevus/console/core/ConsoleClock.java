@@ -23,6 +23,24 @@ public final class ConsoleClock {
     private ConsoleClock() {
     }
 
+    /** Today on the given clock (the injected one): a UTC day. */
+    public static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** This month on the given clock: a UTC calendar month. */
+    public static java.time.YearMonth thisMonth(Clock clock) {
+        return java.time.YearMonth.from(today(clock));
+    }
+
+    /**
+     * How long this JVM has run, for start-up figures in the log and the status line: a duration the machine
+     * measures, never a decision, so it is read here and nowhere else.
+     */
+    public static long uptimeMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
     /** The machine's clock, in UTC. */
     public static Clock system() {
         return Clock.systemUTC();

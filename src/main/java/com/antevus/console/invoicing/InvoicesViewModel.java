@@ -85,7 +85,7 @@ public final class InvoicesViewModel {
 
     /** This month on the console's clock. */
     private YearMonth thisMonth() {
-        return YearMonth.now(service.clock());
+        return com.antevus.console.core.ConsoleClock.thisMonth(service.clock());
     }
 
     private void fail(Throwable t) {
@@ -362,7 +362,7 @@ public final class InvoicesViewModel {
     // ---- events and dunning -------------------------------------------------------------------------
     public void loadEvents() {
         executor.run(() -> events.events(null, 300), eventRows::setAll, this::fail);
-        executor.run(() -> reconciliation.dunning(LocalDate.now(service.clock())), dunningRows::setAll, this::fail);
+        executor.run(() -> reconciliation.dunning(com.antevus.console.core.ConsoleClock.today(service.clock())), dunningRows::setAll, this::fail);
     }
 
     public void syncEvents() {

@@ -118,7 +118,7 @@ public final class OrganizationsViewModel {
             all.setAll(rows);
             busy.set(false);
             LOG.info("Showing {} organizations, {} ms after the JVM started", rows.size(),
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                    com.antevus.console.core.ConsoleClock.uptimeMillis());
             if (Boolean.getBoolean("console.exitAfterFirstData")) {
                 // the installer's class-list recording and start-time measurement: the first screen with data is the end
                 javafx.application.Platform.exit();

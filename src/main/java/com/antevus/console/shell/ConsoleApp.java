@@ -79,7 +79,7 @@ public final class ConsoleApp extends Application {
         stage.setOnCloseRequest(e -> rememberWindow(stage));
         stage.show();
         org.slf4j.LoggerFactory.getLogger(ConsoleApp.class).info("Window shown {} ms after the JVM started",
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                com.antevus.console.core.ConsoleClock.uptimeMillis());
         if (viewModel.needsSignIn()) {
             viewModel.showSignIn();
         } else {

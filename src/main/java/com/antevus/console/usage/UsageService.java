@@ -49,7 +49,7 @@ public final class UsageService {
     public UsageRollups.Refresh refresh() {
         UsageRollups.Refresh r = rollups.refresh();
         if (!r.busy() && r.rowsFolded() > 0) {
-            rollups.refreshAlerts(LocalDate.now(clock));
+            rollups.refreshAlerts(com.antevus.console.core.ConsoleClock.today(clock));
         }
         return r;
     }
@@ -150,7 +150,7 @@ public final class UsageService {
                 }
             }
             return new FleetUsage("USD", mrr, live.size(), over, projectedOverage, pending, overdue, overdueMinor,
-                    List.copyOf(metrics.keySet()), rows, asOf, now, Projection.of(Catalog.Aggregation.SUM, 0, 0, null, 0, now).basis());
+                    List.copyOf(metrics.keySet()), rows, asOf, now, Projection.sumBasis(now));
         });
     }
 

@@ -127,7 +127,7 @@ public final class VerificationService {
                 }
             }
             String by = repository.sessionUser(c);
-            repository.decide(c, r, VerificationRequest.Status.APPROVED, by, why, LocalDate.now(clock).plusMonths(REVERIFY_MONTHS), clock.instant());
+            repository.decide(c, r, VerificationRequest.Status.APPROVED, by, why, com.antevus.console.core.ConsoleClock.today(clock).plusMonths(REVERIFY_MONTHS), clock.instant());
             repository.makeAcademic(c, r);
             return true;
         });

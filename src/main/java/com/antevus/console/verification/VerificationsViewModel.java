@@ -80,7 +80,7 @@ public final class VerificationsViewModel {
     }
 
     public LocalDate today() {
-        return LocalDate.now(service.clock());
+        return com.antevus.console.core.ConsoleClock.today(service.clock());
     }
 
     private void fail(Throwable t) {
