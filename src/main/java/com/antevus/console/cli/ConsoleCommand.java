@@ -72,6 +72,19 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
+    /** A month written YYYY-MM (four-digit year: YearMonth alone would take +100000-01). */
+    static java.time.YearMonth month(String text) {
+        String t = text == null ? "" : text.strip();
+        try {
+            if (t.matches("\\d{4}-\\d{2}")) {
+                return java.time.YearMonth.parse(t);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // falls through to the sentence below
+        }
+        throw new CommandLine.TypeConversionException("'" + shorten(t) + "' is not a month; write it as YYYY-MM, e.g. 2026-10");
+    }
+
     private static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
@@ -99,6 +112,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         // values typed on the command line get one plain sentence when they are wrong, never a Java exception's text
         cl.registerConverter(java.math.BigDecimal.class, ConsoleCommand::decimal);
         cl.registerConverter(java.time.LocalDate.class, ConsoleCommand::day);
+        cl.registerConverter(java.time.YearMonth.class, ConsoleCommand::month);
         // "nosuchcommand --help" is a mistake, not a request for help: picocli lets unmatched words through when help is asked
         cl.setExecutionStrategy(parseResult -> {
             for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +38,7 @@ final class InvoiceRunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The month to invoice.")
-    String period;
+    YearMonth period;
     @Option(names = "--org", paramLabel = "ORG_ID", description = "Only this organization (repeatable).")
     List<String> orgs = new ArrayList<>();
     @Option(names = "--dry-run", description = "Say what would be created and the total; change nothing.")
@@ -56,15 +55,7 @@ final class InvoiceRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        YearMonth month;
-        try {
-            if (!period.strip().matches("\\d{4}-\\d{2}")) { // YearMonth would take +100000-01
-                throw new DateTimeParseException("not YYYY-MM", period, 0);
-            }
-            month = YearMonth.parse(period.strip());
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "'" + period + "' is not a month; write it as YYYY-MM, e.g. 2026-10.");
-        }
+        YearMonth month = period;
         List<UUID> only = new ArrayList<>();
         for (String o : orgs) {
             try {

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ final class RateCommand implements Callable<Integer> {
             + "the draft when the plan is only there).")
     String catalogVersion;
     @Option(names = "--period", paramLabel = "YYYY-MM", description = "The month to rate, with --org.")
-    String period;
+    YearMonth period;
     @Option(names = "--json", description = "Print JSON: currency, lines[] (kind, code, description, quantity, amount_minor), total_minor.")
     boolean json;
 
@@ -140,19 +139,11 @@ final class RateCommand implements Callable<Integer> {
                     + "--usage, --seats, --addons, --annual and --discount go with --plan.");
         }
         UUID org;
-        YearMonth month;
+        YearMonth month = period;
         try {
             org = UUID.fromString(target.org);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "'" + target.org + "' is not an organization id (a UUID).");
-        }
-        try {
-            if (!period.strip().matches("\\d{4}-\\d{2}")) {
-                throw new DateTimeParseException("not YYYY-MM", period, 0);
-            }
-            month = YearMonth.parse(period.strip());
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "'" + period + "' is not a month; write it as YYYY-MM.");
         }
         return CatalogCommand.withCatalog(root, spec, (s, db) -> {
             CatalogService.OrganizationRating r = s.rateOrganization(org, month);

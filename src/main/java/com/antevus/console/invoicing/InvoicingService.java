@@ -394,13 +394,14 @@ public final class InvoicingService {
     private RunSummary run(YearMonth period, List<UUID> only, boolean dryRun, String closeEarlyReason, RunControl control,
                            Consumer<RunProgress> progress, InvoiceSteps.Observer observer) {
         boolean closeEarly = closeEarlyReason != null && !closeEarlyReason.isBlank();
+        java.time.Instant now = clock().instant();
+        String notYet = BillablePeriods.refusal(period, now, grace, false); // null once the month may be billed
         // a dry run may preview a month still running; only a month that has not begun is refused outright
-        String refusal = BillablePeriods.refusal(period, clock().instant(), grace, closeEarly || dryRun);
+        String refusal = closeEarly || dryRun ? BillablePeriods.refusal(period, now, grace, true) : notYet;
         if (refusal != null) {
             throw new UserFacingException(refusal);
         }
-        String earlyNote = closeEarly && BillablePeriods.refusal(period, clock().instant(), grace, false) != null
-                ? ", closed early: " + closeEarlyReason.strip() : "";
+        String earlyNote = closeEarly && notYet != null ? ", closed early: " + closeEarlyReason.strip() : "";
         long started = System.nanoTime();
         List<ReviewRow> rows = review(period, only);
         List<RunSummary.Entry> skipped = new ArrayList<>();

@@ -86,9 +86,9 @@ public final class MainView {
         stripeStatus.setText(viewModel.stripeText());
         stripeStatus.setGraphic(new FontIcon("fth-credit-card"));
         stripeStatus.getStyleClass().add(viewModel.stripeMode() == StripeMode.LIVE ? ConsoleStyles.STATUS_LIVE : ConsoleStyles.MUTED);
-        // a clock set with --as-of is always in sight: every figure on screen is as of that moment
+        // a clock set with --as-of is always in sight, never cut: every figure on screen is as of that moment
         clockStatus.setGraphic(new FontIcon("fth-clock"));
-        clockStatus.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut: every figure on screen is as of this time
+        clockStatus.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         if (!viewModel.clockExplanation().isEmpty()) {
             clockStatus.setTooltip(new javafx.scene.control.Tooltip(viewModel.clockExplanation()));
         }

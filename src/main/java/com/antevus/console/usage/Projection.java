@@ -45,6 +45,11 @@ public record Projection(long value, String basis) {
         };
     }
 
+    /** What a summed metric's projection rests on at {@code now} (the same for every organization). */
+    public static String sumBasis(Instant now) {
+        return sum(0, 0, YearMonth.from(now.atOffset(ZoneOffset.UTC)), now).basis();
+    }
+
     private static Projection sum(long monthToDate, long previousMonth, YearMonth month, Instant now) {
         Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         long minutes = Math.max(0, Duration.between(start, now).toMinutes());

@@ -49,18 +49,24 @@ class LiveModeTest {
 
 
 
-    @Test
-    void aLiveKeyShowsARedBannerOverEverySection() throws Exception {
-        ConsoleConfig c = context.config();
-        ConsoleConfig live = c.withStripeKey(Secret.ofNullable("sk_live_bannertest0000000000000042"));
-        assertThat(live.stripeMode()).isEqualTo(StripeMode.LIVE);
-        MainViewModel vm = new MainViewModel(live, executor, (cfg, progress) -> context);
+    /** The main window on {@code config}, started over the test's context and ready. */
+    private static Parent showStarted(ConsoleConfig config) throws Exception {
+        MainViewModel vm = new MainViewModel(config, executor, (cfg, progress) -> context);
         Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
         FxTestSupport.onFx(() -> {
             vm.start();
             return null;
         });
         FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        return root;
+    }
+
+    @Test
+    void aLiveKeyShowsARedBannerOverEverySection() throws Exception {
+        ConsoleConfig c = context.config();
+        ConsoleConfig live = c.withStripeKey(Secret.ofNullable("sk_live_bannertest0000000000000042"));
+        assertThat(live.stripeMode()).isEqualTo(StripeMode.LIVE);
+        Parent root = showStarted(live);
         Label banner = robot.lookup("#modeBanner").queryAs(Label.class);
         assertThat(banner.getText()).startsWith("LIVE").contains("type a confirmation");
         assertThat(banner.getStyleClass()).contains("mode-live");
@@ -76,13 +82,7 @@ class LiveModeTest {
         // started at 23:50 with --as-of; the clock has run on two minutes since
         ConsoleConfig rehearsal = new ConsoleConfig(c.home(), c.dbUrl(), c.dbUser(), c.dbPassword(), null, c.stripeApiBase(), asOf,
                 com.antevus.console.support.TestClocks.at(asOf.plusSeconds(120)), c.invoiceGrace());
-        MainViewModel vm = new MainViewModel(rehearsal, executor, (cfg, progress) -> context);
-        Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.MAIN, new MainView(vm, executor)));
-        FxTestSupport.onFx(() -> {
-            vm.start();
-            return null;
-        });
-        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        Parent root = showStarted(rehearsal);
         Label clock = robot.lookup("#clockStatus").queryAs(Label.class);
         assertThat(clock.isVisible()).isTrue();
         assertThat(clock.getText()).isEqualTo("Clock set: 31 Jan 2027 23:52 UTC");

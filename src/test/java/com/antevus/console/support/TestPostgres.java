@@ -91,6 +91,12 @@ public final class TestPostgres {
         return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database;
     }
 
+    /** The one number a query returns (a count or a sum), for expected values read straight from the database. */
+    public static long one(javax.sql.DataSource ds, String sql, Object... args) throws java.sql.SQLException {
+        Object v = rows(ds, sql, args).get(0)[0];
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
     /** The rows a query returns, each as its column values in order (for tests reading the database directly). */
     public static java.util.List<Object[]> rows(javax.sql.DataSource ds, String sql, Object... args) throws java.sql.SQLException {
         try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {

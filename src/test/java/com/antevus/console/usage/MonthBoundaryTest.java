@@ -43,15 +43,7 @@ class MonthBoundaryTest {
     }
 
     private static long sql(ConsoleContext ctx, String sql, Object... args) throws Exception {
-        try (Connection c = ctx.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return com.antevus.console.support.TestPostgres.one(ctx.database().dataSource(), sql, args);
     }
 
     private static java.time.OffsetDateTime utc(String instant) {

@@ -62,15 +62,7 @@ class UsageViewsTest {
     }
 
     static long sql(String q, Object... args) throws Exception {
-        try (Connection c = context.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(q)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return com.antevus.console.support.TestPostgres.one(context.database().dataSource(), q, args);
     }
 
     private static Parent show(String fxml, Object controller) throws Exception {
