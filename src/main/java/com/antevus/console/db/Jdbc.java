@@ -38,12 +38,7 @@ public final class Jdbc {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            try (java.sql.PreparedStatement ps = c.prepareStatement(
-                    "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
-                ps.setString(1, reason);
-                ps.setString(2, stripeRequestId == null ? "" : stripeRequestId);
-                ps.execute();
-            }
+            setAuditContext(c, reason, stripeRequestId);
             T result = work.apply(c);
             c.commit();
             return result;
@@ -60,6 +55,16 @@ public final class Jdbc {
             } catch (SQLException ignored) {
                 // a broken connection is closed by its owner
             }
+        }
+    }
+
+    /** Sets the current transaction's audit reason and Stripe request id (console.reason, console.stripe_request_id). */
+    public static void setAuditContext(Connection c, String reason, String stripeRequestId) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "select set_config('console.reason', ?, true), set_config('console.stripe_request_id', ?, true)")) {
+            ps.setString(1, reason);
+            ps.setString(2, stripeRequestId == null ? "" : stripeRequestId);
+            ps.execute();
         }
     }
 

@@ -172,14 +172,14 @@ final class InvoiceRepository {
 
     /** Deletes a draft that never reached Stripe (its journal row goes with it); false when it changed meanwhile. */
     boolean deleteDraft(Connection c, UUID org, UUID invoice, int version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from invoices i where i.organization_id = ? and i.id = ? "
-                + "and i.version = ? and i.status = 'draft' and i.stripe_invoice_id is null "
-                + "and not exists (select 1 from invoice_journal j where j.organization_id = i.organization_id "
-                + "and j.invoice_id = i.id and j.state not in ('planned', 'customer_ready'))")) {
+        // invoices are never deleted directly (V8): the schema's discard path deletes only a draft Stripe never saw
+        try (PreparedStatement ps = c.prepareStatement("select discard_invoice_draft(?, ?, ?)")) {
             ps.setObject(1, org);
             ps.setObject(2, invoice);
             ps.setInt(3, version);
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -240,11 +240,7 @@ final class InvoiceSteps {
 
     private void createInvoice(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
         observer.beforeCall(invoice, Step.CREATE_INVOICE);
-        StripeModels.Invoice found = null;
-        if (row.lookupFirst()) {
-            found = stripe.searchInvoicesByMetadata("console_invoice_id", invoice.toString()).stream()
-                    .filter(i -> !"deleted".equals(i.status())).findFirst().orElse(null);
-        }
+        StripeModels.Invoice found = alreadyInStripe(org, invoice, row);
         if (found == null) {
             found = stripe.createInvoice(IdempotencyKey.of("invoice", invoice, "create-invoice"), row.journalCustomer(),
                     row.daysUntilDue(), false, "Antevus, " + periodText(row.period()), invoiceMetadata(org, invoice, row));
@@ -261,6 +257,33 @@ final class InvoiceSteps {
             }
             advance(c, org, invoice, "customer_ready", Step.CREATE_INVOICE, null, created.id(), created.requestId());
         });
+    }
+
+    /**
+     * Stripe is the last word on "already invoiced": before creating, the customer's invoices are listed (a list, not
+     * a search, which lags behind writes) and read by the metadata the console writes. The console's own invoice is
+     * taken up where it stopped. A live invoice for the same organization, period and kind made from another console
+     * record (one deleted, voided or edited here by hand) stops the step, so no customer is billed twice.
+     */
+    private StripeModels.Invoice alreadyInStripe(UUID org, UUID invoice, Row row) {
+        for (StripeModels.Invoice existing : stripe.allInvoices(row.journalCustomer())) {
+            Map<String, String> m = existing.metadata();
+            if (Set.of("deleted", "void").contains(existing.status()) || m == null) {
+                continue;
+            }
+            if (invoice.toString().equals(m.get("console_invoice_id"))) {
+                return existing;
+            }
+            if (org.toString().equals(m.get("console_organization_id")) && row.period().toString().equals(m.get("console_period"))
+                    && row.kind().equals(m.get("console_kind"))) {
+                throw new MismatchException("Stripe already has " + existing.status() + " invoice "
+                        + (existing.number() != null ? existing.number() + " (" + existing.id() + ")" : existing.id())
+                        + " for " + row.name() + ", " + periodText(row.period()) + ", made from console invoice "
+                        + m.get("console_invoice_id") + ", which this database no longer holds as live. Nothing was created "
+                        + "in Stripe; compare the two in Reconciliation before billing this period again.");
+            }
+        }
+        return null;
     }
 
     private void addLines(Connection c, UUID org, UUID invoice, Row row) throws SQLException {

@@ -312,18 +312,28 @@ public final class InvoicingService {
             throw new UserFacingException("Only an open invoice can be voided; this one is " + d.status()
                     + (d.inStripe() ? "." : " and not in Stripe (discard the draft instead)."));
         }
-        InvoicingService.Work voiding = c -> {
-            try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'void', voided_at = coalesce(voided_at, now()), "
-                    + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status <> 'void'")) {
-                ps.setObject(1, d.organizationId());
-                ps.setObject(2, invoiceId);
-                return ps.executeUpdate();
-            }
-        };
-        jdbc.probe("voiding the invoice", voiding::apply); // a role that may not void is stopped before Stripe is touched
+        java.time.Instant at = clock().instant();
+        // a role that may not void is stopped before Stripe is touched
+        jdbc.probe("voiding the invoice", c -> {
+            Jdbc.setAuditContext(c, reason, null);
+            return voidRow(c, d.organizationId(), invoiceId, at, "req_probe");
+        });
         StripeModels.Invoice v = stripe.get().voidInvoice(IdempotencyKey.of("invoice", invoiceId, "void"), d.stripeInvoiceId());
-        jdbc.write("voiding the invoice", reason, v.requestId(), voiding::apply);
+        jdbc.write("voiding the invoice", reason, v.requestId(), c -> voidRow(c, d.organizationId(), invoiceId, at, v.requestId()));
         return draft(invoiceId);
+    }
+
+    /** The schema's void path (V8): the void is recorded in invoice_voids with Stripe's request id as its evidence. */
+    private static boolean voidRow(Connection c, UUID org, UUID invoice, java.time.Instant at, String evidence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
+            ps.setObject(1, org);
+            ps.setObject(2, invoice);
+            ps.setTimestamp(3, java.sql.Timestamp.from(at));
+            ps.setString(4, evidence);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /** Records a payment received outside Stripe (wire, ACH, check) in Stripe and in the mirror. */

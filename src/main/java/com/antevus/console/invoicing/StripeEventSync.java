@@ -209,7 +209,7 @@ public final class StripeEventSync {
                 default -> null;
             };
             if (target != null) {
-                note = applyToInvoice(c, object, target);
+                note = applyToInvoice(c, object, target, eventId);
                 outcome = note == null ? "processed" : "ignored";
             }
         }
@@ -224,7 +224,7 @@ public final class StripeEventSync {
     }
 
     /** Moves the mirror forward; returns why nothing changed, or null when it applied. */
-    private String applyToInvoice(Connection c, JsonNode invoice, String target) throws SQLException {
+    private String applyToInvoice(Connection c, JsonNode invoice, String target, String eventId) throws SQLException {
         String stripeId = invoice.path("id").asText();
         String current;
         UUID org;
@@ -253,6 +253,17 @@ public final class StripeEventSync {
             return "already " + current;
         }
         JsonNode transitions = invoice.path("status_transitions");
+        if (target.equals("void")) {
+            // the schema's void path: recorded in invoice_voids with the event as Stripe's evidence (V8)
+            try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
+                ps.setObject(1, org);
+                ps.setObject(2, id);
+                ps.setTimestamp(3, seconds(transitions.path("voided_at")));
+                ps.setString(4, eventId);
+                ps.execute();
+            }
+            return null;
+        }
         try (PreparedStatement ps = c.prepareStatement("update invoices set status = ?, "
                 + "paid_at = case when ? = 'paid' then coalesce(paid_at, ?) else paid_at end, "
                 + "voided_at = case when ? = 'void' then coalesce(voided_at, ?) else voided_at end, "

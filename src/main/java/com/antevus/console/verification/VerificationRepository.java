@@ -81,7 +81,7 @@ final class VerificationRepository {
     }
 
     String sessionUser(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(nullif(current_setting('console.app_user', true), ''), session_user)");
+        try (PreparedStatement ps = c.prepareStatement("select session_user");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);

@@ -220,6 +220,32 @@ class InvoiceRunTest {
         }
     }
 
+    @Test
+    void stripeIsTheLastWordOnAlreadyInvoicedWhenTheLocalRecordIsGone() throws Exception {
+        List<UUID> orgs = take(3);
+        RunSummary first = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        assertThat(first.created()).hasSize(3);
+        // the local records vanish the only way V8 still allows: the schema owner bypassing the triggers (a restore
+        // from an older backup has the same effect); one is deleted, one set void by hand
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("set local session_replication_role = replica");
+            s.execute("delete from invoice_lines where invoice_id = '" + first.created().get(0).invoiceId() + "'");
+            s.execute("delete from invoice_journal where invoice_id = '" + first.created().get(0).invoiceId() + "'");
+            s.execute("delete from invoices where id = '" + first.created().get(0).invoiceId() + "'");
+            s.execute("update invoices set status = 'void', voided_at = now() where id = '" + first.created().get(1).invoiceId() + "'");
+            c.commit();
+        }
+        RunSummary again = service.run(OCTOBER, orgs, false, new RunControl(), p -> { });
+        assertThat(again.created()).as("nothing is billed twice").isEmpty();
+        assertThat(again.ok()).as("a period Stripe already billed is a failure to look at, not a success").isFalse();
+        assertThat(again.failed()).hasSize(2).allSatisfy(f -> assertThat(f.reason())
+                .contains("Stripe already has open invoice").contains("Nothing was created in Stripe"));
+        for (UUID org : orgs) {
+            assertThat(stripeInvoices(org, OCTOBER)).as("one invoice in Stripe for the period").isOne();
+        }
+    }
+
     private static String orgIds(List<UUID> orgs) {
         return "{" + String.join(",", orgs.stream().map(UUID::toString).toList()) + "}";
     }

@@ -92,6 +92,16 @@ public final class TestPostgres {
     }
 
     /** The one number a query returns (a count or a sum), for expected values read straight from the database. */
+    /** One login per staff role, named {@code prefix + role} (cluster-wide, so created only if missing). */
+    public static void createLogins(javax.sql.DataSource owner, String prefix) throws java.sql.SQLException {
+        try (java.sql.Connection c = owner.getConnection(); java.sql.Statement s = c.createStatement()) {
+            for (String role : new String[]{"readonly", "support", "sales", "finance", "admin"}) {
+                s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + prefix + role + "') then "
+                        + "create role " + prefix + role + " login in role billing_" + role + "; end if; end $$");
+            }
+        }
+    }
+
     public static long one(javax.sql.DataSource ds, String sql, Object... args) throws java.sql.SQLException {
         Object v = rows(ds, sql, args).get(0)[0];
         return v == null ? 0 : ((Number) v).longValue();
