@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
             embedded = EmbeddedDatabase.start(config.home());
             url = embedded.jdbcUrl();
             user = config.dbUser() != null ? config.dbUser() : EmbeddedDatabase.SUPERUSER;
-            password = config.dbPassword() == null ? null : config.dbPassword().reveal();
+            password = config.dbPassword() != null ? config.dbPassword().reveal()
+                    : EmbeddedDatabase.SUPERUSER.equals(user) ? embedded.ownerPassword() : null;
             if (!EmbeddedDatabase.SUPERUSER.equals(user)) {
                 try {
                     return signIn(url, user, password, embedded);
@@ -86,7 +87,7 @@ public final class Database implements AutoCloseable {
      * pool stays for the owner's work (migrations, demo data, the local Stripe sandbox's own tables).
      */
     private static Database signIn(String url, String user, String password, EmbeddedDatabase embedded) {
-        Database ownerDb = connect(url, EmbeddedDatabase.SUPERUSER, null, null);
+        Database ownerDb = connect(url, EmbeddedDatabase.SUPERUSER, embedded.ownerPassword(), null);
         try {
             Migrations.migrate(ownerDb.dataSource());
             DemoLogins.ensure(ownerDb.dataSource());

@@ -76,9 +76,10 @@ public final class DbErrors {
         return e.getSQLState() == null ? "" : e.getSQLState();
     }
 
-    static boolean isConnectionLoss(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    /** Whether the failure is the connection (or the server) going away, whichever layer wrapped it. */
+    public static boolean isConnectionLoss(SQLException e) {
+        String state = stateOf(e);
+        return state.startsWith("08") || state.startsWith("57P");
     }
 
     private static String safeDetail(SQLException e) {

@@ -33,15 +33,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE_NAME = "billing";
     public static final String SUPERUSER = "postgres";
     static final String LOCK_FILE = "console.lock";
+    /** The database owner's generated password, readable by this OS user alone. */
+    public static final String OWNER_PASSWORD_FILE = "db-owner.password";
+    static final String SOCKET_DIR = "pgsocket";
+    /** A Unix socket's path is limited to 107 bytes; PostgreSQL appends /.s.PGSQL.&lt;port&gt;. */
+    private static final int MAX_SOCKET_DIR = 85;
+    /** Every login, local or over 127.0.0.1, proves its password (scram); nothing is trusted. */
+    static final String HBA = """
+            # written by Billing Console: every connection proves its password
+            local   all   all                 scram-sha-256
+            host    all   all   127.0.0.1/32  scram-sha-256
+            host    all   all   ::1/128       scram-sha-256
+            """;
 
     private final Path home;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EmbeddedPostgres postgres;
     private final boolean createdNow;
+    private final String ownerPassword;
 
     private EmbeddedDatabase(Path home, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres,
-                             boolean createdNow) {
+                             boolean createdNow, String ownerPassword) {
+        this.ownerPassword = ownerPassword;
         this.home = home;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -69,8 +83,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             stopOrphanedServer(dataDir);
             boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+            String ownerPassword = ownerPassword(home);
+            Path socketDir = privateDirectory(home.resolve(SOCKET_DIR));
+            // Unix sockets live in a folder only this OS user can enter; a home too deep for a socket path gets none
+            String sockets = socketDir.toString().length() <= MAX_SOCKET_DIR ? socketDir.toString() : "";
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
+                    // a new cluster requires scram passwords from the start; initdb reads the owner's from its file
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", home.resolve(OWNER_PASSWORD_FILE).toString())
+                    .setConnectConfig("password", ownerPassword)
+                    .setServerConfig("unix_socket_directories", sockets)
+                    .setServerConfig("unix_socket_permissions", "0700")
                     .setCleanDataDirectory(false)
                     // a billing database must not lose a committed step on a crash
                     .setServerConfig("synchronous_commit", "on")
@@ -83,7 +107,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_wal_size", "2GB")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
-            EmbeddedDatabase db = new EmbeddedDatabase(home, channel, lock, pg, fresh);
+            EmbeddedDatabase db = new EmbeddedDatabase(home, channel, lock, pg, fresh, ownerPassword);
+            db.requirePasswords();
             db.ensureDatabase();
             LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} (data in {}, new: {})", pg.getPort(), dataDir, fresh);
             return db;
@@ -94,6 +119,84 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new UserFacingException("Could not start the embedded database in " + dataDir + " ("
                     + rootMessage(e) + "). Check that the disk has space and the folder is writable, then retry.", e);
         }
+    }
+
+    /** The owner's password from its owner-only file, generated on first use. */
+    private static String ownerPassword(Path home) throws IOException {
+        Path file = home.resolve(OWNER_PASSWORD_FILE);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String generated = java.util.HexFormat.of().formatHex(random);
+            Path tmp = Files.createTempFile(home, ".owner", ".tmp", ownerOnly("rw-------"));
+            Files.writeString(tmp, generated + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file");
+        }
+        if (isPosix(file)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (password.length() < 16) {
+            throw new IOException(file + " does not hold the database owner's password; delete it only together with "
+                    + "the pgdata folder");
+        }
+        return password;
+    }
+
+    private static Path privateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dir, ownerOnly("rwx------"));
+        }
+        if (isPosix(dir)) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    private static boolean isPosix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(String perms) {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[]{
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString(perms))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
+    /**
+     * A cluster made by an earlier console trusted every local login. Give the owner its password and require scram
+     * for everyone; a cluster made by this one already does, and then nothing changes.
+     */
+    private void requirePasswords() throws IOException {
+        Path hba = home.resolve("pgdata").resolve("pg_hba.conf");
+        String current = Files.readString(hba, StandardCharsets.UTF_8);
+        if (current.equals(HBA)) {
+            return;
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("set password_encryption = 'scram-sha-256'");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("select format('alter role postgres password %L', ?::text)")) {
+                ps.setString(1, ownerPassword);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    s.execute(rs.getString(1));
+                }
+            }
+            Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+            s.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not require passwords on the embedded database: " + e.getMessage(), e);
+        }
+        LOG.info("The embedded database now requires passwords (scram) for every login");
+    }
+
+    /** The owner's password, for the console's own owner connections (migrations, demo data, the sandbox). */
+    public String ownerPassword() {
+        return ownerPassword;
     }
 
     /** A server whose console was killed keeps running and holds the data directory; stop it first. */

@@ -20,12 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs many invoices' Stripe steps at once. Different organizations proceed concurrently (the gateway's rate
  * limiter keeps the whole run within Stripe's limit); one invoice's steps run one after another on one worker,
- * so calls on one Stripe object never overlap. A failure Stripe may get over (unavailable, rate limited) is
- * retried twice more within the run, after a pause; anything else is reported with its reason.
+ * so calls on one Stripe object never overlap. Stripe failures are retried by the gateway alone; what remains is
+ * reported with its reason. A lost database connection stops the run: organizations not yet begun are not started.
  */
 final class InvoiceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceRunner.class);
-    private static final int ATTEMPTS = 3;
 
     /** One invoice to take through its steps. */
     record Target(UUID organizationId, UUID invoiceId, String organizationName) {
@@ -38,6 +37,7 @@ final class InvoiceRunner {
     private final InvoiceSteps.Observer observer;
 
     private final java.time.Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<String> lost = new java.util.concurrent.atomic.AtomicReference<>();
 
     InvoiceRunner(DataSource dataSource, StripeGateway stripe, int concurrency, Duration lockWait, InvoiceSteps.Observer observer,
                   java.time.Clock clock) {
@@ -81,7 +81,7 @@ final class InvoiceRunner {
                 futures.add(pool.submit(() -> {
                     InvoiceSteps.Outcome o;
                     try {
-                        o = processWithRetries(machine, t, runId, control);
+                        o = processOnce(machine, t, runId, control);
                     } catch (InvoiceSteps.Killed k) {
                         throw k;
                     } catch (RuntimeException e) {
@@ -135,40 +135,51 @@ final class InvoiceRunner {
         return new ArrayList<>(outcomes);
     }
 
-    private InvoiceSteps.Outcome processWithRetries(InvoiceSteps machine, Target t, UUID runId, RunControl control) {
-        InvoiceSteps.Outcome last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    /**
+     * One pass over the invoice's remaining steps. Stripe failures are retried inside the gateway, within one budget
+     * per step (the only retry layer); what is left is this organization's failure, and the next run resumes it.
+     */
+    private InvoiceSteps.Outcome processOnce(InvoiceSteps machine, Target t, UUID runId, RunControl control) {
+        if (control.killed()) {
+            return null;
+        }
+        if (lost.get() != null) {
+            return failure(t, "Not started: the connection to the database was lost before its turn.", true);
+        }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            lost.compareAndSet(null, e.getMessage());
+            return failure(t, "Not started: the connection to the database was lost before its turn.", true);
+        }
+        try (c) {
+            c.setAutoCommit(true);
+            return machine.process(c, t.organizationId(), t.invoiceId(), runId, lockWait, control::holdOrStop);
+        } catch (InvoiceSteps.Killed k) {
+            return null;
+        } catch (SQLException e) {
             if (control.killed()) {
                 return null;
             }
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                last = machine.process(c, t.organizationId(), t.invoiceId(), runId, lockWait, control::holdOrStop);
-            } catch (InvoiceSteps.Killed k) {
-                return null;
-            } catch (SQLException e) {
-                if (control.killed()) {
-                    return null;
-                }
-                last = new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
-                        "The database failed while recording a step (" + e.getMessage() + "); the next run resumes it.", true, false);
-            } catch (com.antevus.console.core.UserFacingException e) {
-                if (control.killed()) {
-                    return null;
-                }
-                last = new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
-                        e.getMessage(), false, false);
+            if (com.antevus.console.db.DbErrors.isConnectionLoss(e)) {
+                lost.compareAndSet(null, e.getMessage());
+                return failure(t, "Part-way: the connection to the database was lost while recording a step; the journal keeps "
+                        + "its last recorded step and the next run resumes it from there.", true);
             }
-            if (last.error() == null || !last.retryable() || last.busy() || attempt == ATTEMPTS) {
-                return last;
-            }
-            try {
-                Thread.sleep(1000L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return last;
-            }
+            return failure(t, "The database refused a step (" + e.getMessage() + "); the next run resumes it.", true);
+        } catch (com.antevus.console.core.UserFacingException e) {
+            return control.killed() ? null : failure(t, e.getMessage(), false);
         }
-        return last;
+    }
+
+    private static InvoiceSteps.Outcome failure(Target t, String reason, boolean retryable) {
+        return new InvoiceSteps.Outcome(t.organizationId(), t.invoiceId(), t.organizationName(), null, null, null, 0, null,
+                reason, retryable, false);
+    }
+
+    /** Why the database was lost during the last run, or null when it was not. */
+    String lostConnection() {
+        return lost.get();
     }
 }

@@ -323,6 +323,27 @@ public final class InvoicingService {
         return draft(invoiceId);
     }
 
+    /** What a run that lost its database had done, from what each worker saw the journal record. */
+    static String lostDuringRun(YearMonth period, List<RunSummary.Entry> created, List<RunSummary.Entry> failed) {
+        long partWay = failed.stream().filter(f -> f.reason() != null && f.reason().startsWith("Part-way")).count();
+        long notStarted = failed.stream().filter(f -> f.reason() != null && f.reason().startsWith("Not started")).count();
+        long other = failed.size() - partWay - notStarted;
+        StringBuilder m = new StringBuilder("Lost the connection to the database during the invoice run for " + period + ". ");
+        m.append(created.size()).append(created.size() == 1 ? " invoice was" : " invoices were")
+                .append(" created, sent and recorded before that");
+        List<String> numbers = created.stream().map(RunSummary.Entry::number).filter(java.util.Objects::nonNull).sorted().toList();
+        if (!numbers.isEmpty()) {
+            m.append(" (").append(numbers.size() <= 3 ? String.join(", ", numbers)
+                    : numbers.get(0) + " to " + numbers.get(numbers.size() - 1)).append(")");
+        }
+        m.append("; ").append(partWay).append(" were part-way and keep their last recorded step; ")
+                .append(notStarted).append(" were not started");
+        if (other > 0) {
+            m.append("; ").append(other).append(" failed for other reasons");
+        }
+        return m.append(". Nothing is billed twice: once the database answers, run the period again and it resumes.").toString();
+    }
+
     /** The schema's void path (V8): the void is recorded in invoice_voids with Stripe's request id as its evidence. */
     private static boolean voidRow(Connection c, UUID org, UUID invoice, java.time.Instant at, String evidence) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
@@ -508,7 +529,11 @@ public final class InvoicingService {
                         + " because the run was " + (control.cancelled() ? "cancelled" : "stopped") + "; the next run resumes it"));
             }
         }
-        String status = control.cancelled() ? "cancelled" : "completed";
+        if (runner.lostConnection() != null) {
+            throw new UserFacingException(lostDuringRun(period, created, failed));
+        }
+        // complete only when every planned invoice is done or skipped with a reason; failures leave it to resume
+        String status = control.cancelled() ? "cancelled" : failed.isEmpty() ? "completed" : "paused";
         jdbc.write("finishing the invoice run", "Invoice run " + runId + " " + status, null, c -> {
             try (PreparedStatement ps = c.prepareStatement("update invoice_runs set status = ?, finished_at = now(), "
                     + "version = version + 1 where id = ?")) {
