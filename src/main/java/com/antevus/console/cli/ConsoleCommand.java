@@ -85,6 +85,20 @@ public final class ConsoleCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException("'" + shorten(t) + "' is not a month; write it as YYYY-MM, e.g. 2026-10");
     }
 
+    /** A message as shown: any run of more than 120 characters without a space (an echoed value) is cut short. */
+    static String bounded(String message) {
+        if (message == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{121,}").matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group().substring(0, 60) + "…"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
@@ -127,13 +141,13 @@ public final class ConsoleCommand implements Callable<Integer> {
                 LoggerFactory.getLogger(ConsoleCommand.class).error("Command failed", e);
             }
             PrintWriter err = commandLine.getErr();
-            err.println(Errors.plainMessage(e));
+            err.println(bounded(Errors.plainMessage(e)));
             err.flush();
             return 1;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(e.getMessage());
+            err.println(bounded(e.getMessage()));
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
             return 2;

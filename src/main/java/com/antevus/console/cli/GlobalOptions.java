@@ -44,6 +44,14 @@ public final class GlobalOptions {
     }
 
     ConsoleConfig resolve() {
+        if (home != null && home.toString().isBlank()) {
+            throw new com.antevus.console.core.UserFacingException("--home is empty: give the folder the console keeps its database "
+                    + "and logs in, or leave the option out for the default.");
+        }
+        if (dbUrl != null && dbUrl.isBlank()) {
+            throw new com.antevus.console.core.UserFacingException("--db-url is empty: give the shared PostgreSQL's JDBC URL, or leave "
+                    + "the option out to use the embedded database.");
+        }
         ConsoleConfig config = ConfigLoader.fromProcess()
                 .load(new ConfigLoader.Overrides(home, dbUrl, dbUser, dbPassword, asOf == null ? null : asOf.toString()));
         if (java.nio.file.Files.exists(config.home()) && !java.nio.file.Files.isDirectory(config.home())) {

@@ -65,7 +65,7 @@ final class InvoiceRunCommand implements Callable<Integer> {
                         + "6f1c2d3e-0000-4000-8000-000000000000).");
             }
         }
-        if (closeEarly != null && closeEarly.isBlank()) {
+        if (closeEarly != null && closeEarly.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").codePoints().filter(Character::isLetter).count() < 3) {
             throw new ParameterException(spec.commandLine(), "--close-early needs a reason: who asked, and why the month is billed early.");
         }
         if (concurrency < 1 || concurrency > 32) {
@@ -85,6 +85,12 @@ final class InvoiceRunCommand implements Callable<Integer> {
             AtomicLong lastPrint = new AtomicLong();
             RunSummary s = service.run(month, only, dryRun, closeEarly, new RunControl(), p -> progress(err, p, lastPrint));
             print(s, stripe.gateway().describe());
+            if (!s.ok()) {
+                RunSummary.Entry first = s.failed().get(0);
+                err.println(s.failed().size() + (s.failed().size() == 1 ? " invoice" : " invoices") + " did not finish; run the same "
+                        + "command again to resume. First: " + (first.organizationName() == null ? first.organizationId() + "" : first.organizationName())
+                        + ": " + first.reason());
+            }
             return s.ok() ? 0 : 1;
         }
     }

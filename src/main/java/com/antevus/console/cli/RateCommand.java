@@ -195,17 +195,17 @@ final class RateCommand implements Callable<Integer> {
             return out;
         }
         for (String part : spec.split(",", -1)) { // -1: an empty entry at the end is a mistake too
-            String[] kv = part.trim().split("=", 2);
+            String[] kv = part.strip().split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
                 throw new ParameterException(this.spec.commandLine(), part.isBlank()
                         ? "--usage has an empty entry; write METRIC=N pairs separated by single commas."
                         : "--usage takes METRIC=N pairs separated by commas; '" + part + "' is not one.");
             }
-            String metric = kv[0].trim();
+            String metric = kv[0].strip();
             if (out.containsKey(metric)) {
                 throw new ParameterException(this.spec.commandLine(), "--usage gives " + metric + " twice; give each metric once.");
             }
-            out.put(metric, quantity(metric, kv[1].trim()));
+            out.put(metric, quantity(metric, kv[1].strip()));
         }
         return out;
     }
@@ -226,8 +226,13 @@ final class RateCommand implements Callable<Integer> {
         if (spec == null || spec.isBlank()) {
             return out;
         }
-        for (String part : spec.split(",")) {
-            String[] cq = part.trim().split(":", 2);
+        for (String part : spec.split(",", -1)) {
+            String[] cq = part.strip().split(":", 2);
+            if (cq[0].isBlank()) {
+                throw new ParameterException(this.spec.commandLine(), part.isBlank()
+                        ? "--addons has an empty entry; write CODE or CODE:QTY separated by single commas."
+                        : "--addons entry '" + part + "' has no add-on code; write CODE or CODE:QTY.");
+            }
             int qty = 1;
             if (cq.length == 2) {
                 try {
@@ -239,7 +244,7 @@ final class RateCommand implements Callable<Integer> {
                     throw new ParameterException(this.spec.commandLine(), "Add-on quantity in '" + part + "' must be a whole number of at least 1.");
                 }
             }
-            out.merge(cq[0].trim(), qty, Integer::sum);
+            out.merge(cq[0].strip(), qty, Integer::sum);
         }
         return out;
     }

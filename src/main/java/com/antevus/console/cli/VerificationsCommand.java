@@ -114,8 +114,11 @@ final class VerificationsCommand {
         @Override
         public Integer call() {
             AcademicDomains.Check c = AcademicDomains.shipped().check(value);
+            if (c.verdict() == AcademicDomains.Verdict.MALFORMED) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), c.explanation());
+            }
             spec.commandLine().getOut().println(c.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + c.explanation());
-            return c.verdict() == AcademicDomains.Verdict.MALFORMED ? 1 : 0;
+            return 0;
         }
     }
 

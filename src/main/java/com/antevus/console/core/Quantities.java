@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** Quantities as people type them: 1600000, 1,600,000, 1_600_000, 1.6M, 250k, 2B. */
 public final class Quantities {
+    private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile("[+-]?\\d{1,30}([,_]\\d{1,30})*(\\.\\d{1,30})?[KMBG]?");
+
     private Quantities() {
     }
 
@@ -13,7 +15,12 @@ public final class Quantities {
         if (text == null) {
             return null;
         }
-        String t = text.strip().replace(",", "").replace("_", "").toUpperCase(Locale.ROOT);
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        // digits with single separators between them, an optional fraction and suffix; no exponents (1e999999999)
+        if (!SHAPE.matcher(t).matches()) {
+            return null;
+        }
+        t = t.replace(",", "").replace("_", "");
         long factor = 1;
         if (t.endsWith("K")) {
             factor = 1_000;

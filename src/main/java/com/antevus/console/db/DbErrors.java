@@ -52,6 +52,9 @@ public final class DbErrors {
         } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
             msg = "Lost the connection to the database while " + whatFailed + ". Nothing was saved; "
                     + "check the network and retry.";
+        } else if (isClosedPool(e)) {
+            msg = "The console had already closed its database connection (it was signing out or shutting down) while "
+                    + whatFailed + ". Nothing was saved.";
         } else if (state.equals("42501")) {
             msg = "Your role cannot do this (" + whatFailed + "): the database refused it, and nothing was changed. "
                     + "Ask an admin if you need it.";
@@ -82,8 +85,15 @@ public final class DbErrors {
         return state.startsWith("08") || state.startsWith("57P");
     }
 
+    private static boolean isClosedPool(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("HikariDataSource") && e.getMessage().contains("has been closed");
+    }
+
+    /** The database's own sentence: the first line, without the driver's severity prefix or its WARNING lines. */
     private static String safeDetail(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replaceAll("(?m)^\\s*(WARNING|NOTICE|HINT|Where|Position):.*$", "").strip();
+        m = m.replaceFirst("^(ERROR|FATAL): ", "");
         // the driver can repeat connection properties; never let a password through
         m = m.replaceAll("(?i)password=[^&\\s]*", "password=****");
         int newline = m.indexOf('\n');

@@ -49,7 +49,8 @@ class VerificationsCommandLineTest {
         Run free = run("verifications", "check-domain", "someone@gmail.com");
         assertThat(free.out()).startsWith("free_mail:");
         Run malformed = run("verifications", "check-domain", "not@a@domain");
-        assertThat(malformed.code()).isEqualTo(1);
+        assertThat(malformed.code()).as("a malformed address is a usage mistake").isEqualTo(2);
+        assertThat(malformed.err().lines().findFirst().orElse("")).isNotBlank();
         Run neither = run("verifications", "bulk-approve");
         assertThat(neither.code()).isEqualTo(2);
         assertThat(neither.err()).contains("Give either --dry-run");

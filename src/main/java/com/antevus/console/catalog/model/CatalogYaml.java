@@ -449,12 +449,27 @@ public final class CatalogYaml {
             if (t == null) {
                 return null;
             }
+            BigDecimal d;
             try {
-                return new BigDecimal(t.replace("_", ""));
+                d = new BigDecimal(t.replace("_", ""));
             } catch (NumberFormatException e) {
                 problem(n, "'" + t + "' is not a number");
                 return null;
             }
+            // bounded before any arithmetic: 1e999999 would otherwise take minutes to check for decimals
+            if (d.precision() - d.scale() > 18) {
+                problem(n, "'" + shortText(t) + "' is too large");
+                return null;
+            }
+            if (d.scale() > 12) {
+                problem(n, "'" + shortText(t) + "' has more than 12 decimals");
+                return null;
+            }
+            return d;
+        }
+
+        private static String shortText(String t) {
+            return t.length() <= 40 ? t : t.substring(0, 37) + "...";
         }
 
         private Long integer(Node n) {
