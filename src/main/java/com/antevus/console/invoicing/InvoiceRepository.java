@@ -121,8 +121,8 @@ final class InvoiceRepository {
 
     private void insertLines(Connection c, UUID org, UUID invoice, String currency, List<DraftLine> lines) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into invoice_lines (organization_id, invoice_id, line_no, kind, "
-                + "description, metric, quantity, amount_minor, currency, rated_amount_minor, adjustment_reason) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "description, metric, quantity, amount_minor, currency, rated_amount_minor, adjustment_reason, adjusts_period) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DraftLine l : lines) {
                 ps.setObject(1, org);
                 ps.setObject(2, invoice);
@@ -135,6 +135,7 @@ final class InvoiceRepository {
                 ps.setString(9, currency);
                 ps.setObject(10, l.ratedAmountMinor());
                 ps.setString(11, l.adjustmentReason());
+                ps.setObject(12, l.adjustsPeriod());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -186,15 +187,16 @@ final class InvoiceRepository {
     Optional<InvoiceDraft> draft(Connection c, UUID invoice) throws SQLException {
         List<DraftLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select line_no, kind, description, metric, quantity, amount_minor, "
-                + "rated_amount_minor, adjustment_reason from invoice_lines where organization_id = "
+                + "rated_amount_minor, adjustment_reason, adjusts_period from invoice_lines where organization_id = "
                 + "(select organization_id from invoices where id = ?) and invoice_id = ? order by line_no")) {
             ps.setObject(1, invoice);
             ps.setObject(2, invoice);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long rated = rs.getLong(7);
+                    boolean noRating = rs.getObject(7) == null;
                     lines.add(new DraftLine(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getLong(6), rs.wasNull() ? null : rated, rs.getString(8)));
+                            rs.getLong(6), noRating ? null : rated, rs.getString(8), rs.getObject(9, java.time.LocalDate.class)));
                 }
             }
         }

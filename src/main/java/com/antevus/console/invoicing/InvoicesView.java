@@ -356,7 +356,8 @@ public final class InvoicesView {
             return;
         }
         String reason = lineReasonField.getText() == null || lineReasonField.getText().isBlank() ? null : lineReasonField.getText().strip();
-        DraftLine changed = new DraftLine(l.lineNo(), l.kind(), lineDescField.getText(), l.metric(), l.quantity(), amount, l.ratedAmountMinor(), reason);
+        DraftLine changed = new DraftLine(l.lineNo(), l.kind(), lineDescField.getText(), l.metric(), l.quantity(), amount, l.ratedAmountMinor(), reason,
+                l.adjustsPeriod());
         List<InvoicingService.LineProblem> problems = InvoicingService.validate(List.of(changed)).stream()
                 .filter(p -> p.lineNo() == changed.lineNo()).toList();
         if (!problems.isEmpty()) {

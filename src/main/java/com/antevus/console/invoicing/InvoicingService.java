@@ -78,16 +78,19 @@ public final class InvoicingService {
                 c -> repository.reviewFacts(c, period, only));
         Map<UUID, CatalogService.OrganizationRating> ratings = catalog.rateOrganizations(facts.keySet(), period);
         Map<UUID, Long> invoiceTotals = jdbc.read("reading the period's invoices", c -> invoiceTotals(c, period));
+        Map<UUID, List<RatedLine>> late = lateUsage(period, facts.values().stream()
+                .filter(f -> f.invoiceId() == null).map(InvoiceRepository.ReviewFacts::organizationId).toList());
         List<ReviewRow> rows = new ArrayList<>();
         for (InvoiceRepository.ReviewFacts f : facts.values()) {
             CatalogService.OrganizationRating r = ratings.get(f.organizationId());
             if (r == null) {
                 continue;
             }
-            List<RatedLine> lines = r.rating().lines().stream()
+            List<RatedLine> lines = new ArrayList<>(r.rating().lines().stream()
                     .filter(l -> l.amountMinor() != 0)
                     .filter(l -> !f.billedBySubscription() || l.kind() == RatedLine.Kind.OVERAGE)
-                    .toList();
+                    .toList());
+            lines.addAll(late.getOrDefault(f.organizationId(), List.of())); // only when the period has no invoice yet
             long total = lines.stream().mapToLong(RatedLine::amountMinor).sum();
             long overage = lines.stream().filter(l -> l.kind() == RatedLine.Kind.OVERAGE).mapToLong(RatedLine::amountMinor).sum();
             String kind = kindFor(f, lines);
@@ -118,6 +121,84 @@ public final class InvoicingService {
                     anomalies, billing, f.invoiceId(), f.invoiceNumber(), f.journalState(), f.lastError(), f.daysUntilDue()));
         }
         return rows;
+    }
+
+    /** How far back a run looks for usage that arrived after its period was invoiced. */
+    static final int LATE_USAGE_MONTHS = 3;
+
+    /**
+     * Usage that arrived after its period was invoiced, as lines for the next invoice (issue 16, item 1). An invoice the
+     * console finalized in the last {@link #LATE_USAGE_MONTHS} months whose usage grew afterwards (rows ingested, or
+     * adjustments entered, after it was finalized) is rated again on today's usage; each metric's overage above what
+     * that invoice and any earlier late-usage lines for the period billed becomes one line naming the period. Usage
+     * that fell after invoicing is not credited here; it is left for a credit note.
+     */
+    Map<UUID, List<RatedLine>> lateUsage(YearMonth period, List<UUID> orgs) {
+        if (orgs.isEmpty()) {
+            return Map.of();
+        }
+        record Late(UUID org, YearMonth month, UUID invoice, String number) {
+        }
+        List<Late> candidates = jdbc.read("looking for late usage", c -> {
+            List<Late> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.period_start, i.id, i.number from invoices i "
+                    + "join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id "
+                    + "where i.organization_id = any (?) and i.period_start >= ? and i.period_start < ? "
+                    + "and i.status in ('open', 'paid', 'uncollectible') and i.finalized_at is not null "
+                    + "and (exists (select 1 from usage_records u where u.organization_id = i.organization_id "
+                    + "             and u.recorded_at >= i.period_start and u.recorded_at < i.period_end and u.ingested_at > i.finalized_at) "
+                    + "  or exists (select 1 from usage_adjustments a where a.organization_id = i.organization_id "
+                    + "             and a.period_month = i.period_start and a.created_at > i.finalized_at)) "
+                    + "order by i.period_start")) {
+                ps.setArray(1, c.createArrayOf("uuid", orgs.toArray()));
+                ps.setDate(2, Date.valueOf(period.minusMonths(LATE_USAGE_MONTHS).atDay(1)));
+                ps.setDate(3, Date.valueOf(period.atDay(1)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Late((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), (UUID) rs.getObject(3),
+                                rs.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+        Map<UUID, List<RatedLine>> out = new java.util.HashMap<>();
+        for (Late l : candidates) {
+            Map<String, long[]> billed = jdbc.read("reading what was billed for " + l.month(), c -> billedOverage(c, l.org(), l.invoice(), l.month()));
+            for (RatedLine now : catalog.rateOrganization(l.org(), l.month()).rating().lines()) {
+                if (now.kind() != RatedLine.Kind.OVERAGE) {
+                    continue;
+                }
+                long[] b = billed.getOrDefault(now.code(), new long[2]);
+                long amount = now.amountMinor() - b[0];
+                if (amount > 0) {
+                    out.computeIfAbsent(l.org(), k -> new ArrayList<>()).add(new RatedLine(RatedLine.Kind.LATE_USAGE,
+                            now.code() + "@" + l.month(), "Late usage, " + now.description() + ", " + InvoiceSteps.periodText(l.month())
+                            + " (arrived after invoice " + (l.number() == null ? "for that month" : l.number()) + ")",
+                            Math.max(1, now.quantity() - b[1]), amount));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per metric, the amount and quantity billed for the month: its invoice's overage and any later late-usage lines. */
+    private static Map<String, long[]> billedOverage(Connection c, UUID org, UUID invoice, YearMonth month) throws SQLException {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select l.metric, sum(l.amount_minor), sum(l.quantity) from invoice_lines l "
+                + "join invoices i on i.organization_id = l.organization_id and i.id = l.invoice_id "
+                + "where l.organization_id = ? and l.metric is not null and i.status <> 'void' "
+                + "and ((l.invoice_id = ? and l.kind = 'overage') or l.adjusts_period = ?) group by l.metric")) {
+            ps.setObject(1, org);
+            ps.setObject(2, invoice);
+            ps.setDate(3, Date.valueOf(month.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<UUID, Long> invoiceTotals(Connection c, YearMonth period) throws SQLException {
@@ -166,8 +247,16 @@ public final class InvoicingService {
                 case CONTRACT -> "contract";
                 case ADD_ON -> "add_on";
                 case OVERAGE -> "overage";
-                case DISCOUNT, CREDIT -> "adjustment";
+                case DISCOUNT, CREDIT, LATE_USAGE -> "adjustment";
             };
+            if (l.kind() == RatedLine.Kind.LATE_USAGE) {
+                String[] metricPeriod = l.code().split("@", 2);
+                YearMonth adjusts = YearMonth.parse(metricPeriod[1]);
+                out.add(new DraftLine(++no, kind, l.description(), metricPeriod[0], Math.max(1, l.quantity()), l.amountMinor(),
+                        l.amountMinor(), "Usage of " + InvoiceSteps.periodText(adjusts) + " that arrived after its invoice",
+                        adjusts.atDay(1)));
+                continue;
+            }
             out.add(new DraftLine(++no, kind, l.description(), l.kind() == RatedLine.Kind.OVERAGE ? l.code() : null,
                     Math.max(1, l.quantity()), l.amountMinor(), l.amountMinor(),
                     l.kind() == RatedLine.Kind.DISCOUNT || l.kind() == RatedLine.Kind.CREDIT ? l.description() : null));
@@ -244,7 +333,8 @@ public final class InvoicingService {
         int no = 0;
         for (DraftLine l : lines) {
             numbered.add(new DraftLine(++no, l.kind(), l.description().strip(), l.metric(), l.quantity(), l.amountMinor(),
-                    l.ratedAmountMinor(), l.adjustmentReason() == null || l.adjustmentReason().isBlank() ? null : l.adjustmentReason().strip()));
+                    l.ratedAmountMinor(), l.adjustmentReason() == null || l.adjustmentReason().isBlank() ? null : l.adjustmentReason().strip(),
+                    l.adjustsPeriod()));
         }
         boolean saved = jdbc.write("saving the invoice draft", reason == null || reason.isBlank() ? "Invoice draft edited" : reason, null,
                 c -> repository.replaceLines(c, draft.organizationId(), draft.invoiceId(), draft.version(), numbered, memo));

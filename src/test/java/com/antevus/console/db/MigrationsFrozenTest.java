@@ -27,6 +27,7 @@ class MigrationsFrozenTest {
         LANDED.put("V7__published_catalog_immutable_both_ways.sql", "39fc534e953d2171173465eedd33ef8535f72077c4694a3f9802bedcddcdc11e"); // issue 16
         LANDED.put("V8__grants_that_mean_what_they_say.sql", "b060f9bbc97e8f0f9889f6247718cf3c74a801250f0014bec826f5c3a369de61"); // issue 16
         LANDED.put("V9__unique_keys_hold_the_organization.sql", "94b91a5c4b0f50bca43023de22c8042ef02749742b7cfd25b10d05c2fca59684"); // issue 16
+        LANDED.put("V10__late_usage_adjustments.sql", "60fd071686370461b74a810457396918923e3963b5a2d93006c53487b1fc9478"); // issue 16
     }
 
     @Test

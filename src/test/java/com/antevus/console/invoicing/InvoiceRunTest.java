@@ -40,6 +40,7 @@ class InvoiceRunTest {
     private static CatalogService catalog;
     private static InvoicingService service;
     private static List<ReviewRow> toInvoice;
+    private static StripeGateway gateway;
     private static int next;
 
     @BeforeAll
@@ -47,7 +48,7 @@ class InvoiceRunTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoicing"), "postgres");
         DemoData.load(ds, new DemoData.Options(260, 3, 11, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_invoicing_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable("sk_test_invoicing_0042"), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20)));
         catalog = new CatalogService(ds, () -> gateway, CLOCK);
         service = new InvoicingService(ds, catalog, () -> gateway).tuning(6, Duration.ofSeconds(20));
@@ -244,6 +245,67 @@ class InvoiceRunTest {
         for (UUID org : orgs) {
             assertThat(stripeInvoices(org, OCTOBER)).as("one invoice in Stripe for the period").isOne();
         }
+    }
+
+    /** An organization over quota in October on a summed metric, taken from the end (take() works from the start). */
+    private static synchronized ReviewRow overQuotaFromTheEnd() {
+        for (int i = toInvoice.size() - 1; i >= next; i--) {
+            ReviewRow r = toInvoice.get(i);
+            boolean summed = r.lines().stream().anyMatch(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.OVERAGE
+                    && java.util.Set.of("events", "ai_tokens").contains(l.code()));
+            if (summed && !r.enterprise()) {
+                toInvoice = new ArrayList<>(toInvoice);
+                toInvoice.remove(i);
+                return r;
+            }
+        }
+        throw new AssertionError("no organization over quota on events or AI tokens in the demo data");
+    }
+
+    private static long overage(UUID org, YearMonth month, String metric) {
+        return catalog.rateOrganization(org, month).rating().lines().stream()
+                .filter(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.OVERAGE && l.code().equals(metric))
+                .mapToLong(com.antevus.console.rating.RatedLine::amountMinor).sum();
+    }
+
+    @Test
+    void usageThatArrivesAfterItsPeriodWasInvoicedIsBilledOnceOnTheNextInvoiceNamingThePeriod() throws Exception {
+        ReviewRow row = overQuotaFromTheEnd();
+        UUID org = row.organizationId();
+        String metric = row.lines().stream().filter(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.OVERAGE
+                && java.util.Set.of("events", "ai_tokens").contains(l.code())).findFirst().orElseThrow().code();
+        RunSummary october = service.run(OCTOBER, List.of(org), false, new RunControl(), p -> { });
+        assertThat(october.created()).hasSize(1);
+        long billedOverage = overage(org, OCTOBER, metric);
+        // October usage that reaches the console after October was invoiced (a late batch from an edge agent)
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into usage_records (organization_id, metric, value, recorded_at) values (?, ?, ?, timestamptz '2026-10-20 10:00:00Z')")) {
+            ps.setObject(1, org);
+            ps.setString(2, metric);
+            ps.setLong(3, 40_000_000L);
+            ps.executeUpdate();
+        }
+        long lateAmount = overage(org, OCTOBER, metric) - billedOverage;
+        assertThat(lateAmount).as("the late batch is priced as overage").isPositive();
+
+        java.time.Clock december = com.antevus.console.support.TestClocks.at(java.time.Instant.parse("2026-12-05T12:00:00Z"));
+        InvoicingService inDecember = new InvoicingService(ds, new CatalogService(ds, () -> gateway, december), () -> gateway)
+                .tuning(2, Duration.ofSeconds(20));
+        YearMonth november = YearMonth.of(2026, 11);
+        RunSummary run = inDecember.run(november, List.of(org), false, new RunControl(), p -> { });
+        assertThat(run.failed()).isEmpty();
+        assertThat(run.created()).hasSize(1);
+        UUID invoice = run.created().get(0).invoiceId();
+        assertThat(count("select count(*) from invoice_lines where invoice_id = ? and kind = 'adjustment' and metric = ? "
+                + "and adjusts_period = date '2026-10-01' and amount_minor = ? and description like 'Late usage, %October 2026 (arrived after invoice %'",
+                invoice, metric, lateAmount)).as("one visible line for October's late usage").isOne();
+        assertThat(stripeTotal(run.created().get(0).stripeInvoiceId())).isEqualTo(run.created().get(0).totalMinor());
+
+        // billed once: the next month looks back at October again and finds nothing left to bill
+        java.time.Clock january = com.antevus.console.support.TestClocks.at(java.time.Instant.parse("2027-01-05T12:00:00Z"));
+        InvoicingService inJanuary = new InvoicingService(ds, new CatalogService(ds, () -> gateway, january), () -> gateway);
+        assertThat(inJanuary.review(YearMonth.of(2026, 12), List.of(org))).allSatisfy(r -> assertThat(r.lines())
+                .noneMatch(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.LATE_USAGE));
     }
 
     private static String orgIds(List<UUID> orgs) {
