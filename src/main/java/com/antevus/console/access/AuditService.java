@@ -119,31 +119,19 @@ public final class AuditService {
 
     /** Writes the entries as CSV (one row per changed column, so before and after stay readable in a spreadsheet). */
     public static void exportCsv(List<AuditEntry> entries, Path file) {
-        com.antevus.console.core.SafeFiles.writeAtomically(file, w -> {
-            w.write("id,at,user,table,operation,organization_id,organization,row_key,field,before,after,reason,stripe_request_id\n");
-            for (AuditEntry e : entries) {
-                List<AuditEntry.Change> changes = e.changes();
-                if (changes.isEmpty()) {
-                    changes = List.of(new AuditEntry.Change("", "", ""));
-                }
-                for (AuditEntry.Change ch : changes) {
-                    w.write(String.join(",", String.valueOf(e.id()), e.at().toString(), csv(e.user()), csv(e.table()), e.operation(),
-                            e.organizationId() == null ? "" : e.organizationId().toString(), csv(e.organizationName()), csv(e.rowKey()),
-                            csv(ch.field()), csv(ch.before()), csv(ch.after()), csv(e.reason()), csv(e.stripeRequestId())));
-                    w.write('\n');
-                }
+        List<List<?>> rows = new java.util.ArrayList<>();
+        for (AuditEntry e : entries) {
+            List<AuditEntry.Change> changes = e.changes();
+            if (changes.isEmpty()) {
+                changes = List.of(new AuditEntry.Change("", "", ""));
             }
-        });
-    }
-
-    /** A CSV field: quoted when needed; a leading = + - @ is neutralized so a spreadsheet never runs it as a formula. */
-    static String csv(String s) {
-        if (s == null) {
-            return "";
+            for (AuditEntry.Change ch : changes) {
+                rows.add(java.util.Arrays.asList(e.id(), e.at().toString(), e.user(), e.table(), e.operation(), e.organizationId(),
+                        e.organizationName(), e.rowKey(), ch.field(), ch.before(), ch.after(), e.reason(), e.stripeRequestId()));
+            }
         }
-        boolean formula = !s.isEmpty() && ("=+@".indexOf(s.charAt(0)) >= 0
-                || s.charAt(0) == '-' && (s.length() == 1 || !Character.isDigit(s.charAt(1))));
-        String v = formula ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        com.antevus.console.core.SafeFiles.writeAtomically(file, w -> com.antevus.console.core.Csv.write(w, List.of("id", "at", "user",
+                "table", "operation", "organization_id", "organization", "row_key", "field", "before", "after", "reason",
+                "stripe_request_id"), rows));
     }
 }

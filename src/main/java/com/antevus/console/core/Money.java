@@ -46,10 +46,9 @@ public record Money(long minor, String currency) implements Comparable<Money> {
         return minor < 0;
     }
 
-    /** Digits after the decimal point for this currency (2 for USD, 0 for JPY). */
+    /** Digits after the decimal point for this currency (2 for USD, 0 for JPY), from {@link StripeCurrencies}. */
     public int fractionDigits() {
-        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return Math.max(digits, 0);
+        return StripeCurrencies.digits(currency);
     }
 
     /** Digits after the decimal point for a currency code; 2 when the code is not a currency (forms mid-typing). */

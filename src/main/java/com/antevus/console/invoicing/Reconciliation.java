@@ -136,27 +136,16 @@ public final class Reconciliation {
 
     /** The rows as CSV (RFC 4180), amounts in major units with the currency's digits. */
     public static String csv(List<Row> rows) {
-        StringBuilder b = new StringBuilder("organization_id,organization,number,local_status,stripe_status,currency,rated,invoiced,"
-                + "stripe_lines_total,local_lines,stripe_lines,matches,problem\r\n");
-        for (Row r : rows) {
-            b.append(r.organizationId()).append(',').append(q(r.organizationName())).append(',').append(q(r.number())).append(',')
-                    .append(q(r.localStatus())).append(',').append(q(r.stripeStatus())).append(',').append(r.currency()).append(',')
-                    .append(major(r.ratedMinor(), r.currency())).append(',').append(major(r.localMinor(), r.currency())).append(',')
-                    .append(major(r.stripeMinor(), r.currency())).append(',').append(r.localLines()).append(',').append(r.stripeLines())
-                    .append(',').append(r.matches()).append(',').append(q(r.problem())).append("\r\n");
-        }
-        return b.toString();
+        return com.antevus.console.core.Csv.of(List.of("organization_id", "organization", "number", "local_status", "stripe_status",
+                "currency", "rated", "invoiced", "stripe_lines_total", "local_lines", "stripe_lines", "matches", "problem"),
+                rows.stream().map(r -> java.util.Arrays.asList(r.organizationId(), r.organizationName(), r.number(), r.localStatus(),
+                        r.stripeStatus(), r.currency(), major(r.ratedMinor(), r.currency()), major(r.localMinor(), r.currency()),
+                        major(r.stripeMinor(), r.currency()), r.localLines(), r.stripeLines(), r.matches(), r.problem())).toList());
     }
 
-    private static String major(Long minor, String currency) {
-        return minor == null ? "" : Money.of(minor, currency).toMajor().toPlainString();
-    }
-
-    private static String q(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    /** An amount in major units, as a number a spreadsheet sums (empty when there is none). */
+    private static java.math.BigDecimal major(Long minor, String currency) {
+        return minor == null ? null : Money.of(minor, currency).toMajor();
     }
 
     /** An open invoice past its due date. */

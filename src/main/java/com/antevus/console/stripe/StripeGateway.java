@@ -149,7 +149,7 @@ public final class StripeGateway {
     public StripeModels.Price createPrice(IdempotencyKey k, String productId, Money unitAmount, String interval, String lookupKey,
                                           Map<String, String> metadata) {
         PriceCreateParams.Builder b = PriceCreateParams.builder().setProduct(productId)
-                .setCurrency(unitAmount.currency().toLowerCase(Locale.ROOT)).setUnitAmount(unitAmount.minor())
+                .setCurrency(unitAmount.currency().toLowerCase(Locale.ROOT)).setUnitAmount(com.antevus.console.core.StripeCurrencies.toStripe(unitAmount))
                 .putAllMetadata(metadata);
         if (interval != null) {
             b.setRecurring(PriceCreateParams.Recurring.builder()
@@ -202,7 +202,7 @@ public final class StripeGateway {
     public StripeModels.InvoiceItem createInvoiceItem(IdempotencyKey k, String customerId, Money amount, String description,
                                                       Map<String, String> metadata, String invoiceId) {
         InvoiceItemCreateParams.Builder b = InvoiceItemCreateParams.builder().setCustomer(customerId)
-                .setAmount(amount.minor()).setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+                .setAmount(com.antevus.console.core.StripeCurrencies.toStripe(amount)).setCurrency(amount.currency().toLowerCase(Locale.ROOT))
                 .setDescription(description).putAllMetadata(metadata);
         if (invoiceId != null) {
             b.setInvoice(invoiceId);
@@ -255,7 +255,7 @@ public final class StripeGateway {
     public StripeModels.Invoice addInvoiceLines(IdempotencyKey k, String invoiceId, List<StripeModels.LineSpec> lines) {
         com.stripe.param.InvoiceAddLinesParams.Builder b = com.stripe.param.InvoiceAddLinesParams.builder();
         for (StripeModels.LineSpec l : lines) {
-            b.addLine(com.stripe.param.InvoiceAddLinesParams.Line.builder().setAmount(l.amount().minor())
+            b.addLine(com.stripe.param.InvoiceAddLinesParams.Line.builder().setAmount(com.antevus.console.core.StripeCurrencies.toStripe(l.amount()))
                     .setDescription(l.description()).putAllMetadata(l.metadata()).build());
         }
         return call("adding the invoice lines", () -> invoice(client.v1().invoices().addLines(invoiceId, b.build(), post(k))));
@@ -404,7 +404,7 @@ public final class StripeGateway {
 
     // ---- mapping -------------------------------------------------------------------------------
     private static Money money(Long minor, String currency) {
-        return Money.of(minor == null ? 0 : minor, currency == null ? "USD" : currency);
+        return com.antevus.console.core.StripeCurrencies.fromStripe(minor == null ? 0 : minor, currency == null ? "USD" : currency);
     }
 
     private static String requestId(com.stripe.model.StripeObject o) {

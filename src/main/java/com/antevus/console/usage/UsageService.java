@@ -411,13 +411,12 @@ public final class UsageService {
 
     /** What the organization view charts, as CSV: one line per metric and day. */
     public static String csv(OrgUsage u) {
-        StringBuilder b = new StringBuilder("organization,metric,day,value,included_per_month\n");
+        List<List<?>> rows = new java.util.ArrayList<>();
         for (OrgUsage.MetricUsage m : u.metrics()) {
             for (int i = 0; i < m.days().size(); i++) {
-                b.append('"').append(u.name().replace("\"", "\"\"")).append("\",").append(m.metric()).append(',').append(m.days().get(i))
-                        .append(',').append(m.daily().get(i)).append(',').append(m.included() == null ? "" : m.included()).append('\n');
+                rows.add(java.util.Arrays.asList(u.name(), m.metric(), m.days().get(i).toString(), m.daily().get(i), m.included()));
             }
         }
-        return b.toString();
+        return com.antevus.console.core.Csv.of(List.of("organization", "metric", "day", "value", "included_per_month"), rows);
     }
 }
