@@ -13,28 +13,18 @@ import java.util.UUID;
 final class OrganizationRepository {
 
     /**
-     * Every organization with its live subscription and monthly recurring revenue. MRR is the plan's
-     * monthly price, or the annual price (or an enterprise contract's annual value) divided by 12 and
-     * rounded half up to the cent, plus active add-ons; trials and canceled subscriptions count as zero.
+     * Every organization with its live subscription, billing interval and monthly recurring revenue, as the schema's one
+     * definition ({@code organization_mrr}, V11) gives them: a contract's schedule and annual value / 12 for an
+     * enterprise organization, else the plan's price (per seat where it is) plus add-ons; trials count as zero.
      */
     private static final String LIST = """
-            select o.id, o.name, o.domain, p.code, p.name, s.billing_interval, coalesce(s.status, 'canceled'),
+            select o.id, o.name, o.domain, p.code, p.name, m.billing_interval, coalesce(s.status, 'canceled'),
                    o.is_academic, o.is_enterprise, o.stripe_customer_id is not null, o.created_at::date,
-                   case when s.id is null or s.status = 'trialing' then 0
-                        else case when p.billing_model = 'custom'
-                                       then (coalesce(c.annual_value_minor, 0) + 6) / 12
-                                  when s.billing_interval = 'year' then (p.annual_price_minor + 6) / 12
-                                  else coalesce(p.monthly_price_minor, 0) end
-                             + coalesce((select sum(a.monthly_price_minor * sa.quantity)
-                                         from subscription_add_ons sa
-                                         join add_ons a on a.code = sa.add_on_code and a.catalog_version_id = p.catalog_version_id
-                                         where sa.organization_id = o.id and sa.subscription_id = s.id and sa.active), 0)
-                   end as mrr_minor,
-                   coalesce(p.currency, 'USD')
+                   coalesce(m.mrr_minor, 0), coalesce(p.currency, 'USD')
             from organizations o
             left join subscriptions s on s.organization_id = o.id and s.status <> 'canceled'
             left join plans p on p.id = s.plan_id
-            left join contracts c on c.organization_id = o.id and c.id = s.contract_id
+            left join organization_mrr m on m.organization_id = s.organization_id and m.subscription_id = s.id
             order by lower(o.name)
             """;
 

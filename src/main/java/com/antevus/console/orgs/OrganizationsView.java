@@ -73,7 +73,11 @@ public final class OrganizationsView {
         text(nameColumn, OrganizationSummary::name);
         text(domainColumn, OrganizationSummary::domain);
         text(planColumn, o -> o.planName() == null ? "\u2014" : o.planName());
-        text(intervalColumn, o -> o.billingInterval() == null ? "\u2014" : o.billingInterval().equals("year") ? "Annual" : "Monthly");
+        text(intervalColumn, o -> o.billingInterval() == null ? "\u2014" : switch (o.billingInterval()) {
+            case "year" -> "Annual";
+            case "quarter" -> "Quarterly";
+            default -> "Monthly";
+        });
         text(statusColumn, o -> statusLabel(o.status()));
         text(academicColumn, o -> o.academic() ? "Academic" : o.enterprise() ? "Enterprise" : "");
         text(stripeColumn, o -> o.hasStripeCustomer() ? "Linked" : "\u2014");

@@ -134,10 +134,8 @@ public final class UsageService {
                 projectedOverage += overage;
                 over += row.overQuota() ? 1 : 0;
             }
-            long mrr = one(c, "select coalesce(sum(case s.billing_interval when 'year' then coalesce(p.annual_price_minor, 0) / 12.0 "
-                    + "else coalesce(p.monthly_price_minor, 0) * coalesce(s.seats, 1) end), 0)::bigint from subscriptions s "
-                    + "join plans p on p.id = s.plan_id where s.status <> 'canceled'")
-                    + one(c, "select coalesce(sum(c.annual_value_minor) / 12, 0)::bigint from contracts c where c.status = 'active'");
+            // the schema's one definition of MRR (V11), the same the organization list shows row by row
+            long mrr = one(c, "select coalesce(sum(mrr_minor), 0)::bigint from organization_mrr where currency = 'USD'");
             int pending = (int) one(c, "select count(*) from academic_verifications where status in ('pending', 'info_requested')");
             Date d = Date.valueOf(today);
             int overdue = (int) one(c, "select count(*) from invoices where status = 'open' and due_date < ?", d);

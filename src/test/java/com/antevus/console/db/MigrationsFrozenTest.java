@@ -28,6 +28,7 @@ class MigrationsFrozenTest {
         LANDED.put("V8__grants_that_mean_what_they_say.sql", "b060f9bbc97e8f0f9889f6247718cf3c74a801250f0014bec826f5c3a369de61"); // issue 16
         LANDED.put("V9__unique_keys_hold_the_organization.sql", "94b91a5c4b0f50bca43023de22c8042ef02749742b7cfd25b10d05c2fca59684"); // issue 16
         LANDED.put("V10__late_usage_adjustments.sql", "60fd071686370461b74a810457396918923e3963b5a2d93006c53487b1fc9478"); // issue 16
+        LANDED.put("V11__one_definition_of_mrr.sql", "06b1c9a8dc065d1f8ac37d371cb61071e48cb209f1f3ec7e9c93571c8aaf9be9"); // issue 16
     }
 
     @Test
