@@ -20,6 +20,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -414,9 +415,16 @@ public final class InvoicesView {
     @FXML
     private void createInStripe() {
         InvoiceDraft d = vm.draftProperty().get();
-        if (d != null && confirmedLive("Create, finalize and send " + d.organizationName() + "'s invoice for "
+        if (d == null) {
+            return;
+        }
+        java.util.Optional<String> early = d.inStripe() ? java.util.Optional.of("") : closeEarlyReason(d.period());
+        if (early.isEmpty()) {
+            return;
+        }
+        if (confirmedLive("Create, finalize and send " + d.organizationName() + "'s invoice for "
                 + money(d.subtotalMinor(), d.currency()) + " in live Stripe; the customer is e-mailed.", "FINALIZE")) {
-            vm.createInStripe();
+            vm.createInStripe(early.get().isEmpty() ? null : early.get());
         }
     }
 
@@ -473,10 +481,40 @@ public final class InvoicesView {
     @FXML
     private void startRun() {
         String period = vm.periodProperty().get().toString();
+        java.util.Optional<String> early = closeEarlyReason(vm.periodProperty().get());
+        if (early.isEmpty()) {
+            return;
+        }
         if (confirmedLive("Invoice " + InvoiceSteps.periodText(vm.periodProperty().get()) + " in live Stripe: every invoice in the run "
                 + "is finalized and sent to the customer.", "RUN " + period)) {
-            vm.startRun(scope());
+            vm.startRun(scope(), early.get().isEmpty() ? null : early.get());
         }
+    }
+
+    /**
+     * Empty when the person backed out; "" when the month may be billed as it is; otherwise the reason they gave to
+     * close a month that is not over (or still within its grace for late usage). A month that has not begun is refused.
+     */
+    private java.util.Optional<String> closeEarlyReason(java.time.YearMonth period) {
+        String never = vm.notBillable(period, true);
+        if (never != null) {
+            vm.errorProperty().set(never);
+            return java.util.Optional.empty();
+        }
+        String notYet = vm.notBillable(period, false);
+        if (notYet == null) {
+            return java.util.Optional.of("");
+        }
+        TextInputDialog ask = new TextInputDialog();
+        ask.initOwner(startRunButton.getScene().getWindow());
+        ask.setTitle("Close " + InvoiceSteps.periodText(period) + " early");
+        ask.setHeaderText(notYet.replace(" Nothing was created.", "").replace("; nothing was created.", "."));
+        ask.setContentText("Why bill it now? (kept in the audit log)");
+        Button ok = (Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
+        ok.setText("Close early and bill");
+        ok.disableProperty().bind(Bindings.createBooleanBinding(() -> ask.getEditor().getText() == null
+                || ask.getEditor().getText().codePoints().filter(Character::isLetter).count() < 3, ask.getEditor().textProperty()));
+        return ask.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
 
     @FXML

@@ -238,8 +238,19 @@ public final class InvoicesViewModel {
         }, this::fail);
     }
 
+    /** Why the period may not be billed now (null when it may), for the view to ask for a close-early reason first. */
+    public String notBillable(YearMonth p, boolean closeEarly) {
+        String why = service.notBillable(p, closeEarly);
+        return why == null ? null : why.replace(" (--close-early)", "");
+    }
+
     /** Creates the open draft in Stripe, step by step. */
     public void createInStripe() {
+        createInStripe(null);
+    }
+
+    /** Creates the open draft in Stripe, closing its month early with {@code closeEarlyReason} when it is given. */
+    public void createInStripe(String closeEarlyReason) {
         InvoiceDraft d = draft.get();
         if (d == null) {
             return;
@@ -247,7 +258,7 @@ public final class InvoicesViewModel {
         busy.set(true);
         error.set("");
         stepLog.clear();
-        executor.run(() -> service.createInStripe(d.invoiceId(), e -> executor.onUiThread(() ->
+        executor.run(() -> service.createInStripe(d.invoiceId(), closeEarlyReason, e -> executor.onUiThread(() ->
                 stepLog.add((e.done() ? "✓ " : "… ") + e.step() + (e.done() ? "" : ": calling Stripe")))), done -> {
             busy.set(false);
             showDraft(done);
@@ -297,6 +308,11 @@ public final class InvoicesViewModel {
     }
 
     public void startRun(List<UUID> only) {
+        startRun(only, null);
+    }
+
+    /** Starts a run; {@code closeEarlyReason} bills a month that is not over yet (kept in the audit log). */
+    public void startRun(List<UUID> only, String closeEarlyReason) {
         if (running.get()) {
             return;
         }
@@ -309,7 +325,7 @@ public final class InvoicesViewModel {
         runProgress.set(0);
         YearMonth p = period.get();
         runStatus.set("Planning " + p + "…");
-        executor.run(() -> service.run(p, only, false, c, progress -> executor.onUiThread(() -> {
+        executor.run(() -> service.run(p, only, false, closeEarlyReason, c, progress -> executor.onUiThread(() -> {
             runProgress.set(progress.total() == 0 ? 0 : (double) (progress.finished() + progress.failed()) / progress.total());
             runStatus.set(String.format("%s %,d of %,d invoices sent · %,d failed · %,d Stripe steps", c.paused() ? "Paused:" : "Running:",
                     progress.finished(), progress.total(), progress.failed(), progress.stepsDone()));

@@ -368,9 +368,43 @@ public final class InvoicingService {
         return out;
     }
 
+    /**
+     * Why {@code period} may not be billed now, or null when it may: a month that has not ended or whose grace for late
+     * usage has not passed needs a close-early reason; a month that has not begun is never billed.
+     */
+    public String notBillable(YearMonth period, boolean closeEarly) {
+        return BillablePeriods.refusal(period, clock().instant(), grace, closeEarly);
+    }
+
     /** Creates (or finishes creating) one draft in Stripe: customer, invoice, lines, finalize, send. */
     public InvoiceDraft createInStripe(UUID invoiceId, Consumer<StepEvent> steps) {
-        UUID org = jdbc.read("reading the invoice", c -> repository.organizationOf(c, invoiceId));
+        return createInStripe(invoiceId, null, steps);
+    }
+
+    /**
+     * Creates one draft in Stripe, under the same rule as a run: a month that is not over (or within its grace) is
+     * billed only closed early, with a reason the audit log keeps; a month that has not begun never.
+     */
+    public InvoiceDraft createInStripe(UUID invoiceId, String closeEarlyReason, Consumer<StepEvent> steps) {
+        InvoiceDraft d = draft(invoiceId);
+        boolean closeEarly = closeEarlyReason != null && !closeEarlyReason.isBlank();
+        String refusal = d.inStripe() ? null : notBillable(d.period(), closeEarly);
+        if (refusal != null) {
+            throw new UserFacingException(refusal.replace(" (--close-early)", ""));
+        }
+        if (closeEarly && !d.inStripe() && notBillable(d.period(), false) != null) {
+            String reason = "Closed early: " + closeEarlyReason.strip();
+            jdbc.write("recording the early close", reason, null, c -> {
+                try (PreparedStatement ps = c.prepareStatement("update invoices set memo = coalesce(memo || ' · ', '') || ?, "
+                        + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status = 'draft'")) {
+                    ps.setString(1, reason);
+                    ps.setObject(2, d.organizationId());
+                    ps.setObject(3, invoiceId);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        UUID org = d.organizationId();
         InvoiceSteps machine = new InvoiceSteps(stripe.get(), new InvoiceSteps.Observer() {
             @Override
             public void beforeCall(UUID invoice, InvoiceSteps.Step step) {

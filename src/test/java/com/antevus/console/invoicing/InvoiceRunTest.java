@@ -308,6 +308,24 @@ class InvoiceRunTest {
                 .noneMatch(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.LATE_USAGE));
     }
 
+    @Test
+    void oneDraftIsCreatedInStripeUnderTheSameRuleAsARunClosedEarlyOnlyWithAReasonTheAuditKeeps() throws Exception {
+        YearMonth november = YearMonth.of(2026, 11); // still running on 22 November
+        UUID org = take(1).get(0);
+        InvoiceDraft draft = service.createDraft(org, november, "test");
+        assertThatThrownBy(() -> service.createInStripe(draft.invoiceId(), e -> { }))
+                .isInstanceOf(com.antevus.console.core.UserFacingException.class).hasMessageStartingWith("2026-11 is not over")
+                .hasMessageNotContaining("--close-early");
+        assertThat(stripeInvoices(org, november)).as("nothing reached Stripe").isZero();
+        InvoiceDraft sent = service.createInStripe(draft.invoiceId(), "The customer closes its account on 25 November", e -> { });
+        assertThat(sent.number()).isNotBlank();
+        assertThat(stripeInvoices(org, november)).isOne();
+        assertThat(count("select count(*) from audit_log where table_name = 'invoices' and organization_id = ? "
+                + "and reason = 'Closed early: The customer closes its account on 25 November'", org)).isOne();
+        assertThatThrownBy(() -> service.createInStripe(service.createDraft(take(1).get(0), YearMonth.of(2027, 1), "test").invoiceId(),
+                "Whatever the reason", e -> { })).hasMessageContaining("has not begun");
+    }
+
     private static String orgIds(List<UUID> orgs) {
         return "{" + String.join(",", orgs.stream().map(UUID::toString).toList()) + "}";
     }

@@ -135,5 +135,28 @@ class InvoicesViewTest {
         assertThat(vm.reconRows()).anySatisfy(r -> assertThat(r.problem()).contains("vs rating"));
         FxTestSupport.screenshots(root.get(), "invoices-reconciliation");
         assertThat(robot.lookup("#runLogList").queryAs(ListView.class).getItems()).isNotEmpty();
+
+        // November is still running on 22 November: a run asks why it should close the month early, and backing out runs nothing
+        FxTestSupport.onFx(() -> {
+            vm.periodProperty().set(YearMonth.of(2026, 11));
+            return null;
+        });
+        select("Invoice run");
+        RunSummary before = vm.runSummaryProperty().get();
+        robot.clickOn("#startRunButton");
+        FxTestSupport.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane ask = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(ask.getHeaderText()).startsWith("2026-11 is not over").doesNotContain("--close-early");
+        javafx.scene.control.Button closeEarly = (javafx.scene.control.Button) ask.lookupButton(javafx.scene.control.ButtonType.OK);
+        assertThat(closeEarly.isDisabled()).as("no reason, no early close").isTrue();
+        robot.clickOn(ask.lookup(".text-field")).write("ok");
+        assertThat(closeEarly.isDisabled()).as("a reason is words").isTrue();
+        robot.write(" - the customer leaves on 25 November");
+        assertThat(closeEarly.isDisabled()).isFalse();
+        FxTestSupport.screenshot(ask, "invoices-close-early");
+        robot.clickOn(ask.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        FxTestSupport.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.runSummaryProperty().get()).as("backing out ran nothing").isSameAs(before);
     }
 }
