@@ -42,6 +42,17 @@ public final class DbErrors {
         return new UserFacingException(msg, e);
     }
 
+    /**
+     * Failure of a read: the same sentences as {@link #queryFailure}, without "nothing was saved", which after a write
+     * that did complete (a publish, then the list's reload) would tell the person their work was lost.
+     */
+    public static UserFacingException readFailure(SQLException e, String whatFailed) {
+        UserFacingException w = queryFailure(e, whatFailed);
+        String m = w.getMessage().replace(" Nothing was saved; check the network and retry.", " Check the network and retry; "
+                + "anything you saved before this was kept.").replace(" Nothing was saved.", "");
+        return new UserFacingException(m, e);
+    }
+
     /** Failure of a statement on an open connection. */
     public static UserFacingException queryFailure(SQLException e, String whatFailed) {
         String state = stateOf(e);

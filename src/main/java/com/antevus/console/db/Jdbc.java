@@ -96,7 +96,7 @@ public final class Jdbc {
             c.setReadOnly(true);
             return work.apply(c);
         } catch (SQLException e) {
-            throw DbErrors.queryFailure(e, what);
+            throw DbErrors.readFailure(e, what);
         }
     }
 }
