@@ -25,7 +25,7 @@ public final class DemoAccounts {
             case "admin" -> "everything, including the plan catalog and publishing it";
             case "finance" -> "invoices, invoice runs, payments, reconciliation";
             case "sales" -> "contracts, subscriptions and plan moves";
-            case "support" -> "academic verifications and plan changes";
+            case "support" -> "academic verifications, moves to an academic plan";
             default -> "reads everything, changes nothing";
         };
     }
