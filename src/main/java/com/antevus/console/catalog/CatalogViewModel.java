@@ -13,8 +13,6 @@ import com.antevus.console.rating.RatedLine;
 import com.antevus.console.rating.Rating;
 import com.antevus.console.rating.RatingFacts;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -558,8 +556,8 @@ public final class CatalogViewModel {
     // ---- import, export, publish ------------------------------------------------------------------------
     /** Reads and validates a file, and diffs it against the current catalog. */
     public void previewImport(Path file, Consumer<CatalogService.ImportPreview> show) {
-        run("Reading " + file.getFileName() + "\u2026", () -> service.preview(Files.readString(file, StandardCharsets.UTF_8),
-                file.getFileName().toString()), show);
+        run("Reading " + file.getFileName() + "\u2026", () -> service.preview(com.antevus.console.core.SafeFiles.readUtf8(file,
+                com.antevus.console.core.SafeFiles.MAX_CATALOG_BYTES), file.getFileName().toString()), show);
     }
 
     public void applyImport(CatalogService.ImportPreview preview, String source, boolean replaceDraft) {

@@ -10,11 +10,7 @@ import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
 import com.antevus.console.db.DemoData;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
@@ -136,50 +132,6 @@ final class CatalogCommand implements Callable<Integer> {
         }
     }
 
-    /** The largest catalog file read; a real one is a few kilobytes. */
-    static final long MAX_CATALOG_BYTES = 4L * 1024 * 1024;
-
-    /** A catalog file's text: a regular file of bounded size in UTF-8, or one sentence naming what is wrong and where. */
-    static String readCatalogFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new UserFacingException("There is no file " + file + ".");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UserFacingException(file + " is not a regular file; give the catalog's YAML file.");
-        }
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_CATALOG_BYTES) {
-                throw new UserFacingException(file + " is larger than 4 MB, far more than a catalog; give the catalog's YAML file.");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserFacingException("Could not read " + file + " (" + e.getMessage() + ").", e);
-        }
-        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer outChars = java.nio.CharBuffer.allocate(bytes.length);
-        java.nio.charset.CoderResult r = utf8.decode(in, outChars, true);
-        if (r.isError()) {
-            int at = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8).length() + 1;
-            throw new UserFacingException(file.getFileName() + ", line " + line + ", column " + column + ": not UTF-8 text "
-                    + "(save the file as UTF-8); nothing was changed.");
-        }
-        outChars.flip();
-        return outChars.toString();
-    }
-
     @Command(name = "import", description = {"Read a catalog YAML file, show how it differs from the current catalog, and apply it "
             + "as a new draft version. A file with any problem changes nothing."})
     static final class Import implements Callable<Integer> {
@@ -194,7 +146,7 @@ final class CatalogCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String yaml = readCatalogFile(file);
+            String yaml = com.antevus.console.core.SafeFiles.readUtf8(file, com.antevus.console.core.SafeFiles.MAX_CATALOG_BYTES);
             String source = file.getFileName().toString();
             return withCatalog(parent.root, parent.spec, (s, db) -> {
                 CatalogService.ImportPreview preview = s.preview(yaml, source);

@@ -65,4 +65,52 @@ public final class SafeFiles {
             }
         }
     }
+
+    /** The largest catalog file read; a real one is a few kilobytes. */
+    public static final long MAX_CATALOG_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * A text file people hand the console (a catalog to import): a regular file of at most {@code maxBytes}, in UTF-8;
+     * otherwise one sentence naming what is wrong and, for bytes that are not UTF-8, the line and column.
+     */
+    public static String readUtf8(Path file, long maxBytes) {
+        if (!Files.exists(file)) {
+            throw new UserFacingException("There is no file " + file + ".");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserFacingException(file + " is not a regular file (a folder or a device); give the file itself.");
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(file) > maxBytes) {
+                throw new UserFacingException(file + " is larger than " + maxBytes / (1024 * 1024) + " MB, far more than this file "
+                        + "should hold; check that it is the right file.");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserFacingException("Could not read " + file + " (" + e.getMessage() + ").", e);
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer outChars = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = utf8.decode(in, outChars, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8).length() + 1;
+            throw new UserFacingException(file.getFileName() + ", line " + line + ", column " + column + ": not UTF-8 text "
+                    + "(save the file as UTF-8); nothing was changed.");
+        }
+        outChars.flip();
+        return outChars.toString();
+    }
 }

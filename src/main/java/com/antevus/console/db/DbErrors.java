@@ -47,33 +47,35 @@ public final class DbErrors {
      * that did complete (a publish, then the list's reload) would tell the person their work was lost.
      */
     public static UserFacingException readFailure(SQLException e, String whatFailed) {
-        UserFacingException w = queryFailure(e, whatFailed);
-        String m = w.getMessage().replace(" Nothing was saved; check the network and retry.", " Check the network and retry; "
-                + "anything you saved before this was kept.").replace(" Nothing was saved.", "");
-        return new UserFacingException(m, e);
+        return failure(e, whatFailed, false);
     }
 
     /** Failure of a statement on an open connection. */
     public static UserFacingException queryFailure(SQLException e, String whatFailed) {
+        return failure(e, whatFailed, true);
+    }
+
+    private static UserFacingException failure(SQLException e, String whatFailed, boolean write) {
         String state = stateOf(e);
+        String nothingSaved = write ? " Nothing was saved." : "";
         String msg;
         if (state.equals("28000") || state.equals("28P01")) {
             msg = "The database no longer accepts your login while " + whatFailed + " (it was revoked, or its password changed). "
-                    + "Nothing was saved; sign in again, and what you typed is still here.";
+                    + (write ? "Nothing was saved; sign" : "Sign") + " in again, and what you typed is still here.";
         } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-            msg = "Lost the connection to the database while " + whatFailed + ". Nothing was saved; "
-                    + "check the network and retry.";
+            msg = "Lost the connection to the database while " + whatFailed + "." + (write ? " Nothing was saved; check the network "
+                    + "and retry." : " Check the network and retry; anything you saved before this was kept.");
         } else if (isClosedPool(e)) {
             msg = "The console had already closed its database connection (it was signing out or shutting down) while "
-                    + whatFailed + ". Nothing was saved.";
+                    + whatFailed + "." + nothingSaved;
         } else if (state.equals("42501")) {
             msg = "Your role cannot do this (" + whatFailed + "): the database refused it, and nothing was changed. "
                     + "Ask an admin if you need it.";
         } else if (state.equals("40001") || state.equals("40P01")) {
-            msg = "Someone else changed the same records at the same moment while " + whatFailed
-                    + ". Nothing was saved; retry.";
+            msg = "Someone else changed the same records at the same moment while " + whatFailed + "."
+                    + (write ? " Nothing was saved; retry." : " Retry.");
         } else {
-            msg = "The database refused " + whatFailed + " (" + safeDetail(e) + "). Nothing was saved.";
+            msg = "The database refused " + whatFailed + " (" + safeDetail(e) + ")." + nothingSaved;
         }
         return new UserFacingException(msg, e);
     }

@@ -184,6 +184,54 @@ final class InvoiceRepository {
         }
     }
 
+    /** A finalized console invoice whose month received usage (rows or adjustments) after it was finalized. */
+    record LateUsage(UUID org, YearMonth month, UUID invoice, String number) {
+    }
+
+    /** Invoices the console finalized for months in [from, before) whose usage grew after they were finalized. */
+    List<LateUsage> lateUsage(Connection c, List<UUID> orgs, YearMonth from, YearMonth before) throws SQLException {
+        List<LateUsage> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.period_start, i.id, i.number from invoices i "
+                + "join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id "
+                + "where i.organization_id = any (?) and i.period_start >= ? and i.period_start < ? "
+                + "and i.status in ('open', 'paid', 'uncollectible') and i.finalized_at is not null "
+                + "and (exists (select 1 from usage_records u where u.organization_id = i.organization_id "
+                + "             and u.recorded_at >= i.period_start and u.recorded_at < i.period_end and u.ingested_at > i.finalized_at) "
+                + "  or exists (select 1 from usage_adjustments a where a.organization_id = i.organization_id "
+                + "             and a.period_month = i.period_start and a.created_at > i.finalized_at)) "
+                + "order by i.period_start")) {
+            ps.setArray(1, c.createArrayOf("uuid", orgs.toArray()));
+            ps.setDate(2, Date.valueOf(from.atDay(1)));
+            ps.setDate(3, Date.valueOf(before.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LateUsage((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), (UUID) rs.getObject(3),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per metric, the amount and quantity billed for the month: its invoice's overage and any later late-usage lines. */
+    Map<String, long[]> billedOverage(Connection c, UUID org, UUID invoice, YearMonth month) throws SQLException {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select l.metric, sum(l.amount_minor), sum(l.quantity) from invoice_lines l "
+                + "join invoices i on i.organization_id = l.organization_id and i.id = l.invoice_id "
+                + "where l.organization_id = ? and l.metric is not null and i.status <> 'void' "
+                + "and ((l.invoice_id = ? and l.kind = 'overage') or l.adjusts_period = ?) group by l.metric")) {
+            ps.setObject(1, org);
+            ps.setObject(2, invoice);
+            ps.setDate(3, Date.valueOf(month.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return out;
+    }
+
     Optional<InvoiceDraft> draft(Connection c, UUID invoice) throws SQLException {
         List<DraftLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select line_no, kind, description, metric, quantity, amount_minor, "

@@ -137,34 +137,12 @@ public final class InvoicingService {
         if (orgs.isEmpty()) {
             return Map.of();
         }
-        record Late(UUID org, YearMonth month, UUID invoice, String number) {
-        }
-        List<Late> candidates = jdbc.read("looking for late usage", c -> {
-            List<Late> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.period_start, i.id, i.number from invoices i "
-                    + "join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id "
-                    + "where i.organization_id = any (?) and i.period_start >= ? and i.period_start < ? "
-                    + "and i.status in ('open', 'paid', 'uncollectible') and i.finalized_at is not null "
-                    + "and (exists (select 1 from usage_records u where u.organization_id = i.organization_id "
-                    + "             and u.recorded_at >= i.period_start and u.recorded_at < i.period_end and u.ingested_at > i.finalized_at) "
-                    + "  or exists (select 1 from usage_adjustments a where a.organization_id = i.organization_id "
-                    + "             and a.period_month = i.period_start and a.created_at > i.finalized_at)) "
-                    + "order by i.period_start")) {
-                ps.setArray(1, c.createArrayOf("uuid", orgs.toArray()));
-                ps.setDate(2, Date.valueOf(period.minusMonths(LATE_USAGE_MONTHS).atDay(1)));
-                ps.setDate(3, Date.valueOf(period.atDay(1)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Late((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), (UUID) rs.getObject(3),
-                                rs.getString(4)));
-                    }
-                }
-            }
-            return out;
-        });
+        List<InvoiceRepository.LateUsage> candidates = jdbc.read("looking for late usage",
+                c -> repository.lateUsage(c, orgs, period.minusMonths(LATE_USAGE_MONTHS), period));
         Map<UUID, List<RatedLine>> out = new java.util.HashMap<>();
-        for (Late l : candidates) {
-            Map<String, long[]> billed = jdbc.read("reading what was billed for " + l.month(), c -> billedOverage(c, l.org(), l.invoice(), l.month()));
+        for (InvoiceRepository.LateUsage l : candidates) {
+            Map<String, long[]> billed = jdbc.read("reading what was billed for " + l.month(),
+                    c -> repository.billedOverage(c, l.org(), l.invoice(), l.month()));
             for (RatedLine now : catalog.rateOrganization(l.org(), l.month()).rating().lines()) {
                 if (now.kind() != RatedLine.Kind.OVERAGE) {
                     continue;
@@ -176,25 +154,6 @@ public final class InvoicingService {
                             now.code() + "@" + l.month(), "Late usage, " + now.description() + ", " + InvoiceSteps.periodText(l.month())
                             + " (arrived after invoice " + (l.number() == null ? "for that month" : l.number()) + ")",
                             Math.max(1, now.quantity() - b[1]), amount));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Per metric, the amount and quantity billed for the month: its invoice's overage and any later late-usage lines. */
-    private static Map<String, long[]> billedOverage(Connection c, UUID org, UUID invoice, YearMonth month) throws SQLException {
-        Map<String, long[]> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select l.metric, sum(l.amount_minor), sum(l.quantity) from invoice_lines l "
-                + "join invoices i on i.organization_id = l.organization_id and i.id = l.invoice_id "
-                + "where l.organization_id = ? and l.metric is not null and i.status <> 'void' "
-                + "and ((l.invoice_id = ? and l.kind = 'overage') or l.adjusts_period = ?) group by l.metric")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.setDate(3, Date.valueOf(month.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
                 }
             }
         }

@@ -223,6 +223,9 @@ class BadInputTest {
         assertThat(inputs).hasSizeGreaterThanOrEqualTo(200);
         assertThat(wrong).as("inputs that were not refused with one plain sentence").isEmpty();
         assertThat(snapshot(owner)).as("row counts and audit log after every bad input").isEqualTo(before);
+        // an empty --home once meant the working directory: a database and an owner password in the checkout
+        assertThat(Path.of("pgdata").toAbsolutePath()).as("no console home was made in the working directory").doesNotExist();
+        assertThat(Path.of(com.antevus.console.db.EmbeddedDatabase.OWNER_PASSWORD_FILE).toAbsolutePath()).doesNotExist();
     }
 
     /**
