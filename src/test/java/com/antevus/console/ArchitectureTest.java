@@ -77,7 +77,7 @@ class ArchitectureTest {
     void hibernateEntitiesStayInsideTheirFeaturePackage() {
         classes().that().areAnnotatedWith(jakarta.persistence.Entity.class)
                 .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("com.antevus.console.orgs..",
-                        "com.antevus.console.catalog..", "com.antevus.console.shell..")
+                        "com.antevus.console.contracts..", "com.antevus.console.shell..")
                 .check(classes);
     }
 

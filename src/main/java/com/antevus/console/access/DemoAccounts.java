@@ -1,22 +1,23 @@
 package com.antevus.console.access;
 
+import com.antevus.console.db.DemoLogins;
 import java.util.List;
 
 /**
  * The demo logins of the embedded default, one per staff role: {@code demo_admin}, {@code demo_finance},
  * {@code demo_sales}, {@code demo_support}, {@code demo_readonly}, each a member of its {@code billing_*} role, password
- * {@value #PASSWORD}. {@code db.DemoLogins} creates them; the sign-in screen offers them.
+ * {@value #PASSWORD}. {@link DemoLogins} creates them; the sign-in screen offers them.
  */
 public final class DemoAccounts {
-    public static final String PASSWORD = "demo";
+    public static final String PASSWORD = DemoLogins.PASSWORD;
     /** Role names without the {@code billing_} prefix, most powerful first. */
-    public static final List<String> ROLES = List.of("admin", "finance", "sales", "support", "readonly");
+    public static final List<String> ROLES = DemoLogins.ROLES;
 
     private DemoAccounts() {
     }
 
     public static String login(String role) {
-        return "demo_" + role;
+        return DemoLogins.login(role);
     }
 
     /** What each role may do, in one line, for the sign-in screen. */

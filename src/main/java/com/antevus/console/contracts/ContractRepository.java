@@ -1,72 +1,139 @@
 package com.antevus.console.contracts;
 
-import com.antevus.console.rating.ContractOverrides;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import com.antevus.console.db.Hibernate;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 
-/** Contracts and their documents over JDBC. Every write checks the version it was given. */
+/**
+ * Contracts and their documents. The aggregate staff edit (terms, overrides, documents) is read and saved through
+ * Hibernate with {@code @Version} optimistic locking; applying a contract is set-based SQL over subscriptions and
+ * entitlements, on the transaction's connection.
+ */
 final class ContractRepository {
-    private static final String SELECT = "select c.organization_id, c.id, o.name, o.handles_health_data, c.status, c.currency, "
-            + "c.annual_value_minor, c.billing_schedule, c.payment_terms, c.starts_on, c.ends_on, c.auto_renew, c.notice_days, "
-            + "c.discount_pct, c.overrides::text, c.notes, c.version from contracts c join organizations o on o.id = c.organization_id ";
+    /** The Hibernate entities this repository maps; {@code shell.Startup} bootstraps them with the others. */
+    static final List<Class<?>> ENTITIES = List.of(ContractRow.class, ContractDocumentRow.class, ContractParty.class);
 
     /** Who last changed a contract, from the audit log. */
     record LastChange(String who, OffsetDateTime at) {
     }
 
-    List<Contract> list(Connection c, String where, Object... args) throws SQLException {
-        Map<UUID, List<ContractDocument>> docs = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select d.contract_id, d.id, d.kind, d.status, d.signed_on, d.expires_on, "
-                + "d.url, d.file_path, d.content_sha256 from contract_documents d join contracts c "
-                + "on c.organization_id = d.organization_id and c.id = d.contract_id " + where
-                + " order by d.contract_id, array_position(array['msa','order_form','dpa','baa'], d.kind::text), d.created_at")) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    docs.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new ContractDocument(
-                            rs.getObject(2, UUID.class), ContractDocument.Kind.fromDb(rs.getString(3)),
-                            ContractDocument.Status.fromDb(rs.getString(4)), date(rs, 5), date(rs, 6), rs.getString(7),
-                            rs.getString(8), rs.getString(9)));
-                }
-            }
+    // ---- the aggregate, through Hibernate -----------------------------------------------------------------
+    /** Every contract, or those of {@code status} ending on or before {@code endsBy} when given; soonest ending first. */
+    List<Contract> list(Session s, Contract.Status status, LocalDate endsBy) {
+        StringBuilder hql = new StringBuilder("select k, o from ContractRow k join ContractParty o on o.id = k.organizationId where 1 = 1");
+        if (status != null) {
+            hql.append(" and k.status = :status");
         }
-        List<Contract> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + where + " order by c.ends_on, lower(o.name)")) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(2, UUID.class);
-                    out.add(new Contract(id, rs.getObject(1, UUID.class), rs.getString(3), rs.getBoolean(4),
-                            Contract.Status.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getString(6).strip(),
-                            rs.getLong(7), Contract.Schedule.fromDb(rs.getString(8)), Contract.PaymentTerms.fromDb(rs.getString(9)),
-                            date(rs, 10), date(rs, 11), rs.getBoolean(12), rs.getInt(13), rs.getBigDecimal(14),
-                            ContractOverrides.parse(rs.getString(15)), rs.getString(16), docs.getOrDefault(id, List.of()), rs.getInt(17)));
-                }
-            }
+        if (endsBy != null) {
+            hql.append(" and k.endsOn <= :endsBy");
+        }
+        var q = s.createSelectionQuery(hql.append(" order by k.endsOn, lower(o.name), k.id").toString(), Object[].class);
+        if (status != null) {
+            q.setParameter("status", status.db());
+        }
+        if (endsBy != null) {
+            q.setParameter("endsBy", endsBy);
+        }
+        List<Object[]> rows = q.getResultList();
+        Map<UUID, List<ContractDocument>> docs = documents(s, rows.stream().map(r -> ((ContractRow) r[0]).id()).toList());
+        List<Contract> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            ContractRow k = (ContractRow) r[0];
+            out.add(k.toRecord((ContractParty) r[1], docs.getOrDefault(k.id(), List.of())));
         }
         return out;
     }
 
-    Contract find(Connection c, UUID id) throws SQLException {
-        List<Contract> found = list(c, "where c.id = ?", id);
-        return found.isEmpty() ? null : found.get(0);
+    Contract find(Session s, UUID id) {
+        ContractRow k = row(s, id);
+        if (k == null) {
+            return null;
+        }
+        return k.toRecord(s.find(ContractParty.class, k.organizationId()), documents(s, List.of(k.id())).getOrDefault(k.id(), List.of()));
     }
 
+    private static ContractRow row(Session s, UUID id) {
+        return s.createSelectionQuery("from ContractRow k where k.id = :id", ContractRow.class).setParameter("id", id)
+                .uniqueResultOptional().orElse(null);
+    }
+
+    /** The documents of the given contracts: MSA, order form, DPA, BAA, each kind oldest first. */
+    private static Map<UUID, List<ContractDocument>> documents(Session s, List<UUID> contracts) {
+        Map<UUID, List<ContractDocument>> out = new LinkedHashMap<>();
+        if (contracts.isEmpty()) {
+            return out;
+        }
+        for (ContractDocumentRow d : documentRows(s, contracts)) {
+            out.computeIfAbsent(d.contractId(), k -> new ArrayList<>()).add(d.toRecord());
+        }
+        return out;
+    }
+
+    private static List<ContractDocumentRow> documentRows(Session s, List<UUID> contracts) {
+        List<ContractDocumentRow> out = new ArrayList<>();
+        // in chunks, so a long list never builds one huge IN list
+        for (int i = 0; i < contracts.size(); i += 500) {
+            out.addAll(s.createSelectionQuery("from ContractDocumentRow d where d.contractId in :ids order by d.contractId, "
+                            + "case d.kind when 'msa' then 0 when 'order_form' then 1 when 'dpa' then 2 else 3 end, d.createdAt, d.id",
+                    ContractDocumentRow.class).setParameterList("ids", contracts.subList(i, Math.min(contracts.size(), i + 500)))
+                    .getResultList());
+        }
+        return out;
+    }
+
+    /** A new draft contract with its documents; returns its id. */
+    UUID insert(Session s, Contract k) {
+        ContractRow row = ContractRow.draft(k);
+        s.persist(row);
+        for (ContractDocument d : k.documents()) {
+            s.persist(ContractDocumentRow.of(row.organizationId(), row.id(), d));
+        }
+        return row.id();
+    }
+
+    /**
+     * Saves the terms and documents if the contract is still at {@code k.version()}: the version always moves on (a
+     * documents-only edit too), and Hibernate's {@code where version = ?} refuses the save when someone committed
+     * since, raising {@code Hibernate.StaleException}. Unchanged documents are not written (no audit row).
+     */
+    void update(Session s, Contract k) {
+        ContractRow row = row(s, k.id());
+        if (row == null || row.version() != k.version()) {
+            throw new Hibernate.StaleException(null);
+        }
+        if (!row.setTerms(k)) {
+            // only documents changed: the contract's version still moves on, so the next stale save is refused
+            s.lock(row, LockMode.OPTIMISTIC_FORCE_INCREMENT);
+        }
+        Map<UUID, ContractDocumentRow> stored = new LinkedHashMap<>();
+        documentRows(s, List.of(k.id())).forEach(d -> stored.put(d.id(), d));
+        for (ContractDocument d : k.documents()) {
+            ContractDocumentRow existing = d.id() == null ? null : stored.remove(d.id());
+            if (existing == null) {
+                s.persist(ContractDocumentRow.of(row.organizationId(), row.id(), d));
+            } else if (!existing.toRecord().equals(d)) {
+                existing.set(d);
+            }
+        }
+        stored.values().forEach(s::remove);
+        s.flush();
+    }
+
+    // ---- plain reads for the editor ---------------------------------------------------------------------
     List<ContractService.OrganizationChoice> organizations(Connection c) throws SQLException {
         List<ContractService.OrganizationChoice> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, name, handles_health_data, is_enterprise from organizations order by lower(name)");
@@ -102,104 +169,6 @@ final class ContractRepository {
                 return rs.next() ? new LastChange(rs.getString(1), rs.getObject(2, OffsetDateTime.class)) : null;
             }
         }
-    }
-
-    UUID insert(Connection c, Contract k) throws SQLException {
-        UUID id = UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("insert into contracts (organization_id, id, status, currency, annual_value_minor, "
-                + "billing_schedule, payment_terms, starts_on, ends_on, auto_renew, notice_days, discount_pct, overrides, notes) "
-                + "values (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
-            ps.setObject(1, k.organizationId());
-            ps.setObject(2, id);
-            terms(ps, 3, k);
-            ps.executeUpdate();
-        }
-        writeDocuments(c, k.organizationId(), id, List.of(), k.documents());
-        return id;
-    }
-
-    /** Saves the terms and documents if the contract is still at {@code k.version()}; false when someone saved since. */
-    boolean update(Connection c, Contract k, List<ContractDocument> storedDocuments) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update contracts set currency = ?, annual_value_minor = ?, billing_schedule = ?, "
-                + "payment_terms = ?, starts_on = ?, ends_on = ?, auto_renew = ?, notice_days = ?, discount_pct = ?, overrides = ?::jsonb, "
-                + "notes = ?, updated_at = now(), version = version + 1 where organization_id = ? and id = ? and version = ?")) {
-            int i = terms(ps, 1, k);
-            ps.setObject(i++, k.organizationId());
-            ps.setObject(i++, k.id());
-            ps.setInt(i, k.version());
-            if (ps.executeUpdate() != 1) {
-                return false;
-            }
-        }
-        writeDocuments(c, k.organizationId(), k.id(), storedDocuments, k.documents());
-        return true;
-    }
-
-    private static int terms(PreparedStatement ps, int i, Contract k) throws SQLException {
-        ps.setString(i++, k.currency());
-        ps.setLong(i++, k.annualValueMinor());
-        ps.setString(i++, k.schedule().db());
-        ps.setString(i++, k.paymentTerms().db());
-        ps.setDate(i++, Date.valueOf(k.startsOn()));
-        ps.setDate(i++, Date.valueOf(k.endsOn()));
-        ps.setBoolean(i++, k.autoRenew());
-        ps.setInt(i++, k.noticeDays());
-        ps.setBigDecimal(i++, k.discountPct());
-        ps.setString(i++, k.overrides().toJson());
-        ps.setString(i++, k.notes().isBlank() ? null : k.notes());
-        return i;
-    }
-
-    /** Brings the stored documents to {@code wanted}: changed ones updated, new ones inserted, missing ones deleted. */
-    private void writeDocuments(Connection c, UUID org, UUID contract, List<ContractDocument> stored, List<ContractDocument> wanted)
-            throws SQLException {
-        Set<UUID> keep = new HashSet<>();
-        for (ContractDocument d : wanted) {
-            if (d.id() == null) {
-                try (PreparedStatement ps = c.prepareStatement("insert into contract_documents (organization_id, id, contract_id, "
-                        + "kind, status, signed_on, expires_on, url, file_path, content_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setObject(1, org);
-                    ps.setObject(2, UUID.randomUUID());
-                    ps.setObject(3, contract);
-                    document(ps, 4, d);
-                    ps.executeUpdate();
-                }
-                continue;
-            }
-            keep.add(d.id());
-            if (stored.contains(d)) {
-                continue; // unchanged: no write, no audit row
-            }
-            try (PreparedStatement ps = c.prepareStatement("update contract_documents set kind = ?, status = ?, signed_on = ?, "
-                    + "expires_on = ?, url = ?, file_path = ?, content_sha256 = ?, updated_at = now(), version = version + 1 "
-                    + "where organization_id = ? and id = ? and contract_id = ?")) {
-                int i = document(ps, 1, d);
-                ps.setObject(i++, org);
-                ps.setObject(i++, d.id());
-                ps.setObject(i, contract);
-                ps.executeUpdate();
-            }
-        }
-        for (ContractDocument d : stored) {
-            if (!keep.contains(d.id())) {
-                try (PreparedStatement ps = c.prepareStatement("delete from contract_documents where organization_id = ? and id = ?")) {
-                    ps.setObject(1, org);
-                    ps.setObject(2, d.id());
-                    ps.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static int document(PreparedStatement ps, int i, ContractDocument d) throws SQLException {
-        ps.setString(i++, d.kind().db());
-        ps.setString(i++, d.status().db());
-        setDate(ps, i++, d.signedOn());
-        setDate(ps, i++, d.expiresOn());
-        ps.setString(i++, blankToNull(d.url()));
-        ps.setString(i++, blankToNull(d.filePath()));
-        ps.setString(i++, blankToNull(d.filePath()) == null ? null : d.sha256());
-        return i;
     }
 
     // ---- applying -------------------------------------------------------------------------------------------
@@ -348,31 +317,4 @@ final class ContractRepository {
         }
     }
 
-    // ---- helpers --------------------------------------------------------------------------------------------
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof LocalDate d) {
-                ps.setDate(i + 1, Date.valueOf(d));
-            } else {
-                ps.setObject(i + 1, args[i]);
-            }
-        }
-    }
-
-    private static LocalDate date(ResultSet rs, int i) throws SQLException {
-        Date d = rs.getDate(i);
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
-        if (d == null) {
-            ps.setNull(i, Types.DATE);
-        } else {
-            ps.setDate(i, Date.valueOf(d));
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

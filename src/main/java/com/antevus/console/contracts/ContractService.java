@@ -1,6 +1,7 @@
 package com.antevus.console.contracts;
 
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeGateway;
@@ -28,12 +29,27 @@ import javax.sql.DataSource;
  */
 public final class ContractService {
     private final Jdbc jdbc;
+    private final Hibernate hibernate;
     private final Supplier<StripeGateway> stripe;
     private final Clock clock;
     private final ContractRepository repository = new ContractRepository();
 
+    /** The Hibernate entities contracts map, for the composition root's one SessionFactory. */
+    public static List<Class<?>> entities() {
+        return ContractRepository.ENTITIES;
+    }
+
+    /**
+     * For the command line and tests: bootstraps its own SessionFactory over the contract entities (in the
+     * background, while the caller does other work).
+     */
     public ContractService(DataSource dataSource, Supplier<StripeGateway> stripe, Clock clock) {
+        this(dataSource, Hibernate.start(dataSource, entities(), java.util.concurrent.ForkJoinPool.commonPool()), stripe, clock);
+    }
+
+    public ContractService(DataSource dataSource, Hibernate hibernate, Supplier<StripeGateway> stripe, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.hibernate = hibernate;
         this.stripe = stripe;
         this.clock = clock;
     }
@@ -44,11 +60,11 @@ public final class ContractService {
 
     /** Every contract, soonest ending first. */
     public List<Contract> list() {
-        return jdbc.read("loading the contracts", c -> repository.list(c, ""));
+        return hibernate.read("loading the contracts", s -> repository.list(s, null, null));
     }
 
     public Contract load(UUID id) {
-        Contract k = jdbc.read("loading the contract", c -> repository.find(c, id));
+        Contract k = hibernate.read("loading the contract", s -> repository.find(s, id));
         if (k == null) {
             throw new UserFacingException("This contract no longer exists; someone may have removed it. Reload the list.");
         }
@@ -88,35 +104,34 @@ public final class ContractService {
         }
         String why = reason == null || reason.isBlank() ? (edited.isNew() ? "New contract" : "Contract edited") : reason.strip();
         if (edited.isNew()) {
-            UUID id = jdbc.write("saving the contract", why, null, c -> repository.insert(c, edited));
+            UUID id = hibernate.write("saving the contract", why, null, s -> repository.insert(s, edited));
             return load(id);
         }
-        boolean saved = jdbc.write("saving the contract", why, null, c -> {
-            Contract stored = repository.find(c, edited.id());
-            if (stored == null || stored.version() != edited.version()) {
-                return false;
-            }
-            if (!repository.update(c, edited, stored.documents())) {
-                return false;
-            }
-            if (stored.status() == Contract.Status.ACTIVE) {
-                // an active contract drives its organization: entitlements and the discount follow the edit at once
-                ContractRepository.LiveSubscription live = repository.liveSubscription(c, edited.organizationId());
-                if (live != null && edited.id().equals(live.contractId())) {
-                    repository.subscribe(c, edited, live, live.planId(), today());
-                    repository.syncEntitlements(c, edited, live.id());
+        try {
+            hibernate.write("saving the contract", why, null, s -> {
+                Contract stored = repository.find(s, edited.id());
+                Contract.Status status = stored == null ? null : stored.status();
+                repository.update(s, edited);
+                if (status == Contract.Status.ACTIVE) {
+                    // an active contract drives its organization: entitlements and the discount follow the edit at once
+                    s.doWork(c -> {
+                        ContractRepository.LiveSubscription live = repository.liveSubscription(c, edited.organizationId());
+                        if (live != null && edited.id().equals(live.contractId())) {
+                            repository.subscribe(c, edited, live, live.planId(), today());
+                            repository.syncEntitlements(c, edited, live.id());
+                        }
+                    });
                 }
-            }
-            return true;
-        });
-        if (!saved) {
+                return null;
+            });
+        } catch (Hibernate.StaleException stale) {
             throw conflict(opened == null ? edited : opened, edited);
         }
         return load(edited.id());
     }
 
     private ContractConflictException conflict(Contract opened, Contract mine) {
-        Contract theirs = jdbc.read("loading the contract", c -> repository.find(c, mine.id()));
+        Contract theirs = hibernate.read("loading the contract", s -> repository.find(s, mine.id()));
         if (theirs == null) {
             return new ContractConflictException("Someone removed this contract since you opened it. Your edits are still in the "
                     + "form; copy what you need.", null, List.of(), List.of());
@@ -209,14 +224,14 @@ public final class ContractService {
             throw new UserFacingException("The number of days cannot be negative.");
         }
         LocalDate today = today();
-        return jdbc.read("loading the renewal pipeline", c -> repository.list(c, "where c.status = 'active' and c.ends_on <= ?",
+        return hibernate.read("loading the renewal pipeline", s -> repository.list(s, Contract.Status.ACTIVE,
                 today.plusDays(days))).stream().map(k -> Renewal.of(k, today)).toList();
     }
 
     /** Active contracts whose paperwork needs attention (missing DPA or BAA, unsigned or expired documents). */
     public List<Renewal> withWarnings() {
         LocalDate today = today();
-        return jdbc.read("loading the contracts", c -> repository.list(c, "where c.status = 'active'")).stream()
+        return hibernate.read("loading the contracts", s -> repository.list(s, Contract.Status.ACTIVE, null)).stream()
                 .filter(k -> !ContractRules.documentWarnings(k, today).isEmpty()).map(k -> Renewal.of(k, today)).toList();
     }
 

@@ -5,12 +5,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Hibernate entity for an organization. Never leaves {@link OrganizationRepository}; services return records. */
+/**
+ * An organization's row, mapped for {@link OrganizationRepository} only; services return records. {@code version} is
+ * the optimistic lock; {@code updated_at} is the database's (V12 trigger).
+ */
 @Entity
 @Table(name = "organizations")
+@DynamicUpdate // only the changed columns: the roles hold column grants (finance may set stripe_customer_id only)
 class Organization {
     @Id
     private UUID id;
@@ -33,5 +38,29 @@ class Organization {
     private int version;
 
     protected Organization() {
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String billingEmail() {
+        return billingEmail;
+    }
+
+    String stripeCustomerId() {
+        return stripeCustomerId;
+    }
+
+    int version() {
+        return version;
+    }
+
+    void linkStripeCustomer(String customerId) {
+        stripeCustomerId = customerId;
     }
 }

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import com.antevus.console.db.Hibernate;
+import org.hibernate.Session;
 
-/** Queries over organizations. */
+/** Organizations: the list is a plain query over the V11 MRR view; the row staff change is saved through Hibernate. */
 final class OrganizationRepository {
 
     /**
@@ -32,27 +34,37 @@ final class OrganizationRepository {
     record StripeIdentity(UUID id, String name, String billingEmail, String stripeCustomerId, int version) {
     }
 
-    StripeIdentity stripeIdentity(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, name, billing_email, stripe_customer_id, version from organizations where id = ?")) {
-            ps.setObject(1, id);
+    StripeIdentity stripeIdentity(Session s, UUID id) {
+        Organization o = s.find(Organization.class, id);
+        return o == null ? null : new StripeIdentity(o.id(), o.name(), o.billingEmail(), o.stripeCustomerId(), o.version());
+    }
+
+    /**
+     * Sets the Stripe customer id if the organization is still at the version read and unlinked; otherwise raises
+     * {@code Hibernate.StaleException}. Hibernate's {@code where version = ?} catches a save committed in between.
+     */
+    void linkStripeCustomer(Session s, UUID id, int version, String customerId) {
+        Organization o = s.find(Organization.class, id);
+        if (o == null || o.version() != version || o.stripeCustomerId() != null) {
+            throw new Hibernate.StaleException(null);
+        }
+        o.linkStripeCustomer(customerId);
+        s.flush();
+    }
+
+    /** The organization's last change in the audit log, in words: who, when, and what they set; null when there is none. */
+    String lastChange(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(nullif(app_user, ''), db_user), to_char(at at time zone 'UTC', "
+                + "'HH24:MI'), coalesce(reason, ''), new_row->>'stripe_customer_id' from audit_log where table_name = 'organizations' "
+                + "and row_key->>'id' = ? order by id desc limit 1")) {
+            ps.setString(1, id.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new StripeIdentity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+                String what = rs.getString(3).isBlank() ? "" : " (" + rs.getString(3) + ")";
+                return rs.getString(1) + " changed it at " + rs.getString(2) + " UTC" + what;
             }
-        }
-    }
-
-    /** Sets the Stripe customer id if the organization is still unlinked at the version read; false if it changed. */
-    boolean linkStripeCustomer(Connection c, UUID id, int version, String customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update organizations set stripe_customer_id = ?, updated_at = now(), "
-                + "version = version + 1 where id = ? and version = ? and stripe_customer_id is null")) {
-            ps.setString(1, customerId);
-            ps.setObject(2, id);
-            ps.setInt(3, version);
-            return ps.executeUpdate() == 1;
         }
     }
 

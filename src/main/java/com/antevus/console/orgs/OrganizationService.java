@@ -1,6 +1,7 @@
 package com.antevus.console.orgs;
 
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeGateway;
@@ -14,11 +15,18 @@ import javax.sql.DataSource;
 /** Organization queries for the views and the command line. Owns its transactions; returns records. */
 public final class OrganizationService {
     private final Jdbc jdbc;
+    private final Hibernate hibernate;
     private final StripeGateway stripe;
     private final OrganizationRepository repository = new OrganizationRepository();
 
+    /** For tests and the command line: bootstraps its own SessionFactory over the organization entity, in the background. */
     public OrganizationService(DataSource dataSource, StripeGateway stripe) {
+        this(dataSource, Hibernate.start(dataSource, entities(), java.util.concurrent.ForkJoinPool.commonPool()), stripe);
+    }
+
+    public OrganizationService(DataSource dataSource, Hibernate hibernate, StripeGateway stripe) {
         this.jdbc = new Jdbc(dataSource);
+        this.hibernate = hibernate;
         this.stripe = stripe;
     }
 
@@ -28,8 +36,8 @@ public final class OrganizationService {
      * then records the id with optimistic locking. Returns the customer id.
      */
     public String linkStripeCustomer(UUID organizationId) {
-        OrganizationRepository.StripeIdentity org = jdbc.read("reading the organization",
-                c -> repository.stripeIdentity(c, organizationId));
+        OrganizationRepository.StripeIdentity org = hibernate.read("reading the organization",
+                s -> repository.stripeIdentity(s, organizationId));
         if (org == null) {
             throw new UserFacingException("This organization no longer exists. Reload the list.");
         }
@@ -40,12 +48,17 @@ public final class OrganizationService {
         StripeModels.Customer customer = existing.orElseGet(() -> stripe.createCustomer(
                 IdempotencyKey.of("organization", organizationId, "create-customer"), org.name(), org.billingEmail(),
                 Map.of("organization_id", organizationId.toString())));
-        boolean linked = jdbc.write("linking the organization to Stripe", "Linked to Stripe customer " + customer.id(),
-                customer.requestId(),
-                c -> repository.linkStripeCustomer(c, organizationId, org.version(), customer.id()));
-        if (!linked) {
-            throw new UserFacingException("Someone else changed " + org.name() + " since it was loaded; reload the list. "
-                    + "The Stripe customer " + customer.id() + " is kept and will be reused, not duplicated.");
+        try {
+            hibernate.write("linking the organization to Stripe", "Linked to Stripe customer " + customer.id(), customer.requestId(),
+                    s -> {
+                        repository.linkStripeCustomer(s, organizationId, org.version(), customer.id());
+                        return null;
+                    });
+        } catch (Hibernate.StaleException stale) {
+            String last = jdbc.read("reading the audit log", c -> repository.lastChange(c, organizationId));
+            throw new UserFacingException("Someone else changed " + org.name() + " since it was loaded"
+                    + (last == null ? "" : ": " + last) + ". Nothing was saved; reload the list. The Stripe customer "
+                    + customer.id() + " is kept and will be reused, not duplicated.");
         }
         return customer.id();
     }
@@ -57,6 +70,6 @@ public final class OrganizationService {
 
     /** The entity classes this feature maps, for the Hibernate bootstrap. */
     public static List<Class<?>> entities() {
-        return List.of(Organization.class, Subscription.class);
+        return List.of(Organization.class);
     }
 }

@@ -1,10 +1,9 @@
 package com.antevus.console.shell;
 
-import com.antevus.console.catalog.Plan;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.db.Database;
 import com.antevus.console.db.DemoData;
-import com.antevus.console.db.HibernateBootstrap;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Migrations;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.contracts.ContractService;
@@ -14,11 +13,9 @@ import com.antevus.console.usage.UsageService;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.List;
 import java.util.function.Consumer;
-import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,7 @@ public final class Startup {
     /** All Hibernate entities of the console, by feature. */
     public static List<Class<?>> entities() {
         List<Class<?>> all = new ArrayList<>(OrganizationService.entities());
-        all.add(Plan.class);
+        all.addAll(ContractService.entities());
         return all;
     }
 
@@ -56,28 +53,19 @@ public final class Startup {
             progress.accept("Opening\u2026");
             long t3 = System.nanoTime();
             // Hibernate validates the mappings against the schema while the first screen loads over JDBC
-            CompletableFuture<SessionFactory> hibernate = CompletableFuture.supplyAsync(() -> {
-                long h0 = System.nanoTime();
-                SessionFactory sf = HibernateBootstrap.build(db.dataSource(), entities());
-                LOG.info("Hibernate ready, schema validated, in {} ms", (System.nanoTime() - h0) / 1_000_000);
-                return sf;
-            }, background);
-            hibernate.exceptionally(e -> {
-                LOG.error("Hibernate could not validate the schema", e);
-                return null;
-            });
+            Hibernate hibernate = Hibernate.start(db.dataSource(), entities(), background);
             LOG.info("Started in {} ms on {} (database {} ms, schema check {} ms, demo data {} ms)",
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
             java.time.Clock clock = config.clock(); // the one clock, handed to every service
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, clock);
-            return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), stripe.gateway()),
+            return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), hibernate, stripe.gateway()),
                     catalog, new UsageService(db.dataSource(), clock),
                     new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway).grace(config.invoiceGrace()),
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway, clock),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
-                    new ContractService(db.dataSource(), stripe::gateway, clock),
+                    new ContractService(db.dataSource(), hibernate, stripe::gateway, clock),
                     new com.antevus.console.verification.VerificationService(db.dataSource(), stripe::gateway, clock));
         } catch (RuntimeException e) {
             db.close();

@@ -329,13 +329,13 @@ class ContractServiceTest {
         }
     }
 
-    private static Contract withValue(Contract k, long minor) {
+    static Contract withValue(Contract k, long minor) {
         return new Contract(k.id(), k.organizationId(), k.organizationName(), k.handlesHealthData(), k.status(), k.currency(), minor,
                 k.schedule(), k.paymentTerms(), k.startsOn(), k.endsOn(), k.autoRenew(), k.noticeDays(), k.discountPct(), k.overrides(),
                 k.notes(), k.documents(), k.version());
     }
 
-    private static Contract withNotes(Contract k, String notes) {
+    static Contract withNotes(Contract k, String notes) {
         return new Contract(k.id(), k.organizationId(), k.organizationName(), k.handlesHealthData(), k.status(), k.currency(),
                 k.annualValueMinor(), k.schedule(), k.paymentTerms(), k.startsOn(), k.endsOn(), k.autoRenew(), k.noticeDays(),
                 k.discountPct(), k.overrides(), notes, k.documents(), k.version());
