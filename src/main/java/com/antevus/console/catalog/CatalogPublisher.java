@@ -1,9 +1,9 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.CatalogRules;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.CatalogRules;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Jdbc;

@@ -1,9 +1,9 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.CatalogTables;
+import com.antevus.console.catalog.CatalogContentsRepository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -90,7 +90,7 @@ final class CatalogRepository {
     }
 
     Catalog load(Connection c, long versionId) throws SQLException {
-        return CatalogTables.read(c, versionId);
+        return CatalogContentsRepository.read(c, versionId);
     }
 
     /** A new draft holding the catalog; refuses when a draft exists already. */
@@ -110,7 +110,7 @@ final class CatalogRepository {
                 id = rs.getLong(1);
             }
         }
-        CatalogTables.insert(c, id, catalog);
+        CatalogContentsRepository.insert(c, id, catalog);
         return id;
     }
 
@@ -122,13 +122,13 @@ final class CatalogRepository {
             ps.setLong(2, id);
             ps.executeUpdate();
         }
-        CatalogTables.deleteContents(c, id);
-        CatalogTables.insert(c, id, catalog);
+        CatalogContentsRepository.deleteContents(c, id);
+        CatalogContentsRepository.insert(c, id, catalog);
     }
 
     void discardDraft(Connection c, long id, int expectedVersion) throws SQLException {
         lockDraft(c, id, expectedVersion);
-        CatalogTables.deleteContents(c, id);
+        CatalogContentsRepository.deleteContents(c, id);
         try (PreparedStatement ps = c.prepareStatement("delete from catalog_versions where id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();

@@ -1,9 +1,9 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.CatalogDiff;
-import com.antevus.console.catalog.model.CatalogRules;
-import com.antevus.console.catalog.model.CatalogYaml;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.CatalogDiff;
+import com.antevus.console.pricing.CatalogRules;
+import com.antevus.console.pricing.CatalogYaml;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;

@@ -1,11 +1,11 @@
 package com.antevus.console.catalog;
 
 import atlantafx.base.theme.Styles;
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
-import com.antevus.console.catalog.model.CatalogDiff;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.PricingModel;
+import com.antevus.console.pricing.CatalogDiff;
 import com.antevus.console.core.Money;
 import com.antevus.console.rating.RatedLine;
 import java.io.File;

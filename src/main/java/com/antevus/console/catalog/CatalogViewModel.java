@@ -1,10 +1,10 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.CatalogDiff;
-import com.antevus.console.catalog.model.CatalogRules;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.CatalogDiff;
+import com.antevus.console.pricing.CatalogRules;
 import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.Quantities;

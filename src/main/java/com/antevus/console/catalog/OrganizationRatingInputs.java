@@ -1,6 +1,6 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.rating.RatingFacts;

@@ -1,12 +1,12 @@
 package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.BillingModel;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
-import com.antevus.console.catalog.model.Catalog.Quota;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.BillingModel;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.PricingModel;
+import com.antevus.console.pricing.Catalog.Quota;
 import com.antevus.console.core.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class PlanForm {
 
         public String describe(String currency) {
             try {
-                return com.antevus.console.catalog.model.CatalogDiff.metered(toPrice(currency, new LinkedHashMap<>(), "x"), currency);
+                return com.antevus.console.pricing.CatalogDiff.metered(toPrice(currency, new LinkedHashMap<>(), "x"), currency);
             } catch (RuntimeException e) {
                 return "";
             }
@@ -185,7 +185,7 @@ public final class PlanForm {
 
     /**
      * The plan the fields describe. Fields that do not parse are put in {@code errors} (field path → message,
-     * paths as {@link com.antevus.console.catalog.model.CatalogRules} names them) and left out.
+     * paths as {@link com.antevus.console.pricing.CatalogRules} names them) and left out.
      */
     public PlanSpec toPlan(Map<String, String> errors) {
         String c = currency.get() == null ? "USD" : currency.get().trim().toUpperCase(Locale.ROOT);

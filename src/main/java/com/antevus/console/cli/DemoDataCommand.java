@@ -3,7 +3,7 @@ package com.antevus.console.cli;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.db.Migrations;
 import java.io.PrintWriter;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package com.antevus.console.cli;
 
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.catalog.CatalogVersion;
-import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.Quantities;
 import com.antevus.console.core.UserFacingException;

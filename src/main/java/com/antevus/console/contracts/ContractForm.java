@@ -1,7 +1,7 @@
 package com.antevus.console.contracts;
 
 import com.antevus.console.catalog.PlanForm;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
 import com.antevus.console.rating.ContractOverrides;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -192,10 +192,10 @@ public final class ContractForm {
         if (p.unitSize() <= 0) {
             return "'per' must be at least 1";
         }
-        if (p.model() == com.antevus.console.catalog.model.Catalog.PricingModel.PACKAGE && (p.packageSize() == null || p.packageSize() <= 0)) {
+        if (p.model() == com.antevus.console.pricing.Catalog.PricingModel.PACKAGE && (p.packageSize() == null || p.packageSize() <= 0)) {
             return "give the block size";
         }
-        if (p.model() == com.antevus.console.catalog.model.Catalog.PricingModel.COST_PLUS && p.marginPct() == null) {
+        if (p.model() == com.antevus.console.pricing.Catalog.PricingModel.COST_PLUS && p.marginPct() == null) {
             return "give the margin %";
         }
         return null;

@@ -171,6 +171,37 @@ final class ContractRepository {
         }
     }
 
+    /** After an edit of the contract the organization is on: its subscription's discount and entitlements follow. */
+    void followActiveContract(Session s, Contract edited, LocalDate today) {
+        s.doWork(c -> {
+            LiveSubscription live = liveSubscription(c, edited.organizationId());
+            if (live != null && edited.id().equals(live.contractId())) {
+                subscribe(c, edited, live, live.planId(), today);
+                syncEntitlements(c, edited, live.id());
+            }
+        });
+    }
+
+    /**
+     * The database side of applying a contract: the organization moves onto the contract plan, its entitlements follow
+     * and the contract becomes the active one. False when the contract moved on since it was read.
+     */
+    boolean apply(Connection c, Contract k, LocalDate today) throws SQLException {
+        if (!lock(c, k.organizationId(), k.id(), k.version())) {
+            return false;
+        }
+        Long plan = enterprisePlan(c);
+        if (plan == null) {
+            throw new com.antevus.console.core.UserFacingException("The published catalog has no contract-priced (custom) plan "
+                    + "to put this organization on. Ask an admin to add one in Plans.");
+        }
+        LiveSubscription current = liveSubscription(c, k.organizationId());
+        UUID subscription = subscribe(c, k, current, plan, today);
+        syncEntitlements(c, k, subscription);
+        activate(c, k, today);
+        return true;
+    }
+
     // ---- applying -------------------------------------------------------------------------------------------
     /** The organization's live subscription, if any. */
     record LiveSubscription(UUID id, UUID contractId, String stripeSubscriptionId, long planId) {

@@ -201,7 +201,7 @@ public final class ContractRules {
     static String describe(Contract c) {
         List<String> parts = new ArrayList<>();
         c.overrides().quotas().forEach((k, v) -> parts.add(k + " " + (v == null ? "unlimited" : String.format("%,d", v))));
-        c.overrides().rates().forEach((k, v) -> parts.add(k + " " + com.antevus.console.catalog.model.CatalogDiff.metered(v, c.currency())));
+        c.overrides().rates().forEach((k, v) -> parts.add(k + " " + com.antevus.console.pricing.CatalogDiff.metered(v, c.currency())));
         return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 

@@ -114,13 +114,7 @@ public final class ContractService {
                 repository.update(s, edited);
                 if (status == Contract.Status.ACTIVE) {
                     // an active contract drives its organization: entitlements and the discount follow the edit at once
-                    s.doWork(c -> {
-                        ContractRepository.LiveSubscription live = repository.liveSubscription(c, edited.organizationId());
-                        if (live != null && edited.id().equals(live.contractId())) {
-                            repository.subscribe(c, edited, live, live.planId(), today());
-                            repository.syncEntitlements(c, edited, live.id());
-                        }
-                    });
+                    repository.followActiveContract(s, edited, today());
                 }
                 return null;
             });
@@ -178,7 +172,7 @@ public final class ContractService {
         // and subscription; retrieving first makes a retry after a crash a no-op), then record the move.
         // the whole move is tried under the signed-in role's grants first: a role that may not apply contracts is
         // stopped here, before anything happens in Stripe
-        if (!jdbc.probe("applying the contract", c -> applyInDatabase(c, k, today))) {
+        if (!jdbc.probe("applying the contract", c -> repository.apply(c, k, today))) {
             throw conflict(k, k);
         }
         ContractRepository.LiveSubscription live = jdbc.read("reading the subscription", c -> repository.liveSubscription(c, k.organizationId()));
@@ -194,28 +188,11 @@ public final class ContractService {
         }
         String why = (reason == null || reason.isBlank() ? "Contract terms applied" : reason.strip())
                 + (canceled == null ? "" : " (self-serve Stripe subscription " + canceled + " canceled)");
-        boolean done = jdbc.write("applying the contract", why, null, c -> applyInDatabase(c, k, today));
+        boolean done = jdbc.write("applying the contract", why, null, c -> repository.apply(c, k, today));
         if (!done) {
             throw conflict(k, k);
         }
         return load(k.id());
-    }
-
-    /** The database side of applying; false when the contract moved on since it was read. */
-    private boolean applyInDatabase(java.sql.Connection c, Contract k, LocalDate today) throws java.sql.SQLException {
-        if (!repository.lock(c, k.organizationId(), k.id(), k.version())) {
-            return false;
-        }
-        Long plan = repository.enterprisePlan(c);
-        if (plan == null) {
-            throw new UserFacingException("The published catalog has no contract-priced (custom) plan to put this organization on. "
-                    + "Ask an admin to add one in Plans.");
-        }
-        ContractRepository.LiveSubscription current = repository.liveSubscription(c, k.organizationId());
-        UUID subscription = repository.subscribe(c, k, current, plan, today);
-        repository.syncEntitlements(c, k, subscription);
-        repository.activate(c, k, today);
-        return true;
     }
 
     /** Active contracts ending within {@code days} of today (or already past their end), soonest first. */

@@ -2,7 +2,7 @@ package com.antevus.console.contracts;
 
 import com.antevus.console.core.Columns;
 import atlantafx.base.theme.Styles;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
+import com.antevus.console.pricing.Catalog.PricingModel;
 import com.antevus.console.core.Browser;
 import com.antevus.console.core.ConsoleStyles;
 import java.io.File;

@@ -10,19 +10,19 @@ import org.postgresql.copy.CopyIn;
  * Streams rows into one table with PostgreSQL's COPY (text format), buffering about 1 MB at a time.
  * Values are written with {@link #value}/{@link #nullValue}, rows ended with {@link #endRow}.
  */
-final class CopyWriter implements AutoCloseable {
+public final class CopyWriter implements AutoCloseable {
     private static final int FLUSH_AT = 1 << 20;
     private final CopyIn copy;
     private final StringBuilder buf = new StringBuilder(FLUSH_AT + 4096);
     private boolean rowStarted;
     private long rows;
 
-    CopyWriter(Connection connection, String table, String columns) throws SQLException {
+    public CopyWriter(Connection connection, String table, String columns) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy " + table + " (" + columns + ") from stdin");
     }
 
-    CopyWriter value(Object v) throws SQLException {
+    public CopyWriter value(Object v) throws SQLException {
         if (v == null) {
             return nullValue();
         }
@@ -41,19 +41,19 @@ final class CopyWriter implements AutoCloseable {
         return this;
     }
 
-    CopyWriter value(long v) {
+    public CopyWriter value(long v) {
         sep();
         buf.append(v);
         return this;
     }
 
-    CopyWriter nullValue() {
+    public CopyWriter nullValue() {
         sep();
         buf.append("\\N");
         return this;
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         buf.append('\n');
         rowStarted = false;
         rows++;
@@ -75,7 +75,7 @@ final class CopyWriter implements AutoCloseable {
         buf.setLength(0);
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 

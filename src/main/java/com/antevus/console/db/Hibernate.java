@@ -27,14 +27,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hibernate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hibernate.class);
-    private final CompletableFuture<SessionFactory> factory;
+    private final DataSource dataSource;
+    private final List<Class<?>> entities;
+    private final Executor background;
+    private CompletableFuture<SessionFactory> factory; // guarded by this; null until the bootstrap starts
 
-    private Hibernate(CompletableFuture<SessionFactory> factory) {
-        this.factory = factory;
+    private Hibernate(DataSource dataSource, List<Class<?>> entities, Executor background) {
+        this.dataSource = dataSource;
+        this.entities = List.copyOf(entities);
+        this.background = background;
     }
 
-    /** Starts the bootstrap of {@code entities} over {@code dataSource} on {@code background}. */
+    /** Starts the bootstrap of {@code entities} over {@code dataSource} on {@code background} now. */
     public static Hibernate start(DataSource dataSource, List<Class<?>> entities, Executor background) {
+        Hibernate h = deferred(dataSource, entities, background);
+        h.warmUp();
+        return h;
+    }
+
+    /**
+     * A bootstrap that starts on the first unit of work or {@link #warmUp()}, whichever comes first: the window
+     * defers it until the first screen has its data, so the two never compete for the processor.
+     */
+    public static Hibernate deferred(DataSource dataSource, List<Class<?>> entities, Executor background) {
+        return new Hibernate(dataSource, entities, background);
+    }
+
+    /** Starts the bootstrap in the background if it has not started; returns at once. */
+    public synchronized void warmUp() {
+        if (factory == null) {
+            factory = bootstrap(dataSource, entities, background);
+        }
+    }
+
+    private synchronized CompletableFuture<SessionFactory> future() {
+        warmUp();
+        return factory;
+    }
+
+    private static CompletableFuture<SessionFactory> bootstrap(DataSource dataSource, List<Class<?>> entities, Executor background) {
         CompletableFuture<SessionFactory> f = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             SessionFactory sf = HibernateBootstrap.build(dataSource, entities);
@@ -46,7 +77,7 @@ public final class Hibernate implements AutoCloseable {
             LOG.error("Hibernate could not validate the schema", e);
             return null;
         });
-        return new Hibernate(f);
+        return f;
     }
 
     /** The save was refused because the record changed (or went away) since it was read. Nothing was written. */
@@ -65,7 +96,7 @@ public final class Hibernate implements AutoCloseable {
     /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */
     public SessionFactory factory() {
         try {
-            return factory.join();
+            return future().join();
         } catch (CompletionException e) {
             throw new UserFacingException("The database schema does not match what this console expects ("
                     + e.getCause().getMessage() + "). Update the console or the schema.", e.getCause());
@@ -135,7 +166,10 @@ public final class Hibernate implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (factory == null) {
+            return; // never started: nothing to close
+        }
         // closes it now if it is ready, or as soon as its bootstrap finishes
         factory.thenAccept(sf -> {
             if (sf != null) {

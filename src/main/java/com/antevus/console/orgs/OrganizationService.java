@@ -65,7 +65,9 @@ public final class OrganizationService {
 
     /** Every organization with its live subscription, ordered by name. */
     public List<OrganizationSummary> listOrganizations() {
-        return jdbc.read("loading the organizations", repository::listSummaries);
+        List<OrganizationSummary> list = jdbc.read("loading the organizations", repository::listSummaries);
+        hibernate.warmUp(); // the first screen has its data: Hibernate's bootstrap no longer competes with it
+        return list;
     }
 
     /** The entity classes this feature maps, for the Hibernate bootstrap. */

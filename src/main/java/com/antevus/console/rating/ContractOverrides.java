@@ -1,8 +1,8 @@
 package com.antevus.console.rating;
 
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PricingModel;
+import com.antevus.console.pricing.Catalog.Tier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

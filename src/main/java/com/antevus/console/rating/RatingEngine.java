@@ -1,14 +1,14 @@
 package com.antevus.console.rating;
 
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.CatalogDiff;
-import com.antevus.console.catalog.model.Catalog.BillingModel;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
-import com.antevus.console.catalog.model.Catalog.Quota;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.CatalogDiff;
+import com.antevus.console.pricing.Catalog.BillingModel;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.PricingModel;
+import com.antevus.console.pricing.Catalog.Quota;
+import com.antevus.console.pricing.Catalog.Tier;
 import com.antevus.console.core.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

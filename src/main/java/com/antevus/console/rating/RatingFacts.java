@@ -1,6 +1,6 @@
 package com.antevus.console.rating;
 
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,7 +13,6 @@ import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.stripe.StripeAccess;
 import com.antevus.console.usage.UsageService;
 import com.antevus.console.db.Hibernate;
-import org.hibernate.SessionFactory;
 
 /**
  * The services built once at start: the hand-written wiring of the console. Closing it stops the database.
@@ -26,11 +25,6 @@ public record ConsoleContext(ConsoleConfig config, Database database, Hibernate 
                              UsageService usage, InvoicingService invoicing, StripeEventSync stripeEvents,
                              Reconciliation reconciliation, ContractService contracts, VerificationService verifications)
         implements AutoCloseable {
-
-    /** The SessionFactory, waiting for its bootstrap if needed (call off the FX thread). */
-    public SessionFactory hibernate() {
-        return persistence.factory();
-    }
 
     /** Where the console is connected, for the status bar. */
     public String databaseTarget() {

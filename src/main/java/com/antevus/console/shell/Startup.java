@@ -2,7 +2,7 @@ package com.antevus.console.shell;
 
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.db.Database;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Migrations;
 import com.antevus.console.catalog.CatalogService;
@@ -52,8 +52,9 @@ public final class Startup {
             }
             progress.accept("Opening\u2026");
             long t3 = System.nanoTime();
-            // Hibernate validates the mappings against the schema while the first screen loads over JDBC
-            Hibernate hibernate = Hibernate.start(db.dataSource(), entities(), background);
+            // the first screen reads over plain JDBC; Hibernate builds and validates its mappings once that screen has its
+            // data (the organization list starts it), or at the first save, whichever comes first
+            Hibernate hibernate = Hibernate.deferred(db.dataSource(), entities(), background);
             LOG.info("Started in {} ms on {} (database {} ms, schema check {} ms, demo data {} ms)",
                     (t3 - t0) / 1_000_000, db.target(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);

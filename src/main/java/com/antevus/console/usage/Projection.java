@@ -1,6 +1,6 @@
 package com.antevus.console.usage;
 
-import com.antevus.console.catalog.model.Catalog;
+import com.antevus.console.pricing.Catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

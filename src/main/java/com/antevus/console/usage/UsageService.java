@@ -1,9 +1,9 @@
 package com.antevus.console.usage;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.CatalogTables;
+import com.antevus.console.catalog.CatalogContentsRepository;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.rating.Rating;
 import com.antevus.console.rating.RatingEngine;
@@ -108,7 +108,7 @@ public final class UsageService {
             int over = 0;
             for (Live l : live.values()) {
                 if (!catalogs.containsKey(l.versionId())) {
-                    catalogs.put(l.versionId(), CatalogTables.read(c, l.versionId())); // on this connection: never two at once
+                    catalogs.put(l.versionId(), CatalogContentsRepository.read(c, l.versionId())); // on this connection: never two at once
                 }
                 Catalog cat = catalogs.get(l.versionId());
                 PlanSpec plan = cat.plan(l.planCode()).orElse(null);
@@ -269,7 +269,7 @@ public final class UsageService {
                     subscription = (UUID) rs.getObject(5);
                 }
             }
-            Catalog cat = CatalogTables.read(c, versionId);
+            Catalog cat = CatalogContentsRepository.read(c, versionId);
             PlanSpec plan = cat.plan(planCode).orElseThrow();
             int versionNo = (int) one(c, "select version_no from catalog_versions where id = ?", versionId);
             List<String> addOns = new ArrayList<>();

@@ -8,7 +8,7 @@ import com.antevus.console.contracts.Contract;
 import com.antevus.console.contracts.ContractService;
 import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.invoicing.InvoiceDraft;
 import com.antevus.console.invoicing.InvoicingService;
 import com.antevus.console.invoicing.ReviewRow;

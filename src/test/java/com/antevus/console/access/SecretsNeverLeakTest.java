@@ -3,7 +3,7 @@ package com.antevus.console.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.cli.ConsoleCommand;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.stripe.sandbox.SandboxServer;
 import com.antevus.console.support.TestPostgres;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package com.antevus.console.bench;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.Secret;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.invoicing.InvoicingService;
 import com.antevus.console.invoicing.ReviewRow;
 import com.antevus.console.invoicing.RunControl;

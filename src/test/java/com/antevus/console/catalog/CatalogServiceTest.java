@@ -3,12 +3,12 @@ package com.antevus.console.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Quota;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Quota;
 import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.stripe.GatewayOptions;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;

@@ -2,9 +2,9 @@ package com.antevus.console.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.catalog.model.ShippedCatalogs;
+import com.antevus.console.pricing.ShippedCatalogs;
 import com.antevus.console.core.InlineTaskExecutor;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.CatalogDiff;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.CatalogDiff;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.support.CatalogScreen;
 import com.antevus.console.support.FxTestSupport;

@@ -2,10 +2,10 @@ package com.antevus.console.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Tier;
 import com.antevus.console.rating.Catalogs;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

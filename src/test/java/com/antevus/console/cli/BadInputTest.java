@@ -2,7 +2,7 @@ package com.antevus.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.support.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package com.antevus.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.catalog.model.ShippedCatalogs;
+import com.antevus.console.pricing.ShippedCatalogs;
 import com.antevus.console.cli.CommandLineTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

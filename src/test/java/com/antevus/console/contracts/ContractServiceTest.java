@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.antevus.console.catalog.CatalogService;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.Secret;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.stripe.GatewayOptions;

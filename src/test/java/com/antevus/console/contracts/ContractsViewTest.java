@@ -156,7 +156,7 @@ class ContractsViewTest {
         type("#included-events", "1,000");
         FxTestSupport.onFx(() -> {
             robot.lookup("#model-events").queryAs(ComboBox.class).getSelectionModel().select(
-                    com.antevus.console.catalog.model.Catalog.PricingModel.PACKAGE);
+                    com.antevus.console.pricing.Catalog.PricingModel.PACKAGE);
             return null;
         });
         type("#price-events", "50");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.stripe.GatewayOptions;

@@ -1,5 +1,6 @@
 package com.antevus.console.db;
 
+import com.antevus.console.demo.DemoData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.core.Secret;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.stripe.GatewayOptions;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.sandbox.SandboxServer;

@@ -8,7 +8,7 @@ import com.antevus.console.core.ConfigLoader;
 import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Database;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.db.Migrations;
 import com.antevus.console.stripe.GatewayOptions;
 import com.antevus.console.stripe.StripeGateway;

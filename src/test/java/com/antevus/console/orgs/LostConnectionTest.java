@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.core.ConfigLoader;
 import com.antevus.console.core.InlineTaskExecutor;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.Startup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,7 +2,7 @@ package com.antevus.console.orgs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.support.TestClocks;
 import com.antevus.console.support.TestPostgres;
 import com.antevus.console.usage.UsageService;

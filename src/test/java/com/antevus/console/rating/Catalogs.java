@@ -1,7 +1,7 @@
 package com.antevus.console.rating;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.ShippedCatalogs;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.ShippedCatalogs;
 
 /** The catalogs shipped as files, read the way an admin's import reads them. */
 public final class Catalogs {

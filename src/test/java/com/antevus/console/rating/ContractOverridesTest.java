@@ -3,8 +3,8 @@ package com.antevus.console.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.Tier;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;

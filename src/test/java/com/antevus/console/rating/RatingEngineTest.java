@@ -3,11 +3,11 @@ package com.antevus.console.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.BillingModel;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.BillingModel;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Tier;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package com.antevus.console.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Quota;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Quota;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

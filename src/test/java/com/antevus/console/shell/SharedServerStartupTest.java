@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.antevus.console.core.ConfigLoader;
 import com.antevus.console.core.ConsoleConfig;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.orgs.OrganizationSummary;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class SharedServerStartupTest {
             try (ConsoleContext ctx = Startup.start(config, progress::add, Runnable::run)) {
                 assertThat(ctx.database().isEmbedded()).isFalse();
                 // Hibernate validated its mappings against the migrated schema
-                assertThat(ctx.hibernate().isOpen()).isTrue();
+                assertThat(ctx.persistence().factory().isOpen()).isTrue();
                 assertThat(ctx.database().target()).isEqualTo("127.0.0.1:" + shared.getPort() + "/company");
                 assertThat(ctx.organizations().listOrganizations()).isEmpty(); // no demo data on a configured server
                 assertThat(progress).noneMatch(p -> p.contains("demo data"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.FxTaskExecutor;
 import com.antevus.console.core.ViewLoader;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.db.DemoLogins;
 import com.antevus.console.support.FxTestSupport;
 import com.antevus.console.support.TestContexts;

@@ -2,7 +2,7 @@ package com.antevus.console.support;
 
 import com.antevus.console.core.ConfigLoader;
 import com.antevus.console.core.ConsoleConfig;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.shell.Startup;
 import java.io.IOException;

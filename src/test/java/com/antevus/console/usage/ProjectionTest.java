@@ -2,7 +2,7 @@ package com.antevus.console.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.catalog.model.Catalog.Aggregation;
+import com.antevus.console.pricing.Catalog.Aggregation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

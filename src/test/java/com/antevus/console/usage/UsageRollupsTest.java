@@ -2,7 +2,7 @@ package com.antevus.console.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.support.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.catalog.PublishOutcome;
 import com.antevus.console.core.Secret;
-import com.antevus.console.db.DemoData;
+import com.antevus.console.demo.DemoData;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.stripe.GatewayOptions;
 import com.antevus.console.stripe.IdempotencyKey;

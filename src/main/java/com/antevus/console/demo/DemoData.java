@@ -1,8 +1,13 @@
-package com.antevus.console.db;
+package com.antevus.console.demo;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.ShippedCatalogs;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.ShippedCatalogs;
+import com.antevus.console.catalog.CatalogContentsRepository;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.CopyWriter;
+import com.antevus.console.db.Database;
+import com.antevus.console.db.Migrations;
+import com.antevus.console.db.DbErrors;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.rating.Rating;
 import com.antevus.console.rating.RatingEngine;
@@ -271,7 +276,7 @@ public final class DemoData {
                 }
             }
             catalog = ShippedCatalogs.read(ShippedCatalogs.ANTEVUS);
-            planIds.putAll(CatalogTables.insert(c, versionId, catalog));
+            planIds.putAll(CatalogContentsRepository.insert(c, versionId, catalog));
             try (PreparedStatement ps = c.prepareStatement("update catalog_versions set status = 'published', "
                     + "effective_from = date '2024-01-01', published_at = now(), published_by = 'demo-data' where id = ?")) {
                 ps.setLong(1, versionId);

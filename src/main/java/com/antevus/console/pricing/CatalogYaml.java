@@ -1,14 +1,14 @@
-package com.antevus.console.catalog.model;
+package com.antevus.console.pricing;
 
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.Catalog.Aggregation;
-import com.antevus.console.catalog.model.Catalog.BillingModel;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.PricingModel;
-import com.antevus.console.catalog.model.Catalog.Quota;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.Catalog.Aggregation;
+import com.antevus.console.pricing.Catalog.BillingModel;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.PricingModel;
+import com.antevus.console.pricing.Catalog.Quota;
+import com.antevus.console.pricing.Catalog.Tier;
 import com.antevus.console.core.Money;
 import java.io.StringReader;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
-package com.antevus.console.db;
+package com.antevus.console.catalog;
 
-import com.antevus.console.catalog.model.Catalog;
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Quota;
-import com.antevus.console.catalog.model.Catalog.Tier;
+import com.antevus.console.pricing.Catalog;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Quota;
+import com.antevus.console.pricing.Catalog.Tier;
 import com.antevus.console.core.UserFacingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +30,10 @@ import java.util.Map;
  * reference data: writing adds the new ones and renames existing ones, but refuses to change how an existing
  * metric aggregates (that would re-price the usage already recorded).
  */
-public final class CatalogTables {
+public final class CatalogContentsRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CatalogTables() {
+    private CatalogContentsRepository() {
     }
 
     /** Inserts the catalog's plans and add-ons under the version; returns plan code → id. */

@@ -1,4 +1,4 @@
-package com.antevus.console.catalog.model;
+package com.antevus.console.pricing;
 
 import java.math.BigDecimal;
 import java.util.List;

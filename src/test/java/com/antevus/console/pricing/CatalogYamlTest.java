@@ -1,11 +1,11 @@
-package com.antevus.console.catalog.model;
+package com.antevus.console.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.antevus.console.catalog.model.CatalogYaml.CatalogFileException;
-import com.antevus.console.catalog.model.CatalogYaml.FileProblem;
+import com.antevus.console.pricing.CatalogYaml.CatalogFileException;
+import com.antevus.console.pricing.CatalogYaml.FileProblem;
 import com.antevus.console.rating.Catalogs;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.antevus.console.catalog.model;
+package com.antevus.console.pricing;
 
 import java.io.IOException;
 import java.io.InputStream;

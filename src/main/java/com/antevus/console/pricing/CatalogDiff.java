@@ -1,10 +1,10 @@
-package com.antevus.console.catalog.model;
+package com.antevus.console.pricing;
 
-import com.antevus.console.catalog.model.Catalog.AddOn;
-import com.antevus.console.catalog.model.Catalog.Cap;
-import com.antevus.console.catalog.model.Catalog.MeteredPrice;
-import com.antevus.console.catalog.model.Catalog.PlanSpec;
-import com.antevus.console.catalog.model.Catalog.Quota;
+import com.antevus.console.pricing.Catalog.AddOn;
+import com.antevus.console.pricing.Catalog.Cap;
+import com.antevus.console.pricing.Catalog.MeteredPrice;
+import com.antevus.console.pricing.Catalog.PlanSpec;
+import com.antevus.console.pricing.Catalog.Quota;
 import com.antevus.console.core.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
