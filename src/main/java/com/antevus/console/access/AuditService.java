@@ -2,18 +2,9 @@ package com.antevus.console.access;
 
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Jdbc;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Reads the audit log (written only by the database's trigger) for the Activity view and its CSV export. */
@@ -35,63 +26,10 @@ public final class AuditService {
     }
 
     public List<AuditEntry> find(Filter f) {
-        StringBuilder sql = new StringBuilder("select a.id, a.at, a.db_user, a.app_user, a.table_name, a.operation, a.organization_id, "
-                + "o.name, a.row_key::text, a.old_row::text, a.new_row::text, a.reason, a.stripe_request_id "
-                + "from audit_log a left join organizations o on o.id = a.organization_id where true");
-        List<Object> args = new ArrayList<>();
-        if (f.user() != null && !f.user().isBlank()) {
-            sql.append(" and (a.db_user = ? or a.app_user = ?)");
-            args.add(f.user().strip());
-            args.add(f.user().strip());
-        }
-        if (f.table() != null && !f.table().isBlank()) {
-            sql.append(" and a.table_name = ?");
-            args.add(f.table().strip());
-        }
-        if (f.organization() != null && !f.organization().isBlank()) {
-            String q = f.organization().strip();
-            UUID id = null;
-            try {
-                id = UUID.fromString(q);
-            } catch (IllegalArgumentException notAnId) {
-                // a name, or part of one
-            }
-            if (id != null) {
-                sql.append(" and a.organization_id = ?");
-                args.add(id);
-            } else {
-                sql.append(" and o.name ilike ?");
-                args.add("%" + q.replace("%", "\\%").replace("_", "\\_") + "%");
-            }
-        }
-        if (f.from() != null) {
-            sql.append(" and a.at >= ?");
-            args.add(Timestamp.from(f.from()));
-        }
-        if (f.to() != null) {
-            sql.append(" and a.at < ?");
-            args.add(Timestamp.from(f.to()));
-        }
         if (f.from() != null && f.to() != null && !f.to().isAfter(f.from())) {
             throw new UserFacingException("The end of the time range must be after its start.");
         }
-        sql.append(" order by a.id desc limit ").append(LIMIT);
-        return jdbc.read("reading the audit log", c -> {
-            List<AuditEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8), rs.getString(9),
-                                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading the audit log", c -> AuditRepository.find(c, f, LIMIT));
     }
 
     /** The logins and console users that appear in the log, and its tables, for the filters' choices. */
@@ -99,22 +37,7 @@ public final class AuditService {
     }
 
     public Choices choices() {
-        return jdbc.read("reading the audit log", c -> {
-            List<String> users = new ArrayList<>();
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select distinct u from (select db_user as u from audit_log union "
-                    + "select app_user from audit_log where app_user is not null) x order by 1"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    users.add(rs.getString(1));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("select distinct table_name from audit_log order by 1"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            return new Choices(users, tables);
-        });
+        return jdbc.read("reading the audit log", AuditRepository::choices);
     }
 
     /** Writes the entries as CSV (one row per changed column, so before and after stay readable in a spreadsheet). */

@@ -213,50 +213,6 @@ public final class CatalogService implements AutoCloseable {
     }
 
     // ---- rating -----------------------------------------------------------------------------------------
-    /** A period's price for one organization, from its plan version, subscription, contract and usage. */
-    public record OrganizationRating(String organizationName, String planCode, int catalogVersion, YearMonth period, Rating rating,
-                                     Map<String, Long> usage) {
-    }
-
-    public OrganizationRating rateOrganization(UUID organizationId, YearMonth period) {
-        return jdbc.read("rating the organization's period", c -> {
-            OrganizationRatingInputs.Inputs in = OrganizationRatingInputs.read(c, organizationId, period);
-            Catalog catalog = repository.load(c, in.catalogVersionId());
-            int number = repository.version(c, in.catalogVersionId()).map(CatalogVersion::number).orElse(0);
-            Rating r = RatingEngine.rate(OrganizationRatingInputs.plan(catalog, in.planCode()), catalog.addOnsByCode(), in.facts(), in.usage());
-            return new OrganizationRating(in.organizationName(), in.planCode(), number, period, r, in.usage());
-        });
-    }
-
-    /**
-     * Rates every given organization's period on one connection, reading each catalog version once. An
-     * organization without a subscription in the period is left out of the answer.
-     */
-    public Map<UUID, OrganizationRating> rateOrganizations(java.util.Collection<UUID> organizationIds, YearMonth period) {
-        return jdbc.read("rating the period", c -> {
-            Map<Long, Catalog> catalogs = new java.util.HashMap<>();
-            Map<Long, Integer> numbers = new java.util.HashMap<>();
-            Map<UUID, OrganizationRating> out = new java.util.LinkedHashMap<>();
-            for (UUID org : organizationIds) {
-                OrganizationRatingInputs.Inputs in;
-                try {
-                    in = OrganizationRatingInputs.read(c, org, period);
-                } catch (UserFacingException noSubscription) {
-                    continue;
-                }
-                Catalog catalog = catalogs.get(in.catalogVersionId());
-                if (catalog == null) {
-                    catalog = repository.load(c, in.catalogVersionId());
-                    catalogs.put(in.catalogVersionId(), catalog);
-                    numbers.put(in.catalogVersionId(), repository.version(c, in.catalogVersionId()).map(CatalogVersion::number).orElse(0));
-                }
-                Rating r = RatingEngine.rate(OrganizationRatingInputs.plan(catalog, in.planCode()), catalog.addOnsByCode(), in.facts(), in.usage());
-                out.put(org, new OrganizationRating(in.organizationName(), in.planCode(), numbers.get(in.catalogVersionId()), period, r, in.usage()));
-            }
-            return out;
-        });
-    }
-
     /** Rates a plan of the current catalog for usage someone typed (the editor's preview, the CLI's rate --plan). */
     public static Rating ratePlan(Catalog catalog, String planCode, RatingFacts facts, Map<String, Long> usage) {
         Catalog.PlanSpec plan = catalog.plan(planCode).orElseThrow(() -> new UserFacingException("There is no plan '" + planCode

@@ -1,6 +1,7 @@
 package com.antevus.console.cli;
 
 import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.charges.PeriodCharges;
 import com.antevus.console.catalog.CatalogVersion;
 import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.Money;
@@ -146,13 +147,13 @@ final class RateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "'" + target.org + "' is not an organization id (a UUID).");
         }
         return CatalogCommand.withCatalog(root, spec, (s, db) -> {
-            CatalogService.OrganizationRating r = s.rateOrganization(org, month);
+            PeriodCharges.OrganizationRating r = new PeriodCharges(db.dataSource()).rateOrganization(org, month);
             print(r.rating(), r.organizationName() + ", " + month + ", plan " + r.planCode() + " (catalog v" + r.catalogVersion() + ")", r);
             return 0;
         });
     }
 
-    private void print(Rating r, String heading, CatalogService.OrganizationRating org) {
+    private void print(Rating r, String heading, PeriodCharges.OrganizationRating org) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();

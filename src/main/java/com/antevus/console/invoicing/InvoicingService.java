@@ -1,6 +1,7 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.charges.PeriodCharges;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Jdbc;
@@ -40,6 +41,7 @@ public final class InvoicingService {
     private final DataSource dataSource;
     private final Jdbc jdbc;
     private final CatalogService catalog;
+    private final PeriodCharges charges;
     private final Supplier<StripeGateway> stripe;
     private final InvoiceRepository repository = new InvoiceRepository();
     private volatile int concurrency = DEFAULT_CONCURRENCY;
@@ -50,6 +52,7 @@ public final class InvoicingService {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.catalog = catalog;
+        this.charges = new PeriodCharges(dataSource);
         this.stripe = stripe;
     }
 
@@ -76,13 +79,13 @@ public final class InvoicingService {
     public List<ReviewRow> review(YearMonth period, List<UUID> only) {
         Map<UUID, InvoiceRepository.ReviewFacts> facts = jdbc.read("reading the period's organizations",
                 c -> repository.reviewFacts(c, period, only));
-        Map<UUID, CatalogService.OrganizationRating> ratings = catalog.rateOrganizations(facts.keySet(), period);
+        Map<UUID, PeriodCharges.OrganizationRating> ratings = charges.rateOrganizations(facts.keySet(), period);
         Map<UUID, Long> invoiceTotals = jdbc.read("reading the period's invoices", c -> invoiceTotals(c, period));
         Map<UUID, List<RatedLine>> late = lateUsage(period, facts.values().stream()
                 .filter(f -> f.invoiceId() == null).map(InvoiceRepository.ReviewFacts::organizationId).toList());
         List<ReviewRow> rows = new ArrayList<>();
         for (InvoiceRepository.ReviewFacts f : facts.values()) {
-            CatalogService.OrganizationRating r = ratings.get(f.organizationId());
+            PeriodCharges.OrganizationRating r = ratings.get(f.organizationId());
             if (r == null) {
                 continue;
             }
@@ -143,7 +146,7 @@ public final class InvoicingService {
         for (InvoiceRepository.LateUsage l : candidates) {
             Map<String, long[]> billed = jdbc.read("reading what was billed for " + l.month(),
                     c -> repository.billedOverage(c, l.org(), l.invoice(), l.month()));
-            for (RatedLine now : catalog.rateOrganization(l.org(), l.month()).rating().lines()) {
+            for (RatedLine now : charges.rateOrganization(l.org(), l.month()).rating().lines()) {
                 if (now.kind() != RatedLine.Kind.OVERAGE) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.charges.PeriodCharges;
 import com.antevus.console.core.Money;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.stripe.StripeFailure;
@@ -30,11 +31,13 @@ import javax.sql.DataSource;
 public final class Reconciliation {
     private final Jdbc jdbc;
     private final CatalogService catalog;
+    private final PeriodCharges charges;
     private final Supplier<StripeGateway> stripe;
 
     public Reconciliation(DataSource dataSource, CatalogService catalog, Supplier<StripeGateway> stripe) {
         this.jdbc = new Jdbc(dataSource);
         this.catalog = catalog;
+        this.charges = new PeriodCharges(dataSource);
         this.stripe = stripe;
     }
 
@@ -76,12 +79,12 @@ public final class Reconciliation {
             }
             return null;
         });
-        Map<UUID, CatalogService.OrganizationRating> ratings = catalog.rateOrganizations(names.keySet(), period);
+        Map<UUID, PeriodCharges.OrganizationRating> ratings = charges.rateOrganizations(names.keySet(), period);
         List<Row> rows = new ArrayList<>();
         int done = 0;
         for (Map.Entry<UUID, String> e : names.entrySet()) {
             UUID org = e.getKey();
-            CatalogService.OrganizationRating r = ratings.get(org);
+            PeriodCharges.OrganizationRating r = ratings.get(org);
             Local l = invoices.get(org);
             if (r == null && l == null) {
                 continue;

@@ -226,7 +226,7 @@ class CatalogServiceTest {
             long billed = count("select sum(subtotal_minor) from invoices i where " + where);
             long billedOverage = count("select coalesce(sum(l.amount_minor), 0) from invoice_lines l join invoices i on "
                     + "i.organization_id = l.organization_id and i.id = l.invoice_id where l.kind = 'overage' and " + where);
-            CatalogService.OrganizationRating r = service.rateOrganization(org, last);
+            com.antevus.console.charges.PeriodCharges.OrganizationRating r = new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, last);
             // the invoice history was priced from the generator's own totals and plan tables; rating re-reads the
             // subscription, add-ons and catalog version, and re-aggregates usage_records in SQL
             assertThat(r.rating().totalMinor()).as(r.organizationName()).isEqualTo(billed);
@@ -236,7 +236,7 @@ class CatalogServiceTest {
         }
         assertThat(withOverage).as("some organizations went over a quota last month").isPositive();
         assertThat(usageOnly).as("annual subscribers between renewals are billed usage only").isPositive();
-        assertThatThrownBy(() -> service.rateOrganization(UUID.randomUUID(), last)).hasMessageContaining("no organization");
+        assertThatThrownBy(() -> new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(UUID.randomUUID(), last)).hasMessageContaining("no organization");
     }
 
     @Test

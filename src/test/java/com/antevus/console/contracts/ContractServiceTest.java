@@ -162,7 +162,7 @@ class ContractServiceTest {
         assertThat(rows("select is_enterprise from organizations where id = ?", org).get(0)[0]).isEqualTo(true);
 
         // November is month 1 of 12 of $240,000 (monthly schedule): $20,000; events over 100k at $50 per started 100k
-        CatalogService.OrganizationRating r = catalog.rateOrganization(org, YearMonth.from(TODAY));
+        com.antevus.console.charges.PeriodCharges.OrganizationRating r = new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, YearMonth.from(TODAY));
         assertThat(r.rating().lines()).filteredOn(l -> l.kind() == RatedLine.Kind.CONTRACT).singleElement()
                 .extracting(RatedLine::amountMinor).isEqualTo(20_000_00L);
         long used = r.usage().getOrDefault("events", 0L);

@@ -100,7 +100,7 @@ class InvoiceRunTest {
         assertThat(october.stream().filter(r -> r.billing() != ReviewRow.Billing.NOTHING_TO_BILL))
                 .as("October is to invoice (or invoiced by the other tests)").hasSizeGreaterThan(200);
         ReviewRow sample = toInvoice.get(toInvoice.size() - 1);
-        long rated = catalog.rateOrganization(sample.organizationId(), OCTOBER).rating().totalMinor();
+        long rated = new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(sample.organizationId(), OCTOBER).rating().totalMinor();
         assertThat(sample.totalMinor()).as("the review's total is the rating's (zero lines left out)").isEqualTo(rated);
         assertThat(october).anySatisfy(r -> assertThat(r.overQuota()).isTrue());
         assertThat(october).anySatisfy(r -> assertThat(r.kind()).isEqualTo("contract"));
@@ -263,7 +263,7 @@ class InvoiceRunTest {
     }
 
     private static long overage(UUID org, YearMonth month, String metric) {
-        return catalog.rateOrganization(org, month).rating().lines().stream()
+        return new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, month).rating().lines().stream()
                 .filter(l -> l.kind() == com.antevus.console.rating.RatedLine.Kind.OVERAGE && l.code().equals(metric))
                 .mapToLong(com.antevus.console.rating.RatedLine::amountMinor).sum();
     }
@@ -397,7 +397,7 @@ class InvoiceRunTest {
                 }
                 assertThat(resumed.failed()).as("trial %d", trial).isEmpty();
                 for (UUID org : orgs) {
-                    long rated = catalog.rateOrganization(org, OCTOBER).rating().totalMinor();
+                    long rated = new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, OCTOBER).rating().totalMinor();
                     assertThat(stripeInvoices(org, OCTOBER)).as("trial %d: Stripe invoices of %s", trial, org).isOne();
                     assertThat(count("select count(*) from stripe_sandbox.objects where type = 'invoice' and data->>'status' = 'open' "
                             + "and data->'metadata'->>'console_organization_id' = ? and (data->>'total')::bigint = ?", org.toString(), rated))

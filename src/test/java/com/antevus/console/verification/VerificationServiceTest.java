@@ -105,7 +105,7 @@ class VerificationServiceTest {
     }
 
     private static long baseFee(UUID org, YearMonth period) {
-        return catalog.rateOrganization(org, period).rating().lines().stream().filter(l -> l.kind() == RatedLine.Kind.BASE)
+        return new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, period).rating().lines().stream().filter(l -> l.kind() == RatedLine.Kind.BASE)
                 .mapToLong(RatedLine::amountMinor).sum();
     }
 

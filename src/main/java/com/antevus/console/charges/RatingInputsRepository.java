@@ -1,4 +1,4 @@
-package com.antevus.console.catalog;
+package com.antevus.console.charges;
 
 import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.UserFacingException;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Reads what rating one organization's period needs: its plan version, subscription facts, contract and usage. */
-final class OrganizationRatingInputs {
+final class RatingInputsRepository {
     record Inputs(String organizationName, long catalogVersionId, String planCode, RatingFacts facts, Map<String, Long> usage) {
     }
 
@@ -203,10 +203,25 @@ final class OrganizationRatingInputs {
         return out;
     }
 
-    private OrganizationRatingInputs() {
+    private RatingInputsRepository() {
     }
 
     static Catalog.PlanSpec plan(Catalog catalog, String code) {
         return catalog.plan(code).orElseThrow(() -> new UserFacingException("Plan " + code + " is missing from its catalog version."));
+    }
+
+    /** The catalog version's plans, prices and add-ons. */
+    static Catalog catalog(Connection c, long versionId) throws SQLException {
+        return com.antevus.console.catalog.CatalogContentsRepository.read(c, versionId);
+    }
+
+    /** The version's number as staff know it (v3), or 0 if it is gone. */
+    static int versionNumber(Connection c, long versionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select version_no from catalog_versions where id = ?")) {
+            ps.setLong(1, versionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
     }
 }
