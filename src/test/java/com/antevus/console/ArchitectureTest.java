@@ -49,6 +49,10 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("com.antevus.console.rating..", "com.antevus.console.pricing..")
                 .should().dependOnClassesThat().resideInAPackage("com.antevus.console.catalog")
                 .check(classes);
+        // the engine takes values: how a contract stores its overrides (jsonb, through Jackson) is the contracts feature's
+        noClasses().that().resideInAPackage("com.antevus.console.rating..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.antevus.console.charges;
 
 import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.contracts.ContractOverridesJson;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.rating.RatingFacts;
 import java.math.BigDecimal;
@@ -146,7 +147,7 @@ final class RatingInputsRepository {
                 }
                 ContractOverrides terms;
                 try {
-                    terms = ContractOverrides.parse(rs.getString(3));
+                    terms = ContractOverridesJson.parse(rs.getString(3));
                 } catch (IllegalArgumentException e) {
                     throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
                 }

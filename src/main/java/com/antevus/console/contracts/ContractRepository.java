@@ -341,7 +341,7 @@ final class ContractRepository {
                 where s.organization_id = ? and s.id = ?
                 on conflict (organization_id, resource) do update set limit_value = excluded.limit_value, updated_at = now(),
                     version = entitlements.version + 1 where entitlements.limit_value is distinct from excluded.limit_value""")) {
-            ps.setString(1, k.overrides().toJson());
+            ps.setString(1, ContractOverridesJson.write(k.overrides()));
             ps.setObject(2, k.organizationId());
             ps.setObject(3, subscriptionId);
             ps.executeUpdate();

@@ -82,9 +82,9 @@ class ContractRow {
         autoRenew = k.autoRenew();
         noticeDays = k.noticeDays();
         // same scale as the column, so an unchanged discount is not a change
-        discountPct = k.discountPct().setScale(2, java.math.RoundingMode.UNNECESSARY);
-        String json = k.overrides().toJson();
-        if (overrides == null || !ContractOverrides.parse(overrides).equals(k.overrides())) {
+        discountPct = k.discountPct().setScale(2, java.math.RoundingMode.HALF_UP); // ContractRules allows two decimals
+        String json = ContractOverridesJson.write(k.overrides());
+        if (overrides == null || !ContractOverridesJson.parse(overrides).equals(k.overrides())) {
             overrides = json; // jsonb normalizes its text: compare what it means, not how it was spelled
         }
         notes = k.notes().isBlank() ? null : k.notes();
@@ -112,6 +112,6 @@ class ContractRow {
         return new Contract(id, organizationId, party.name(), party.handlesHealthData(),
                 Contract.Status.valueOf(status.toUpperCase(Locale.ROOT)), currency.strip(), annualValueMinor,
                 Contract.Schedule.fromDb(billingSchedule), Contract.PaymentTerms.fromDb(paymentTerms), startsOn, endsOn,
-                autoRenew, noticeDays, discountPct, ContractOverrides.parse(overrides), notes, documents, version);
+                autoRenew, noticeDays, discountPct, ContractOverridesJson.parse(overrides), notes, documents, version);
     }
 }

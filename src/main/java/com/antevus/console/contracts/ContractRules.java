@@ -67,6 +67,8 @@ public final class ContractRules {
         }
         if (c.discountPct().signum() < 0 || c.discountPct().compareTo(BigDecimal.valueOf(100)) > 0) {
             errors.put("discount", "A discount is between 0 and 100%.");
+        } else if (c.discountPct().stripTrailingZeros().scale() > 2) {
+            errors.put("discount", "A discount has at most two decimals (12.5 or 12.25, not 12.125).");
         }
         Set<ContractDocument.Kind> seen = EnumSet.noneOf(ContractDocument.Kind.class);
         for (int i = 0; i < c.documents().size(); i++) {

@@ -113,6 +113,12 @@ class ContractServiceTest {
                 ContractOverrides.NONE, "", List.of(), 0);
         assertThatThrownBy(() -> service.save(null, monthlyNet60, null)).isInstanceOfSatisfying(ContractValidationException.class, e ->
                 assertThat(e.fieldErrors()).containsOnlyKeys("paymentTerms"));
+        // the column holds two decimals: a third is refused at the field, not rounded away (nor a crash in the save)
+        Contract threeDecimals = new Contract(null, org, good.organizationName(), false, Contract.Status.DRAFT, "USD", 1,
+                Contract.Schedule.MONTHLY, Contract.PaymentTerms.NET30, start, start.plusYears(1), false, 30, new BigDecimal("12.125"),
+                ContractOverrides.NONE, "", List.of(), 0);
+        assertThatThrownBy(() -> service.save(null, threeDecimals, null)).isInstanceOfSatisfying(ContractValidationException.class, e ->
+                assertThat(e.fieldErrors()).containsOnlyKeys("discount"));
         assertThat((long) rows("select count(*) from contracts").get(0)[0]).isEqualTo(before);
     }
 

@@ -1,4 +1,6 @@
-package com.antevus.console.rating;
+package com.antevus.console.contracts;
+
+import com.antevus.console.rating.ContractOverrides;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ContractOverridesTest {
+class ContractOverridesJsonTest {
 
     @Test
     void everyPricingModelSurvivesTheStoredFormExactly() {
@@ -25,26 +27,26 @@ class ContractOverridesTest {
                 "api_calls", MeteredPrice.perUnit("api_calls", new BigDecimal("0.05"), 1000),
                 "agent_executions", MeteredPrice.graduated("agent_executions", List.of(new Tier(1000L, new BigDecimal("2"), 0),
                         new Tier(null, new BigDecimal("1.5"), 500)))));
-        ContractOverrides back = ContractOverrides.parse(o.toJson());
+        ContractOverrides back = ContractOverridesJson.parse(ContractOverridesJson.write(o));
         assertThat(back).isEqualTo(o);
         assertThat(back.quotas()).containsEntry("seats", null).containsEntry("events", 20_000_000L);
-        assertThat(back.toJson()).isEqualTo(o.toJson());
+        assertThat(ContractOverridesJson.write(back)).isEqualTo(ContractOverridesJson.write(o));
     }
 
     @Test
     void theDemoDataFormWithQuotasOnlyAndEmptyTextAreRead() {
-        ContractOverrides o = ContractOverrides.parse("{\"quotas\": {\"instruments\": 200, \"events\": -1}}");
+        ContractOverrides o = ContractOverridesJson.parse("{\"quotas\": {\"instruments\": 200, \"events\": -1}}");
         assertThat(o.quotas()).containsEntry("instruments", 200L).containsEntry("events", null);
         assertThat(o.rates()).isEmpty();
-        assertThat(ContractOverrides.parse("")).isEqualTo(ContractOverrides.NONE);
-        assertThat(ContractOverrides.parse("{}")).isEqualTo(ContractOverrides.NONE);
+        assertThat(ContractOverridesJson.parse("")).isEqualTo(ContractOverrides.NONE);
+        assertThat(ContractOverridesJson.parse("{}")).isEqualTo(ContractOverrides.NONE);
     }
 
     @Test
     void unreadableOverridesAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> ContractOverrides.parse("{\"rates\": {\"events\": {\"model\": \"barter\"}}}"))
+        assertThatThrownBy(() -> ContractOverridesJson.parse("{\"rates\": {\"events\": {\"model\": \"barter\"}}}"))
                 .hasMessageContaining("events").hasMessageContaining("barter");
-        assertThatThrownBy(() -> ContractOverrides.parse("{quotas"))
+        assertThatThrownBy(() -> ContractOverridesJson.parse("{quotas"))
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> new ContractOverrides(Map.of("events", -5L), Map.of()))
                 .hasMessageContaining("cannot be negative");
