@@ -279,4 +279,94 @@ final class InvoiceRepository {
             }
         }
     }
+
+    /** Each of the period's invoices that is not void, with its total. */
+    Map<UUID, Long> invoiceTotals(Connection c, YearMonth period) throws SQLException {
+        Map<UUID, Long> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, total_minor from invoices where period_start = ? and status <> 'void'")) {
+            ps.setDate(1, Date.valueOf(period.atDay(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put((UUID) rs.getObject(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The schema's void path (V8): the void is recorded in invoice_voids with Stripe's request id as its evidence. */
+    boolean voidRow(Connection c, UUID org, UUID invoice, java.time.Instant at, String evidence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
+            ps.setObject(1, org);
+            ps.setObject(2, invoice);
+            ps.setTimestamp(3, java.sql.Timestamp.from(at));
+            ps.setString(4, evidence);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Adds a sentence to a draft's memo (an early close and its reason). */
+    int appendToDraftMemo(Connection c, UUID org, UUID invoice, String text) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update invoices set memo = coalesce(memo || ' · ', '') || ?, "
+                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status = 'draft'")) {
+            ps.setString(1, text);
+            ps.setObject(2, org);
+            ps.setObject(3, invoice);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Records a payment received outside Stripe on the mirror: paid in full, how, and its reference. */
+    int markPaidOutOfBand(Connection c, UUID org, UUID invoice, String method, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
+                + "amount_paid_minor = total_minor, payment_method = ?, out_of_band_reference = ?, updated_at = now(), "
+                + "version = version + 1 where organization_id = ? and id = ?")) {
+            ps.setString(1, method);
+            ps.setString(2, reference);
+            ps.setObject(3, org);
+            ps.setObject(4, invoice);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A new run of the period over {@code organizations} organizations, running; returns its id. */
+    UUID startRun(Connection c, YearMonth period, int organizations) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
+                + "values (?, 'running', ?) returning id")) {
+            ps.setDate(1, Date.valueOf(period.atDay(1)));
+            ps.setInt(2, organizations);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (UUID) rs.getObject(1);
+            }
+        }
+    }
+
+    int finishRun(Connection c, UUID runId, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update invoice_runs set status = ?, finished_at = now(), "
+                + "version = version + 1 where id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, runId);
+            return ps.executeUpdate();
+        }
+    }
+
+    List<InvoicingService.RunRecord> runs(Connection c, int limit) throws SQLException {
+        List<InvoicingService.RunRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select r.id, r.period_month, r.status, r.organizations, r.started_by, "
+                + "r.started_at, r.finished_at, count(*) filter (where j.state = 'sent'), count(*) filter (where j.state <> 'sent') "
+                + "from invoice_runs r left join invoice_journal j on j.run_id = r.id group by r.id order by r.started_at desc limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new InvoicingService.RunRecord((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3),
+                            rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
+                            rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -10,9 +10,6 @@ import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -80,7 +77,7 @@ public final class InvoicingService {
         Map<UUID, InvoiceRepository.ReviewFacts> facts = jdbc.read("reading the period's organizations",
                 c -> repository.reviewFacts(c, period, only));
         Map<UUID, PeriodCharges.OrganizationRating> ratings = charges.rateOrganizations(facts.keySet(), period);
-        Map<UUID, Long> invoiceTotals = jdbc.read("reading the period's invoices", c -> invoiceTotals(c, period));
+        Map<UUID, Long> invoiceTotals = jdbc.read("reading the period's invoices", c -> repository.invoiceTotals(c, period));
         Map<UUID, List<RatedLine>> late = lateUsage(period, facts.values().stream()
                 .filter(f -> f.invoiceId() == null).map(InvoiceRepository.ReviewFacts::organizationId).toList());
         List<ReviewRow> rows = new ArrayList<>();
@@ -157,19 +154,6 @@ public final class InvoicingService {
                             now.code() + "@" + l.month(), "Late usage, " + now.description() + ", " + InvoiceSteps.periodText(l.month())
                             + " (arrived after invoice " + (l.number() == null ? "for that month" : l.number()) + ")",
                             Math.max(1, now.quantity() - b[1]), amount));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<UUID, Long> invoiceTotals(Connection c, YearMonth period) throws SQLException {
-        Map<UUID, Long> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, total_minor from invoices where period_start = ? and status <> 'void'")) {
-            ps.setDate(1, Date.valueOf(period.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put((UUID) rs.getObject(1), rs.getLong(2));
                 }
             }
         }
@@ -356,15 +340,7 @@ public final class InvoicingService {
         }
         if (closeEarly && !d.inStripe() && notBillable(d.period(), false) != null) {
             String reason = "Closed early: " + closeEarlyReason.strip();
-            jdbc.write("recording the early close", reason, null, c -> {
-                try (PreparedStatement ps = c.prepareStatement("update invoices set memo = coalesce(memo || ' · ', '') || ?, "
-                        + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status = 'draft'")) {
-                    ps.setString(1, reason);
-                    ps.setObject(2, d.organizationId());
-                    ps.setObject(3, invoiceId);
-                    return ps.executeUpdate();
-                }
-            });
+            jdbc.write("recording the early close", reason, null, c -> repository.appendToDraftMemo(c, d.organizationId(), invoiceId, reason));
         }
         UUID org = d.organizationId();
         InvoiceSteps machine = new InvoiceSteps(stripe.get(), new InvoiceSteps.Observer() {
@@ -402,10 +378,10 @@ public final class InvoicingService {
         // a role that may not void is stopped before Stripe is touched
         jdbc.probe("voiding the invoice", c -> {
             Jdbc.setAuditContext(c, reason, null);
-            return voidRow(c, d.organizationId(), invoiceId, at, "req_probe");
+            return repository.voidRow(c, d.organizationId(), invoiceId, at, "req_probe");
         });
         StripeModels.Invoice v = stripe.get().voidInvoice(IdempotencyKey.of("invoice", invoiceId, "void"), d.stripeInvoiceId());
-        jdbc.write("voiding the invoice", reason, v.requestId(), c -> voidRow(c, d.organizationId(), invoiceId, at, v.requestId()));
+        jdbc.write("voiding the invoice", reason, v.requestId(), c -> repository.voidRow(c, d.organizationId(), invoiceId, at, v.requestId()));
         return draft(invoiceId);
     }
 
@@ -430,19 +406,6 @@ public final class InvoicingService {
         return m.append(". Nothing is billed twice: once the database answers, run the period again and it resumes.").toString();
     }
 
-    /** The schema's void path (V8): the void is recorded in invoice_voids with Stripe's request id as its evidence. */
-    private static boolean voidRow(Connection c, UUID org, UUID invoice, java.time.Instant at, String evidence) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.setTimestamp(3, java.sql.Timestamp.from(at));
-            ps.setString(4, evidence);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     /** Records a payment received outside Stripe (wire, ACH, check) in Stripe and in the mirror. */
     public InvoiceDraft markPaidOutOfBand(UUID invoiceId, String method, String reference, String reason) {
         InvoiceDraft d = draft(invoiceId);
@@ -456,17 +419,7 @@ public final class InvoicingService {
         if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
             throw new UserFacingException("Only an open invoice can be marked paid; this one is " + d.status() + ".");
         }
-        InvoicingService.Work paying = c -> {
-            try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
-                    + "amount_paid_minor = total_minor, payment_method = ?, out_of_band_reference = ?, updated_at = now(), "
-                    + "version = version + 1 where organization_id = ? and id = ?")) {
-                ps.setString(1, method);
-                ps.setString(2, reference.strip());
-                ps.setObject(3, d.organizationId());
-                ps.setObject(4, invoiceId);
-                return ps.executeUpdate();
-            }
-        };
+        InvoicingService.Work paying = c -> repository.markPaidOutOfBand(c, d.organizationId(), invoiceId, method, reference.strip());
         jdbc.probe("recording the payment", paying::apply); // the grants stop a role before Stripe is touched
         StripeModels.Invoice p = stripe.get().payOutOfBand(IdempotencyKey.of("invoice", invoiceId, "pay-out-of-band"), d.stripeInvoiceId());
         jdbc.write("recording the payment", reason + " (" + method + " " + reference.strip() + ")", p.requestId(), paying::apply);
@@ -554,17 +507,7 @@ public final class InvoicingService {
             return new RunSummary(period, false, null, "nothing to do", created, skipped, failed, 0, currency,
                     (System.nanoTime() - started) / 1_000_000);
         }
-        UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)" + earlyNote, null, c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
-                    + "values (?, 'running', ?) returning id")) {
-                ps.setDate(1, Date.valueOf(period.atDay(1)));
-                ps.setInt(2, todo.size());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return (UUID) rs.getObject(1);
-                }
-            }
-        });
+        UUID runId = jdbc.write("starting the invoice run", "Invoice run for " + period + " (" + todo.size() + " organizations)" + earlyNote, null, c -> repository.startRun(c, period, todo.size()));
         // plan: a draft and a journal row for every organization that has none, in batches
         List<InvoiceRunner.Target> targets = new ArrayList<>();
         List<ReviewRow> toPlan = todo.stream().filter(r -> r.invoiceId() == null).toList();
@@ -620,14 +563,7 @@ public final class InvoicingService {
         }
         // complete only when every planned invoice is done or skipped with a reason; failures leave it to resume
         String status = control.cancelled() ? "cancelled" : failed.isEmpty() ? "completed" : "paused";
-        jdbc.write("finishing the invoice run", "Invoice run " + runId + " " + status, null, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update invoice_runs set status = ?, finished_at = now(), "
-                    + "version = version + 1 where id = ?")) {
-                ps.setString(1, status);
-                ps.setObject(2, runId);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("finishing the invoice run", "Invoice run " + runId + " " + status, null, c -> repository.finishRun(c, runId, status));
         created.sort(java.util.Comparator.comparing(e -> e.organizationName() == null ? "" : e.organizationName().toLowerCase(Locale.ROOT)));
         return new RunSummary(period, false, runId, status, created, skipped, failed,
                 created.stream().mapToLong(RunSummary.Entry::totalMinor).sum(), currency, (System.nanoTime() - started) / 1_000_000);
@@ -639,21 +575,6 @@ public final class InvoicingService {
     }
 
     public List<RunRecord> runs(int limit) {
-        return jdbc.read("reading invoice runs", c -> {
-            List<RunRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select r.id, r.period_month, r.status, r.organizations, r.started_by, "
-                    + "r.started_at, r.finished_at, count(*) filter (where j.state = 'sent'), count(*) filter (where j.state <> 'sent') "
-                    + "from invoice_runs r left join invoice_journal j on j.run_id = r.id group by r.id order by r.started_at desc limit ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RunRecord((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3),
-                                rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
-                                rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading invoice runs", c -> repository.runs(c, limit));
     }
 }
