@@ -1,10 +1,8 @@
 package com.antevus.console.access;
 
+import com.antevus.console.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,43 +44,22 @@ final class AuditRepository {
         }
         if (f.from() != null) {
             sql.append(" and a.at >= ?");
-            args.add(Timestamp.from(f.from()));
+            args.add(f.from());
         }
         if (f.to() != null) {
             sql.append(" and a.at < ?");
-            args.add(Timestamp.from(f.to()));
+            args.add(f.to());
         }
         sql.append(" order by a.id desc limit ").append(limit);
-        List<AuditEntry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
-                }
-            }
-        }
-        return out;
+        return Sql.list(c, sql.toString(), rs -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), args.toArray());
     }
 
     static AuditService.Choices choices(Connection c) throws SQLException {
-        List<String> users = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select distinct u from (select db_user as u from audit_log union "
-                + "select app_user from audit_log where app_user is not null) x order by 1"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                users.add(rs.getString(1));
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("select distinct table_name from audit_log order by 1"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return new AuditService.Choices(users, tables);
+        return new AuditService.Choices(
+                Sql.list(c, "select distinct u from (select db_user as u from audit_log union select app_user from audit_log "
+                        + "where app_user is not null) x order by 1", rs -> rs.getString(1)),
+                Sql.list(c, "select distinct table_name from audit_log order by 1", rs -> rs.getString(1)));
     }
 }

@@ -218,11 +218,7 @@ final class RatingInputsRepository {
 
     /** The version's number as staff know it (v3), or 0 if it is gone. */
     static int versionNumber(Connection c, long versionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select version_no from catalog_versions where id = ?")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
+        return com.antevus.console.db.Sql.first(c, "select version_no from catalog_versions where id = ?", rs -> rs.getInt(1), versionId)
+                .orElse(0);
     }
 }

@@ -1,6 +1,7 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Sql;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -309,64 +310,33 @@ final class InvoiceRepository {
 
     /** Adds a sentence to a draft's memo (an early close and its reason). */
     int appendToDraftMemo(Connection c, UUID org, UUID invoice, String text) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update invoices set memo = coalesce(memo || ' · ', '') || ?, "
-                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status = 'draft'")) {
-            ps.setString(1, text);
-            ps.setObject(2, org);
-            ps.setObject(3, invoice);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "update invoices set memo = coalesce(memo || ' · ', '') || ?, updated_at = now(), "
+                + "version = version + 1 where organization_id = ? and id = ? and status = 'draft'", text, org, invoice);
     }
 
     /** Records a payment received outside Stripe on the mirror: paid in full, how, and its reference. */
     int markPaidOutOfBand(Connection c, UUID org, UUID invoice, String method, String reference) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
-                + "amount_paid_minor = total_minor, payment_method = ?, out_of_band_reference = ?, updated_at = now(), "
-                + "version = version + 1 where organization_id = ? and id = ?")) {
-            ps.setString(1, method);
-            ps.setString(2, reference);
-            ps.setObject(3, org);
-            ps.setObject(4, invoice);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), amount_paid_minor = total_minor, "
+                + "payment_method = ?, out_of_band_reference = ?, updated_at = now(), version = version + 1 "
+                + "where organization_id = ? and id = ?", method, reference, org, invoice);
     }
 
     /** A new run of the period over {@code organizations} organizations, running; returns its id. */
     UUID startRun(Connection c, YearMonth period, int organizations) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into invoice_runs (period_month, status, organizations) "
-                + "values (?, 'running', ?) returning id")) {
-            ps.setDate(1, Date.valueOf(period.atDay(1)));
-            ps.setInt(2, organizations);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return (UUID) rs.getObject(1);
-            }
-        }
+        return Sql.first(c, "insert into invoice_runs (period_month, status, organizations) values (?, 'running', ?) returning id",
+                rs -> rs.getObject(1, UUID.class), period, organizations).orElseThrow();
     }
 
     int finishRun(Connection c, UUID runId, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update invoice_runs set status = ?, finished_at = now(), "
-                + "version = version + 1 where id = ?")) {
-            ps.setString(1, status);
-            ps.setObject(2, runId);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "update invoice_runs set status = ?, finished_at = now(), version = version + 1 where id = ?", status, runId);
     }
 
     List<InvoicingService.RunRecord> runs(Connection c, int limit) throws SQLException {
-        List<InvoicingService.RunRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select r.id, r.period_month, r.status, r.organizations, r.started_by, "
-                + "r.started_at, r.finished_at, count(*) filter (where j.state = 'sent'), count(*) filter (where j.state <> 'sent') "
-                + "from invoice_runs r left join invoice_journal j on j.run_id = r.id group by r.id order by r.started_at desc limit ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new InvoicingService.RunRecord((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3),
-                            rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
-                            rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)));
-                }
-            }
-        }
-        return out;
+        return Sql.list(c, "select r.id, r.period_month, r.status, r.organizations, r.started_by, r.started_at, r.finished_at, "
+                        + "count(*) filter (where j.state = 'sent'), count(*) filter (where j.state <> 'sent') from invoice_runs r "
+                        + "left join invoice_journal j on j.run_id = r.id group by r.id order by r.started_at desc limit ?",
+                rs -> new InvoicingService.RunRecord(rs.getObject(1, UUID.class), YearMonth.from(rs.getDate(2).toLocalDate()),
+                        rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
+                        rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)), limit);
     }
 }
