@@ -208,7 +208,7 @@ class ArchitectureTest {
     static final java.util.Set<String> SERVICES_STILL_HOLDING_SQL = java.util.Set.of(
             "com.antevus.console.usage.UsageService", "com.antevus.console.usage.UsageRollups",
             "com.antevus.console.invoicing.StripeEventSync", "com.antevus.console.invoicing.InvoiceSteps",
-            "com.antevus.console.invoicing.InvoicingService", "com.antevus.console.invoicing.Reconciliation",
+            "com.antevus.console.invoicing.InvoicingService",
             "com.antevus.console.invoicing.InvoiceRunner");
 
     @Test

@@ -7,12 +7,8 @@ import com.antevus.console.db.Jdbc;
 import com.antevus.console.stripe.StripeFailure;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,36 +52,21 @@ public final class Reconciliation {
 
     /** Reconciles the period; reads each invoice's lines from Stripe (one request per invoice in Stripe). */
     public List<Row> reconcile(YearMonth period, Consumer<Integer> progress) {
-        record Local(UUID org, String name, UUID id, String number, String status, String stripeId, long total, int lines, String currency) {
-        }
-        Map<UUID, Local> invoices = new LinkedHashMap<>();
+        Map<UUID, ReconciliationRepository.Local> invoices = new LinkedHashMap<>();
         Map<UUID, String> names = new LinkedHashMap<>();
-        jdbc.read("reading the period's invoices", c -> {
-            try (PreparedStatement ps = c.prepareStatement("select o.id, o.name, i.id, i.number, i.status, i.stripe_invoice_id, i.total_minor, "
-                    + "(select count(*) from invoice_lines l where l.organization_id = i.organization_id and l.invoice_id = i.id), i.currency "
-                    + "from organizations o left join invoices i on i.organization_id = o.id and i.period_start = ? and i.status <> 'void' "
-                    + "order by lower(o.name), o.id")) {
-                ps.setDate(1, Date.valueOf(period.atDay(1)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID org = (UUID) rs.getObject(1);
-                        names.put(org, rs.getString(2));
-                        if (rs.getObject(3) != null) {
-                            invoices.put(org, new Local(org, rs.getString(2), (UUID) rs.getObject(3), rs.getString(4), rs.getString(5),
-                                    rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getString(9)));
-                        }
-                    }
-                }
+        for (ReconciliationRepository.Local l : jdbc.read("reading the period's invoices", c -> ReconciliationRepository.period(c, period))) {
+            names.put(l.org(), l.name());
+            if (l.id() != null) {
+                invoices.put(l.org(), l);
             }
-            return null;
-        });
+        }
         Map<UUID, PeriodCharges.OrganizationRating> ratings = charges.rateOrganizations(names.keySet(), period);
         List<Row> rows = new ArrayList<>();
         int done = 0;
         for (Map.Entry<UUID, String> e : names.entrySet()) {
             UUID org = e.getKey();
             PeriodCharges.OrganizationRating r = ratings.get(org);
-            Local l = invoices.get(org);
+            ReconciliationRepository.Local l = invoices.get(org);
             if (r == null && l == null) {
                 continue;
             }
@@ -161,23 +142,6 @@ public final class Reconciliation {
 
     /** Open invoices past due on {@code today}, most overdue first, with the plan's grace period. */
     public List<DunningRow> dunning(LocalDate today) {
-        return jdbc.read("reading past-due invoices", c -> {
-            List<DunningRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.id, o.name, i.number, i.total_minor - i.amount_paid_minor, "
-                    + "i.currency, i.due_date, coalesce((select p.grace_days from subscriptions s join plans p on p.id = s.plan_id "
-                    + "where s.organization_id = i.organization_id order by s.started_at desc limit 1), 7), i.payment_error "
-                    + "from invoices i join organizations o on o.id = i.organization_id "
-                    + "where i.status = 'open' and i.due_date < ? order by i.due_date, lower(o.name)")) {
-                ps.setDate(1, Date.valueOf(today));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        LocalDate due = rs.getDate(7).toLocalDate();
-                        out.add(new DunningRow((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                                rs.getString(6), due, ChronoUnit.DAYS.between(due, today), rs.getInt(8), rs.getString(9)));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading past-due invoices", c -> ReconciliationRepository.pastDue(c, today));
     }
 }
