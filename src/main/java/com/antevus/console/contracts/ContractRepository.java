@@ -108,9 +108,10 @@ final class ContractRepository {
     /**
      * Saves the terms and documents if the contract is still at {@code k.version()}: the version always moves on (a
      * documents-only edit too), and Hibernate's {@code where version = ?} refuses the save when someone committed
-     * since, raising {@code Hibernate.StaleException}. Unchanged documents are not written (no audit row).
+     * since, raising {@code Hibernate.StaleException}. Unchanged documents are not written (no audit row). Returns the
+     * contract's status (an edit does not change it).
      */
-    void update(Session s, Contract k) {
+    Contract.Status update(Session s, Contract k) {
         ContractRow row = row(s, k.id());
         if (row == null || row.version() != k.version()) {
             throw new Hibernate.StaleException(null);
@@ -131,6 +132,7 @@ final class ContractRepository {
         }
         stored.values().forEach(s::remove);
         s.flush();
+        return row.status();
     }
 
     // ---- plain reads for the editor ---------------------------------------------------------------------

@@ -108,9 +108,13 @@ class ContractRow {
         return version;
     }
 
+    Contract.Status status() {
+        return Contract.Status.valueOf(status.toUpperCase(Locale.ROOT));
+    }
+
     Contract toRecord(ContractParty party, List<ContractDocument> documents) {
         return new Contract(id, organizationId, party.name(), party.handlesHealthData(),
-                Contract.Status.valueOf(status.toUpperCase(Locale.ROOT)), currency.strip(), annualValueMinor,
+                status(), currency.strip(), annualValueMinor,
                 Contract.Schedule.fromDb(billingSchedule), Contract.PaymentTerms.fromDb(paymentTerms), startsOn, endsOn,
                 autoRenew, noticeDays, discountPct, ContractOverridesJson.parse(overrides), notes, documents, version);
     }

@@ -109,10 +109,7 @@ public final class ContractService {
         }
         try {
             hibernate.write("saving the contract", why, null, s -> {
-                Contract stored = repository.find(s, edited.id());
-                Contract.Status status = stored == null ? null : stored.status();
-                repository.update(s, edited);
-                if (status == Contract.Status.ACTIVE) {
+                if (repository.update(s, edited) == Contract.Status.ACTIVE) {
                     // an active contract drives its organization: entitlements and the discount follow the edit at once
                     repository.followActiveContract(s, edited, today());
                 }
