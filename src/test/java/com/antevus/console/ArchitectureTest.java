@@ -202,32 +202,16 @@ class ArchitectureTest {
     }
 
     /**
-     * SQL belongs to repositories (and db, the demo generator's COPY and the sandbox's store). The services below still
-     * hold statements of their own: issue 17's remaining work, named so the list can only shrink.
+     * SQL belongs to repositories, db (the units of work, db.Sql, migrations), the demo generator (COPY into every
+     * table) and the sandbox's own store. Services and view models hold rules and transactions, never a statement.
      */
-    static final java.util.Set<String> SERVICES_STILL_HOLDING_SQL = java.util.Set.of(
-            "com.antevus.console.usage.UsageService", "com.antevus.console.usage.UsageRollups",
-            "com.antevus.console.invoicing.StripeEventSync", "com.antevus.console.invoicing.InvoiceSteps",
-            "com.antevus.console.invoicing.InvoicingService",
-            "com.antevus.console.invoicing.InvoiceRunner");
-
     @Test
     void sqlLivesInRepositories() {
         noClasses().that().resideOutsideOfPackages("com.antevus.console.db..", "com.antevus.console.demo..",
                         "com.antevus.console.stripe.sandbox..")
                 .and().haveSimpleNameNotEndingWith("Repository")
                 .and().areNotAnnotatedWith(jakarta.persistence.Entity.class)
-                .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not named in SERVICES_STILL_HOLDING_SQL",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> !SERVICES_STILL_HOLDING_SQL.contains(c.getName())
-                                && !SERVICES_STILL_HOLDING_SQL.contains(c.getName().replaceFirst("\\$.*", ""))))
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.hibernate..", "jakarta.persistence..")
                 .check(classes);
-        // the list only shrinks: each class named still exists and still needs its exception
-        for (String name : SERVICES_STILL_HOLDING_SQL) {
-            org.assertj.core.api.Assertions.assertThat(classes.contain(name)).as(name + " still exists").isTrue();
-            org.assertj.core.api.Assertions.assertThat(classes.get(name).getDirectDependenciesFromSelf().stream()
-                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("java.sql")))
-                    .as(name + " still holds SQL; if not, take it off the list").isTrue();
-        }
     }
 }

@@ -1,8 +1,7 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.stripe.StripeGateway;
-import java.sql.Connection;
-import java.sql.SQLException;
+import com.antevus.console.db.HeldConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,23 +145,22 @@ final class InvoiceRunner {
         if (lost.get() != null) {
             return failure(t, "Not started: the connection to the database was lost before its turn.", true);
         }
-        Connection c;
+        HeldConnection c;
         try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
+            c = HeldConnection.open(dataSource);
+        } catch (HeldConnection.Failure e) {
             lost.compareAndSet(null, e.getMessage());
             return failure(t, "Not started: the connection to the database was lost before its turn.", true);
         }
         try (c) {
-            c.setAutoCommit(true);
             return machine.process(c, t.organizationId(), t.invoiceId(), runId, lockWait, control::holdOrStop);
         } catch (InvoiceSteps.Killed k) {
             return null;
-        } catch (SQLException e) {
+        } catch (HeldConnection.Failure e) {
             if (control.killed()) {
                 return null;
             }
-            if (com.antevus.console.db.DbErrors.isConnectionLoss(e)) {
+            if (e.connectionLost()) {
                 lost.compareAndSet(null, e.getMessage());
                 return failure(t, "Part-way: the connection to the database was lost while recording a step; the journal keeps "
                         + "its last recorded step and the next run resumes it from there.", true);

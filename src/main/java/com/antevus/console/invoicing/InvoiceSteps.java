@@ -1,15 +1,12 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.core.Money;
+import com.antevus.console.db.HeldConnection;
+import com.antevus.console.invoicing.InvoiceJournalRepository.JournalRow;
 import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeFailure;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -130,18 +127,12 @@ final class InvoiceSteps {
         this.killed = killed;
     }
 
-    /** The journal row and what the steps need, read fresh before each step. */
-    private record Row(String state, YearMonth period, String kind, String journalCustomer, String stripeInvoiceId,
-                       boolean lookupFirst, String currency, int daysUntilDue, long subtotalMinor, String name, String email,
-                       String orgCustomer, String number) {
-    }
-
     /**
      * Runs the invoice's remaining steps on {@code c} (autocommit on), waiting up to {@code lockWait} for another
      * console that holds its (organization, period) lock. Stops before a step when {@code stopBefore} says so.
      */
-    Outcome process(Connection c, UUID org, UUID invoice, UUID runId, Duration lockWait, BooleanSupplier stopBefore) throws SQLException {
-        Row row = read(c, org, invoice);
+    Outcome process(HeldConnection c, UUID org, UUID invoice, UUID runId, Duration lockWait, BooleanSupplier stopBefore) {
+        JournalRow row = read(c, org, invoice);
         if (!lock(c, org, row.period(), lockWait)) {
             return new Outcome(org, invoice, row.name(), row.state(), row.stripeInvoiceId(), row.number(), row.subtotalMinor(),
                     row.currency(), "Another console is invoicing " + row.name() + " for " + row.period() + " right now; "
@@ -175,7 +166,7 @@ final class InvoiceSteps {
         }
     }
 
-    private Outcome outcome(UUID org, UUID invoice, Row row, String error, boolean retryable) {
+    private Outcome outcome(UUID org, UUID invoice, JournalRow row, String error, boolean retryable) {
         return new Outcome(org, invoice, row.name(), row.state(), row.stripeInvoiceId(), row.number(), row.subtotalMinor(),
                 row.currency(), error, retryable, false);
     }
@@ -186,7 +177,7 @@ final class InvoiceSteps {
         }
     }
 
-    private void run(Connection c, UUID org, UUID invoice, UUID runId, Row row, Step step) throws SQLException {
+    private void run(HeldConnection c, UUID org, UUID invoice, UUID runId, JournalRow row, Step step) {
         markStarted(c, org, invoice, runId);
         switch (step) {
             case CUSTOMER -> customer(c, org, invoice, row);
@@ -199,7 +190,7 @@ final class InvoiceSteps {
     }
 
     // ---- the steps -------------------------------------------------------------------------------------
-    private void customer(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
+    private void customer(HeldConnection c, UUID org, UUID invoice, JournalRow row) {
         String customerId = row.orgCustomer();
         String requestId = null;
         if (customerId == null) {
@@ -218,18 +209,13 @@ final class InvoiceSteps {
         }
         String chosen = customerId;
         String req = requestId;
-        write(c, "Invoice " + row.period() + ": Stripe customer " + chosen, req, () -> {
-            try (PreparedStatement ps = c.prepareStatement("update organizations set stripe_customer_id = ?, updated_at = now(), "
-                    + "version = version + 1 where id = ? and stripe_customer_id is null")) {
-                ps.setString(1, chosen);
-                ps.setObject(2, org);
-                ps.executeUpdate();
-            }
-            advance(c, org, invoice, "planned", Step.CUSTOMER, chosen, null, req);
+        write(c, "Invoice " + row.period() + ": Stripe customer " + chosen, req, x -> {
+            InvoiceJournalRepository.linkCustomer(x, org, chosen);
+            InvoiceJournalRepository.advance(x, org, invoice, "planned", Step.CUSTOMER.reaches, chosen, null, req);
         });
     }
 
-    private Map<String, String> invoiceMetadata(UUID org, UUID invoice, Row row) {
+    private Map<String, String> invoiceMetadata(UUID org, UUID invoice, JournalRow row) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("console_invoice_id", invoice.toString());
         m.put("console_organization_id", org.toString());
@@ -238,7 +224,7 @@ final class InvoiceSteps {
         return m;
     }
 
-    private void createInvoice(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
+    private void createInvoice(HeldConnection c, UUID org, UUID invoice, JournalRow row) {
         observer.beforeCall(invoice, Step.CREATE_INVOICE);
         StripeModels.Invoice found = alreadyInStripe(org, invoice, row);
         if (found == null) {
@@ -247,15 +233,10 @@ final class InvoiceSteps {
         }
         observer.afterCall(invoice, Step.CREATE_INVOICE);
         StripeModels.Invoice created = found;
-        write(c, "Invoice " + row.period() + ": created in Stripe as " + created.id(), created.requestId(), () -> {
-            try (PreparedStatement ps = c.prepareStatement("update invoices set stripe_invoice_id = ?, updated_at = now(), "
-                    + "version = version + 1 where organization_id = ? and id = ?")) {
-                ps.setString(1, created.id());
-                ps.setObject(2, org);
-                ps.setObject(3, invoice);
-                ps.executeUpdate();
-            }
-            advance(c, org, invoice, "customer_ready", Step.CREATE_INVOICE, null, created.id(), created.requestId());
+        write(c, "Invoice " + row.period() + ": created in Stripe as " + created.id(), created.requestId(), x -> {
+            InvoiceJournalRepository.setStripeInvoice(x, org, invoice, created.id());
+            InvoiceJournalRepository.advance(x, org, invoice, "customer_ready", Step.CREATE_INVOICE.reaches, null, created.id(),
+                    created.requestId());
         });
     }
 
@@ -265,7 +246,7 @@ final class InvoiceSteps {
      * taken up where it stopped. A live invoice for the same organization, period and kind made from another console
      * record (one deleted, voided or edited here by hand) stops the step, so no customer is billed twice.
      */
-    private StripeModels.Invoice alreadyInStripe(UUID org, UUID invoice, Row row) {
+    private StripeModels.Invoice alreadyInStripe(UUID org, UUID invoice, JournalRow row) {
         for (StripeModels.Invoice existing : stripe.allInvoices(row.journalCustomer())) {
             Map<String, String> m = existing.metadata();
             if (Set.of("deleted", "void").contains(existing.status()) || m == null) {
@@ -286,18 +267,11 @@ final class InvoiceSteps {
         return null;
     }
 
-    private void addLines(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
+    private void addLines(HeldConnection c, UUID org, UUID invoice, JournalRow row) {
         List<StripeModels.LineSpec> specs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select line_no, description, amount_minor from invoice_lines "
-                + "where organization_id = ? and invoice_id = ? order by line_no")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    specs.add(new StripeModels.LineSpec(Money.of(rs.getLong(3), row.currency()), rs.getString(2),
-                            Map.of("console_invoice_id", invoice.toString(), "console_line", String.valueOf(rs.getInt(1)))));
-                }
-            }
+        for (InvoiceJournalRepository.Line l : c.run(x -> InvoiceJournalRepository.lines(x, org, invoice))) {
+            specs.add(new StripeModels.LineSpec(Money.of(l.amountMinor(), row.currency()), l.description(),
+                    Map.of("console_invoice_id", invoice.toString(), "console_line", String.valueOf(l.lineNo()))));
         }
         observer.beforeCall(invoice, Step.ADD_LINES);
         StripeModels.Invoice after = null;
@@ -319,10 +293,10 @@ final class InvoiceSteps {
         }
         String req = after.requestId();
         write(c, "Invoice " + row.period() + ": " + specs.size() + " lines added in Stripe", req,
-                () -> advance(c, org, invoice, "invoice_created", Step.ADD_LINES, null, null, req));
+                x -> InvoiceJournalRepository.advance(x, org, invoice, "invoice_created", Step.ADD_LINES.reaches, null, null, req));
     }
 
-    private void finalizeInvoice(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
+    private void finalizeInvoice(HeldConnection c, UUID org, UUID invoice, JournalRow row) {
         observer.beforeCall(invoice, Step.FINALIZE);
         StripeModels.Invoice fin;
         try {
@@ -339,28 +313,17 @@ final class InvoiceSteps {
         }
         observer.afterCall(invoice, Step.FINALIZE);
         StripeModels.Invoice done = fin;
-        write(c, "Invoice " + row.period() + ": finalized in Stripe as " + done.number(), done.requestId(), () -> {
-            try (PreparedStatement ps = c.prepareStatement("update invoices set status = ?, number = ?, hosted_invoice_url = ?, "
-                    + "finalized_at = coalesce(finalized_at, now()), due_date = ?, paid_at = case when ? = 'paid' then now() end, "
-                    + "amount_paid_minor = ?, updated_at = now(), version = version + 1 where organization_id = ? and id = ?")) {
-                String status = mirrorStatus(done.status());
-                ps.setString(1, status);
-                ps.setString(2, done.number());
-                ps.setString(3, done.hostedInvoiceUrl());
-                ps.setDate(4, done.dueDate() == null ? null : Date.valueOf(LocalDate.ofInstant(done.dueDate(), ZoneOffset.UTC)));
-                ps.setString(5, status);
-                ps.setLong(6, done.amountPaid().minor());
-                ps.setObject(7, org);
-                ps.setObject(8, invoice);
-                ps.executeUpdate();
-            }
-            advance(c, org, invoice, "lines_added", Step.FINALIZE, null, null, done.requestId());
+        LocalDate due = done.dueDate() == null ? null : LocalDate.ofInstant(done.dueDate(), ZoneOffset.UTC);
+        write(c, "Invoice " + row.period() + ": finalized in Stripe as " + done.number(), done.requestId(), x -> {
+            InvoiceJournalRepository.mirrorFinalized(x, org, invoice, mirrorStatus(done.status()), done.number(), done.hostedInvoiceUrl(),
+                    due, done.amountPaid().minor());
+            InvoiceJournalRepository.advance(x, org, invoice, "lines_added", Step.FINALIZE.reaches, null, null, done.requestId());
         });
     }
 
-    private void send(Connection c, UUID org, UUID invoice, Row row) throws SQLException {
+    private void send(HeldConnection c, UUID org, UUID invoice, JournalRow row) {
         String requestId = null;
-        if (!"paid".equals(currentStatus(c, org, invoice))) {
+        if (!"paid".equals(c.run(x -> InvoiceJournalRepository.invoiceStatus(x, org, invoice)))) {
             observer.beforeCall(invoice, Step.SEND);
             try {
                 requestId = stripe.sendInvoice(IdempotencyKey.of("invoice", invoice, "send"), row.stripeInvoiceId()).requestId();
@@ -373,7 +336,8 @@ final class InvoiceSteps {
             observer.afterCall(invoice, Step.SEND);
         }
         String req = requestId;
-        write(c, "Invoice " + row.number() + " sent", req, () -> advance(c, org, invoice, "finalized", Step.SEND, null, null, req));
+        write(c, "Invoice " + row.number() + " sent", req,
+                x -> InvoiceJournalRepository.advance(x, org, invoice, "finalized", Step.SEND.reaches, null, null, req));
     }
 
     static String mirrorStatus(String stripeStatus) {
@@ -388,93 +352,36 @@ final class InvoiceSteps {
     }
 
     // ---- journal -------------------------------------------------------------------------------------------
-    private Row read(Connection c, UUID org, UUID invoice) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select j.state, j.period_month, j.kind, j.stripe_customer_id, "
-                + "j.stripe_invoice_id, coalesce(j.step_started_at < ?, false), i.currency, "
-                + "coalesce(i.days_until_due, ?), i.subtotal_minor, o.name, o.billing_email, o.stripe_customer_id, i.number "
-                + "from invoice_journal j join invoices i on i.organization_id = j.organization_id and i.id = j.invoice_id "
-                + "join organizations o on o.id = j.organization_id where j.organization_id = ? and j.invoice_id = ?")) {
-            // Stripe may prune an idempotency key after 24 hours: a step first tried over 23 hours ago looks up first
-            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofHours(23))));
-            ps.setInt(2, InvoiceRepository.DEFAULT_DAYS_UNTIL_DUE);
-            ps.setObject(3, org);
-            ps.setObject(4, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new com.antevus.console.core.UserFacingException("The invoice " + invoice + " has no journal row; "
-                            + "it was not created by the console, or its draft was discarded.");
-                }
-                return new Row(rs.getString(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8), rs.getLong(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), rs.getString(13));
-            }
-        }
-    }
-
-    private String currentStatus(Connection c, UUID org, UUID invoice) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select status from invoices where organization_id = ? and id = ?")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+    private JournalRow read(HeldConnection c, UUID org, UUID invoice) {
+        // Stripe may prune an idempotency key after 24 hours: a step first tried over 23 hours ago looks up first
+        java.time.Instant cutoff = clock.instant().minus(Duration.ofHours(23));
+        return c.run(x -> InvoiceJournalRepository.read(x, org, invoice, cutoff)).orElseThrow(() ->
+                new com.antevus.console.core.UserFacingException("The invoice " + invoice + " has no journal row; "
+                        + "it was not created by the console, or its draft was discarded."));
     }
 
     /** Notes that the step is being tried, before Stripe hears of it: after 23 hours a retry looks up first. */
-    private void markStarted(Connection c, UUID org, UUID invoice, UUID runId) throws SQLException {
+    private void markStarted(HeldConnection c, UUID org, UUID invoice, UUID runId) {
         checkKilled();
-        try (PreparedStatement ps = c.prepareStatement("update invoice_journal set step_started_at = coalesce(step_started_at, ?), "
-                + "attempts = attempts + 1, run_id = coalesce(?, run_id), updated_at = now() where organization_id = ? and invoice_id = ?")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
-            ps.setObject(2, runId);
-            ps.setObject(3, org);
-            ps.setObject(4, invoice);
-            ps.executeUpdate();
-        }
+        java.time.Instant now = clock.instant();
+        c.run(x -> {
+            InvoiceJournalRepository.markStarted(x, org, invoice, runId, now);
+            return null;
+        });
     }
 
-    private void advance(Connection c, UUID org, UUID invoice, String from, Step step, String customerId, String stripeInvoiceId,
-                         String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update invoice_journal set state = ?, "
-                + "stripe_customer_id = coalesce(?, stripe_customer_id), stripe_invoice_id = coalesce(?, stripe_invoice_id), "
-                + "step_started_at = null, attempts = 0, last_error = null, last_request_id = ?, updated_at = now() "
-                + "where organization_id = ? and invoice_id = ? and state = ?")) {
-            ps.setString(1, step.reaches);
-            ps.setString(2, customerId);
-            ps.setString(3, stripeInvoiceId);
-            ps.setString(4, requestId);
-            ps.setObject(5, org);
-            ps.setObject(6, invoice);
-            ps.setString(7, from);
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("the journal of invoice " + invoice + " moved on under the lock", "40001");
-            }
-        }
-    }
-
-    private void recordError(Connection c, UUID org, UUID invoice, String message, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update invoice_journal set last_error = ?, last_request_id = coalesce(?, "
-                + "last_request_id), updated_at = now() where organization_id = ? and invoice_id = ?")) {
-            ps.setString(1, message);
-            ps.setString(2, requestId);
-            ps.setObject(3, org);
-            ps.setObject(4, invoice);
-            ps.executeUpdate();
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
+    private void recordError(HeldConnection c, UUID org, UUID invoice, String message, String requestId) {
+        c.run(x -> {
+            InvoiceJournalRepository.recordError(x, org, invoice, message, requestId);
+            return null;
+        });
     }
 
     /** One transaction, audited with the reason and Stripe's request id; nothing is written once the run is killed. */
-    private void write(Connection c, String reason, String requestId, SqlWork work) throws SQLException {
+    private void write(HeldConnection c, String reason, String requestId, HeldConnection.Writes work) {
         checkKilled();
-        com.antevus.console.db.Jdbc.audited(c, reason, requestId, x -> {
-            work.run();
+        c.transaction(reason, requestId, x -> {
+            work.run(x);
             checkKilled(); // a kill between the work and the commit leaves nothing behind
             return null;
         });
@@ -491,37 +398,24 @@ final class InvoiceSteps {
         return org.getMostSignificantBits() ^ org.getLeastSignificantBits() ^ (period.getYear() * 100L + period.getMonthValue());
     }
 
-    private boolean lock(Connection c, UUID org, YearMonth period, Duration wait) throws SQLException {
+    private boolean lock(HeldConnection c, UUID org, YearMonth period, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-                ps.setLong(1, lockKey(org, period));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        return true;
-                    }
-                }
-            }
+        while (!c.tryLock(lockKey(org, period))) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             checkKilled();
             try {
-                Thread.sleep(50);
+                Thread.sleep(50); // another console holds it; advisory locks have no wait with a timeout
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
+        return true;
     }
 
-    private static void unlock(Connection c, UUID org, YearMonth period) {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?)")) {
-            ps.setLong(1, lockKey(org, period));
-            ps.execute();
-        } catch (SQLException ignored) {
-            // the session is gone, and its lock with it
-        }
+    private static void unlock(HeldConnection c, UUID org, YearMonth period) {
+        c.unlock(lockKey(org, period));
     }
 }

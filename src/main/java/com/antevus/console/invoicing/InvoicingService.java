@@ -9,8 +9,7 @@ import com.antevus.console.rating.RatedLine;
 import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeGateway;
 import com.antevus.console.stripe.StripeModels;
-import java.sql.Connection;
-import java.sql.SQLException;
+import com.antevus.console.db.HeldConnection;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -355,10 +354,10 @@ public final class InvoicingService {
             }
         }, () -> false, catalog.clock());
         InvoiceSteps.Outcome o;
-        try (Connection c = dataSource.getConnection()) {
+        try (HeldConnection c = HeldConnection.open(dataSource)) {
             o = machine.process(c, org, invoiceId, null, Duration.ofSeconds(2), () -> false);
-        } catch (SQLException e) {
-            throw com.antevus.console.db.DbErrors.queryFailure(e, "creating the invoice in Stripe");
+        } catch (HeldConnection.Failure e) {
+            throw e.words("creating the invoice in Stripe");
         }
         if (o.error() != null) {
             throw new UserFacingException(o.error() + (o.retryable() ? " Retrying is safe: it resumes from this step." : ""));
@@ -419,17 +418,11 @@ public final class InvoicingService {
         if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
             throw new UserFacingException("Only an open invoice can be marked paid; this one is " + d.status() + ".");
         }
-        InvoicingService.Work paying = c -> repository.markPaidOutOfBand(c, d.organizationId(), invoiceId, method, reference.strip());
+        Jdbc.Work<Integer> paying = c -> repository.markPaidOutOfBand(c, d.organizationId(), invoiceId, method, reference.strip());
         jdbc.probe("recording the payment", paying::apply); // the grants stop a role before Stripe is touched
         StripeModels.Invoice p = stripe.get().payOutOfBand(IdempotencyKey.of("invoice", invoiceId, "pay-out-of-band"), d.stripeInvoiceId());
         jdbc.write("recording the payment", reason + " (" + method + " " + reference.strip() + ")", p.requestId(), paying::apply);
         return draft(invoiceId);
-    }
-
-    /** One statement run the same way in a probe and in the real write. */
-    @FunctionalInterface
-    private interface Work {
-        int apply(java.sql.Connection c) throws java.sql.SQLException;
     }
 
     private static void requireReason(String reason) {

@@ -6,11 +6,6 @@ import com.antevus.console.stripe.StripeModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -52,14 +47,7 @@ public final class StripeEventSync {
 
     /** Fetches every event newer than the cursor, stores the new ones, and processes what is pending. */
     public SyncResult sync() {
-        String cursor = jdbc.read("reading the events cursor", c -> {
-            try (PreparedStatement ps = c.prepareStatement("select cursor from stripe_sync_state where name = ?")) {
-                ps.setString(1, CURSOR);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
+        String cursor = jdbc.read("reading the events cursor", c -> StripeEventRepository.cursor(c, CURSOR)).orElse(null);
         List<StripeModels.Event> fetched = new ArrayList<>();
         if (cursor == null) {
             // first sync: the whole feed, oldest first
@@ -91,28 +79,9 @@ public final class StripeEventSync {
         for (int from = 0; from < fetched.size(); from += 500) {
             List<StripeModels.Event> batch = fetched.subList(from, Math.min(fetched.size(), from + 500));
             String newest = batch.get(batch.size() - 1).id();
-            stored += jdbc.write("storing Stripe events", "Stripe events sync", null, c -> {
-                int n = 0;
-                try (PreparedStatement ps = c.prepareStatement("insert into stripe_events (event_id, type, object_id, organization_id, "
-                        + "api_created_at, payload) values (?, ?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing")) {
-                    for (StripeModels.Event e : batch) {
-                        ps.setString(1, e.id());
-                        ps.setString(2, e.type());
-                        ps.setString(3, e.objectId());
-                        ps.setObject(4, organizationOf(e.objectJson()));
-                        ps.setTimestamp(5, Timestamp.from(e.created()));
-                        ps.setString(6, e.objectJson());
-                        n += ps.executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("insert into stripe_sync_state (name, cursor, synced_at) values (?, ?, now()) "
-                        + "on conflict (name) do update set cursor = excluded.cursor, synced_at = now(), version = stripe_sync_state.version + 1")) {
-                    ps.setString(1, CURSOR);
-                    ps.setString(2, newest);
-                    ps.executeUpdate();
-                }
-                return n;
-            });
+            List<StripeEventRepository.NewEvent> rows = batch.stream().map(e -> new StripeEventRepository.NewEvent(e.id(), e.type(),
+                    e.objectId(), organizationOf(e.objectJson()), e.created(), e.objectJson())).toList();
+            stored += jdbc.write("storing Stripe events", "Stripe events sync", null, c -> StripeEventRepository.store(c, rows, CURSOR, newest));
         }
         int[] counts = processPending();
         return new SyncResult(fetched.size(), stored, counts[0], counts[1], counts[2]);
@@ -129,18 +98,7 @@ public final class StripeEventSync {
 
     /** Processes every pending event, oldest first; returns processed, ignored, failed. */
     int[] processPending() {
-        List<String> pending = jdbc.read("reading pending events", c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select event_id from stripe_events where status = 'pending' "
-                    + "order by api_created_at, id")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        List<String> pending = jdbc.read("reading pending events", StripeEventRepository::pending);
         int[] counts = new int[3];
         for (String id : pending) {
             String status = process(id);
@@ -156,159 +114,101 @@ public final class StripeEventSync {
     /** Processes one event again (the events view's Replay). */
     public String replay(String eventId) {
         jdbc.write("replaying the event", "Replay of Stripe event " + eventId, null, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update stripe_events set status = 'pending' where event_id = ?")) {
-                ps.setString(1, eventId);
-                return ps.executeUpdate();
-            }
+            StripeEventRepository.markPending(c, eventId);
+            return null;
         });
         return process(eventId);
     }
 
     private String process(String eventId) {
         try {
-            return jdbc.write("processing the Stripe event", "Stripe event " + eventId, null, c -> apply(c, eventId));
+            return jdbc.write("processing the Stripe event", "Stripe event " + eventId, null, c -> {
+                StripeEventRepository.Logged logged = StripeEventRepository.lock(c, eventId).orElse(null);
+                if (logged == null) {
+                    return "ignored";
+                }
+                Move move = move(logged);
+                String note = null;
+                if (move != null) {
+                    StripeEventRepository.Mirrored invoice = StripeEventRepository.lockInvoice(c, move.stripeInvoiceId()).orElse(null);
+                    note = invoice == null ? "not an invoice the console knows" : refusal(invoice.status(), move.target());
+                    if (note == null) {
+                        switch (move.target()) {
+                            case "payment_failed" -> note = StripeEventRepository.recordPaymentFailure(c, invoice, move.paymentError())
+                                    ? null : "the invoice is no longer open";
+                            case "void" -> StripeEventRepository.voidInvoice(c, invoice, move.voidedAt(), eventId);
+                            default -> StripeEventRepository.advance(c, invoice, move.target(), move.paidAt(), move.voidedAt(),
+                                    move.amountPaidMinor(), move.number(), move.hostedUrl());
+                        }
+                    }
+                }
+                String outcome = move != null && note == null ? "processed" : "ignored";
+                StripeEventRepository.markOutcome(c, eventId, outcome, note);
+                return outcome;
+            });
         } catch (RuntimeException e) {
             jdbc.write("recording the event's failure", "Stripe event " + eventId + " failed", null, c -> {
-                try (PreparedStatement ps = c.prepareStatement("update stripe_events set status = 'failed', attempts = attempts + 1, "
-                        + "error = ?, processed_at = now() where event_id = ?")) {
-                    ps.setString(1, e.getMessage());
-                    ps.setString(2, eventId);
-                    return ps.executeUpdate();
-                }
+                StripeEventRepository.markOutcome(c, eventId, "failed", e.getMessage());
+                return null;
             });
             return "failed";
         }
     }
 
-    private String apply(Connection c, String eventId) throws SQLException {
-        String type;
-        JsonNode object;
-        try (PreparedStatement ps = c.prepareStatement("select type, payload::text from stripe_events where event_id = ? for update")) {
-            ps.setString(1, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return "ignored";
-                }
-                type = rs.getString(1);
-                try {
-                    object = JSON.readTree(rs.getString(2));
-                } catch (IOException e) {
-                    throw new SQLException("the event's object is not JSON: " + e.getMessage());
-                }
-            }
-        }
-        String outcome = "ignored";
-        String note = null;
-        if (type.startsWith("invoice.") && "invoice".equals(object.path("object").asText())) {
-            String target = switch (type) {
-                case "invoice.paid", "invoice.payment_succeeded" -> "paid";
-                case "invoice.voided" -> "void";
-                case "invoice.marked_uncollectible" -> "uncollectible";
-                case "invoice.finalized" -> "open";
-                case "invoice.payment_failed" -> "payment_failed";
-                default -> null;
-            };
-            if (target != null) {
-                note = applyToInvoice(c, object, target, eventId);
-                outcome = note == null ? "processed" : "ignored";
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("update stripe_events set status = ?, attempts = attempts + 1, error = ?, "
-                + "processed_at = now() where event_id = ?")) {
-            ps.setString(1, outcome);
-            ps.setString(2, note);
-            ps.setString(3, eventId);
-            ps.executeUpdate();
-        }
-        return outcome;
+    /** What an invoice event asks of the mirror: the status it moves to, and what Stripe's object says about it. */
+    private record Move(String stripeInvoiceId, String target, java.time.Instant paidAt, java.time.Instant voidedAt, long amountPaidMinor,
+                        String number, String hostedUrl, String paymentError) {
     }
 
-    /** Moves the mirror forward; returns why nothing changed, or null when it applied. */
-    private String applyToInvoice(Connection c, JsonNode invoice, String target, String eventId) throws SQLException {
-        String stripeId = invoice.path("id").asText();
-        String current;
-        UUID org;
-        UUID id;
-        try (PreparedStatement ps = c.prepareStatement("select organization_id, id, status from invoices where stripe_invoice_id = ? for update")) {
-            ps.setString(1, stripeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return "not an invoice the console knows";
-                }
-                org = (UUID) rs.getObject(1);
-                id = (UUID) rs.getObject(2);
-                current = rs.getString(3);
-            }
+    /** The move an event asks for; null for an event that moves no invoice. */
+    private Move move(StripeEventRepository.Logged logged) {
+        JsonNode object;
+        try {
+            object = JSON.readTree(logged.objectJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("the event's object is not JSON: " + e.getMessage());
         }
+        String type = logged.type();
+        if (!type.startsWith("invoice.") || !"invoice".equals(object.path("object").asText())) {
+            return null;
+        }
+        String target = switch (type) {
+            case "invoice.paid", "invoice.payment_succeeded" -> "paid";
+            case "invoice.voided" -> "void";
+            case "invoice.marked_uncollectible" -> "uncollectible";
+            case "invoice.finalized" -> "open";
+            case "invoice.payment_failed" -> "payment_failed";
+            default -> null;
+        };
+        if (target == null) {
+            return null;
+        }
+        JsonNode transitions = object.path("status_transitions");
+        return new Move(object.path("id").asText(), target, seconds(transitions.path("paid_at")), seconds(transitions.path("voided_at")),
+                object.path("amount_paid").asLong(), object.path("number").asText(null), object.path("hosted_invoice_url").asText(null),
+                object.path("last_finalization_error").path("message").asText("The payment failed"));
+    }
+
+    /**
+     * Why the mirror stays where it is, or null when it moves: it only moves forward (open → paid, void,
+     * uncollectible), except that an uncollectible invoice may still be paid. A failed payment is always noted.
+     */
+    static String refusal(String current, String target) {
         if (target.equals("payment_failed")) {
-            try (PreparedStatement ps = c.prepareStatement("update invoices set payment_failed_at = now(), payment_error = ?, "
-                    + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and status = 'open'")) {
-                ps.setString(1, invoice.path("last_finalization_error").path("message").asText("The payment failed"));
-                ps.setObject(2, org);
-                ps.setObject(3, id);
-                return ps.executeUpdate() == 1 ? null : "the invoice is no longer open";
-            }
+            return null;
         }
         if (RANK.get(target) <= RANK.get(current) && !("uncollectible".equals(current) && "paid".equals(target))) {
             return "already " + current;
         }
-        JsonNode transitions = invoice.path("status_transitions");
-        if (target.equals("void")) {
-            // the schema's void path: recorded in invoice_voids with the event as Stripe's evidence (V8)
-            try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
-                ps.setObject(1, org);
-                ps.setObject(2, id);
-                ps.setTimestamp(3, seconds(transitions.path("voided_at")));
-                ps.setString(4, eventId);
-                ps.execute();
-            }
-            return null;
-        }
-        try (PreparedStatement ps = c.prepareStatement("update invoices set status = ?, "
-                + "paid_at = case when ? = 'paid' then coalesce(paid_at, ?) else paid_at end, "
-                + "voided_at = case when ? = 'void' then coalesce(voided_at, ?) else voided_at end, "
-                + "amount_paid_minor = case when ? = 'paid' then ? else amount_paid_minor end, "
-                + "number = coalesce(number, ?), hosted_invoice_url = coalesce(hosted_invoice_url, ?), "
-                + "finalized_at = coalesce(finalized_at, now()), updated_at = now(), version = version + 1 "
-                + "where organization_id = ? and id = ?")) {
-            ps.setString(1, target);
-            ps.setString(2, target);
-            ps.setTimestamp(3, seconds(transitions.path("paid_at")));
-            ps.setString(4, target);
-            ps.setTimestamp(5, seconds(transitions.path("voided_at")));
-            ps.setString(6, target);
-            ps.setLong(7, invoice.path("amount_paid").asLong());
-            ps.setString(8, invoice.path("number").asText(null));
-            ps.setString(9, invoice.path("hosted_invoice_url").asText(null));
-            ps.setObject(10, org);
-            ps.setObject(11, id);
-            ps.executeUpdate();
-        }
         return null;
     }
 
-    private Timestamp seconds(JsonNode n) {
-        return Timestamp.from(n.isNumber() ? Instant.ofEpochSecond(n.asLong()) : clock.instant());
+    private java.time.Instant seconds(JsonNode n) {
+        return n.isNumber() ? Instant.ofEpochSecond(n.asLong()) : clock.instant();
     }
 
     /** The newest events, optionally only those with one status. */
     public List<EventRow> events(String status, int limit) {
-        return jdbc.read("reading Stripe events", c -> {
-            List<EventRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.type, e.object_id, e.organization_id, o.name, "
-                    + "e.api_created_at, e.status, e.attempts, e.error from stripe_events e left join organizations o on o.id = e.organization_id "
-                    + "where (?::text is null or e.status = ?) order by e.api_created_at desc, e.id desc limit ?")) {
-                ps.setString(1, status);
-                ps.setString(2, status);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new EventRow(rs.getString(1), rs.getString(2), rs.getString(3), (UUID) rs.getObject(4), rs.getString(5),
-                                rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getInt(8), rs.getString(9)));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading Stripe events", c -> StripeEventRepository.events(c, status, limit));
     }
 }

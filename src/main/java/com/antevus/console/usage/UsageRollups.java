@@ -1,10 +1,6 @@
 package com.antevus.console.usage;
 
 import com.antevus.console.db.Jdbc;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import javax.sql.DataSource;
@@ -32,16 +28,8 @@ public final class UsageRollups {
     /** Folds every row ingested since the last refresh (one transaction), up to the oldest open transaction. */
     public Refresh refresh() {
         long t0 = System.nanoTime();
-        return jdbc.write("refreshing the usage rollups", "Usage rollup refresh", null, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select rows_folded, new_watermark, held_back_by, busy from refresh_usage_rollups()");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp wm = rs.getTimestamp(2);
-                Timestamp held = rs.getTimestamp(3);
-                return new Refresh(rs.getLong(1), wm == null ? null : wm.toInstant(), held == null ? null : held.toInstant(),
-                        (System.nanoTime() - t0) / 1_000_000, rs.getBoolean(4));
-            }
-        });
+        UsageRepository.Folded f = jdbc.write("refreshing the usage rollups", "Usage rollup refresh", null, UsageRepository::refreshRollups);
+        return new Refresh(f.rows(), f.watermark(), f.heldBackBy(), (System.nanoTime() - t0) / 1_000_000, f.busy());
     }
 
     /**
@@ -50,12 +38,7 @@ public final class UsageRollups {
      */
     public Refresh catchUp(java.time.Duration timeout) {
         long t0 = System.nanoTime();
-        Instant target = jdbc.read("reading the database clock", c -> {
-            try (PreparedStatement ps = c.prepareStatement("select clock_timestamp()"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getTimestamp(1).toInstant();
-            }
-        });
+        Instant target = jdbc.read("reading the database clock", UsageRepository::databaseClock);
         long rows = 0;
         while (true) {
             Refresh r = refresh();
@@ -75,14 +58,7 @@ public final class UsageRollups {
 
     /** Records first crossings of the plans' alert thresholds in the month; returns how many are new. */
     public int refreshAlerts(LocalDate month) {
-        return jdbc.write("checking usage alerts", "Usage alert check", null, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select refresh_usage_alerts(?)")) {
-                ps.setDate(1, Date.valueOf(month.withDayOfMonth(1)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return jdbc.write("checking usage alerts", "Usage alert check", null,
+                c -> UsageRepository.refreshAlerts(c, java.time.YearMonth.from(month)));
     }
 }

@@ -6,7 +6,7 @@ import com.antevus.console.core.Downsample;
 import com.antevus.console.core.Sorting;
 import com.antevus.console.support.FxTestSupport;
 import com.antevus.console.support.TestPostgres;
-import com.antevus.console.usage.UsageQueries;
+import com.antevus.console.usage.UsageRepository;
 import com.antevus.console.usage.UsageRollups;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -173,9 +173,9 @@ class UsageBench {
         LocalDate from = LAST_DAY.minusDays(DAYS - 1L);
         double[] rowsVariant = latencies("select metric, day, total from usage_daily where organization_id = ? and day >= ? "
                 + "order by metric, day", orgs, from);
-        double[] console = latencies(UsageQueries.DAILY_SERIES, orgs, from.withDayOfMonth(1));
+        double[] console = latencies(UsageRepository.DAILY_SERIES, orgs, from.withDayOfMonth(1));
         BenchResults.record("usage.a.console_row_per_day_p50_ms", pct(rowsVariant, 50), "ms", "the same series as one row per day (JDBC row overhead)");
-        BenchResults.record("usage.a.server_ms", serverMs(UsageQueries.DAILY_SERIES, orgs.get(0), from.withDayOfMonth(1)), "ms", "EXPLAIN ANALYZE execution time, console");
+        BenchResults.record("usage.a.server_ms", serverMs(UsageRepository.DAILY_SERIES, orgs.get(0), from.withDayOfMonth(1)), "ms", "EXPLAIN ANALYZE execution time, console");
         BenchResults.record("usage.a.seed000_server_ms", serverMs("select metric_type, date_trunc('day', timestamp) as day, sum(value) from seed000_usage_records "
                 + "where organization_id = ? and timestamp >= ? group by 1, 2 order by 1, 2", orgs.get(0), from.atStartOfDay()), "ms",
                 "EXPLAIN ANALYZE execution time, seed 000");
