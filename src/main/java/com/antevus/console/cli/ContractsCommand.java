@@ -2,6 +2,7 @@ package com.antevus.console.cli;
 
 import com.antevus.console.contracts.Contract;
 import com.antevus.console.contracts.ContractService;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.contracts.Renewal;
 import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.Money;
@@ -37,8 +38,9 @@ final class ContractsCommand {
                                      java.util.function.Function<ContractService, List<Renewal>> work) {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            ContractService service = new ContractService(db.dataSource(), stripe::gateway, config.clock());
+             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
+             Hibernate hibernate = Hibernate.deferred(db.dataSource(), ContractService.entities(), Runnable::run)) {
+            ContractService service = new ContractService(db.dataSource(), hibernate, stripe::gateway, config.clock());
             return new Found(work.apply(service), service.today());
         }
     }

@@ -5,6 +5,7 @@ import com.antevus.console.db.Database;
 import com.antevus.console.stripe.StripeAccess;
 import com.antevus.console.verification.AcademicDomains;
 import com.antevus.console.verification.VerificationRequest;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.verification.VerificationService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,8 +33,9 @@ final class VerificationsCommand {
     private static <T> T withService(VerificationsCommand parent, CommandSpec spec, java.util.function.Function<VerificationService, T> work) {
         ConsoleConfig config = parent.root.global.resolve();
         try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            return work.apply(new VerificationService(db.dataSource(), stripe::gateway, config.clock()));
+             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource());
+             Hibernate hibernate = Hibernate.deferred(db.dataSource(), VerificationService.entities(), Runnable::run)) {
+            return work.apply(new VerificationService(db.dataSource(), hibernate, stripe::gateway, config.clock()));
         }
     }
 

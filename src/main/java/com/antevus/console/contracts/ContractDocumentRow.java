@@ -1,5 +1,6 @@
 package com.antevus.console.contracts;
 
+import com.antevus.console.db.OrgScopedKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -40,7 +40,7 @@ public final class ContractService {
     }
 
     /**
-     * For the command line and tests: bootstraps its own SessionFactory over the contract entities (in the
+     * For tests: bootstraps its own SessionFactory over the contract entities (in the
      * background, while the caller does other work).
      */
     public ContractService(DataSource dataSource, Supplier<StripeGateway> stripe, Clock clock) {

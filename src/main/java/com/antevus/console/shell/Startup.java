@@ -33,6 +33,7 @@ public final class Startup {
     public static List<Class<?>> entities() {
         List<Class<?>> all = new ArrayList<>(OrganizationService.entities());
         all.addAll(ContractService.entities());
+        all.addAll(com.antevus.console.verification.VerificationService.entities());
         return all;
     }
 
@@ -67,7 +68,7 @@ public final class Startup {
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway, clock),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
                     new ContractService(db.dataSource(), hibernate, stripe::gateway, clock),
-                    new com.antevus.console.verification.VerificationService(db.dataSource(), stripe::gateway, clock));
+                    new com.antevus.console.verification.VerificationService(db.dataSource(), hibernate, stripe::gateway, clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -1,18 +1,19 @@
 package com.antevus.console.verification;
 
+import com.antevus.console.db.OrgScopedKey;
+import com.antevus.console.db.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
 
 /** Verification requests and the facts deciding them needs, over JDBC. Every decision checks the version it was given. */
 final class VerificationRepository {
@@ -29,37 +30,31 @@ final class VerificationRepository {
             left join plans ap on ap.academic_of_plan_id = p.id
             """;
 
+    /** The entities this repository maps; Hibernate validates them against the schema at start. */
+    static final List<Class<?>> ENTITIES = List.of(VerificationRow.class, AcademicStanding.class);
+
     List<VerificationRequest> list(Connection c, String where, Object... args) throws SQLException {
-        List<VerificationRequest> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + where + " order by v.submitted_at")) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+        AcademicDomains domains = AcademicDomains.shipped();
+        return Sql.list(c, SELECT + where + " order by v.submitted_at", rs -> {
+            String notes = "";
+            List<String> links = new ArrayList<>();
+            try {
+                JsonNode ev = JSON.readTree(rs.getString(9));
+                notes = ev.path("notes").asText("");
+                ev.path("links").forEach(l -> links.add(l.asText()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                notes = rs.getString(9);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                AcademicDomains domains = AcademicDomains.shipped();
-                while (rs.next()) {
-                    String notes = "";
-                    List<String> links = new ArrayList<>();
-                    try {
-                        JsonNode ev = JSON.readTree(rs.getString(9));
-                        notes = ev.path("notes").asText("");
-                        ev.path("links").forEach(l -> links.add(l.asText()));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        notes = rs.getString(9);
-                    }
-                    Timestamp decided = rs.getTimestamp(12);
-                    Date due = rs.getDate(15);
-                    out.add(new VerificationRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), VerificationRequest.Method.fromDb(rs.getString(7)),
-                            rs.getString(8), notes, links, VerificationRequest.Status.fromDb(rs.getString(10)),
-                            rs.getTimestamp(11).toInstant(), decided == null ? null : decided.toInstant(), rs.getString(13),
-                            rs.getString(14), due == null ? null : due.toLocalDate(), rs.getInt(16), rs.getString(17), rs.getString(18),
-                            (Long) rs.getObject(19), rs.getString(20), rs.getString(26), (Long) rs.getObject(21), rs.getString(22).strip(),
-                            rs.getBoolean(23), rs.getString(24), rs.getString(25), domains.check(rs.getString(6))));
-                }
-            }
-        }
-        return out;
+            Timestamp decided = rs.getTimestamp(12);
+            Date due = rs.getDate(15);
+            return new VerificationRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), VerificationRequest.Method.fromDb(rs.getString(7)),
+                    rs.getString(8), notes, links, VerificationRequest.Status.fromDb(rs.getString(10)),
+                    rs.getTimestamp(11).toInstant(), decided == null ? null : decided.toInstant(), rs.getString(13),
+                    rs.getString(14), due == null ? null : due.toLocalDate(), rs.getInt(16), rs.getString(17), rs.getString(18),
+                    (Long) rs.getObject(19), rs.getString(20), rs.getString(26), (Long) rs.getObject(21), rs.getString(22).strip(),
+                    rs.getBoolean(23), rs.getString(24), rs.getString(25), domains.check(rs.getString(6)));
+        }, args);
     }
 
     VerificationRequest find(Connection c, UUID id) throws SQLException {
@@ -67,78 +62,40 @@ final class VerificationRepository {
         return r.isEmpty() ? null : r.get(0);
     }
 
-    /** Locks the request at the version read; false when someone decided or changed it since. */
-    boolean lock(Connection c, VerificationRequest r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from academic_verifications where organization_id = ? and id = ? "
-                + "and version = ? for update")) {
-            ps.setObject(1, r.organizationId());
-            ps.setObject(2, r.id());
-            ps.setInt(3, r.version());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    /**
+     * The request's row, locked for the decision, if it is still at the version read; null when someone decided or
+     * changed it since (the flush checks the version again).
+     */
+    VerificationRow lock(Session s, VerificationRequest r) {
+        VerificationRow row = s.find(VerificationRow.class, new OrgScopedKey(r.organizationId(), r.id()), LockModeType.PESSIMISTIC_WRITE);
+        return row == null || row.version() != r.version() ? null : row;
     }
 
-    String sessionUser(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select session_user");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+    /** The signed-in database login, which a decision names as who made it. */
+    String sessionUser(Session s) {
+        return s.createNativeQuery("select session_user::text", String.class).getSingleResult();
     }
 
-    void decide(Connection c, VerificationRequest r, VerificationRequest.Status status, String by, String reason, LocalDate reverifyDue,
-                Instant now) throws SQLException {
-        boolean decided = status == VerificationRequest.Status.APPROVED || status == VerificationRequest.Status.REJECTED;
-        try (PreparedStatement ps = c.prepareStatement("update academic_verifications set status = ?, decided_at = ?, decided_by = ?, "
-                + "decision_reason = ?, reverify_due = ?, version = version + 1 where organization_id = ? and id = ?")) {
-            ps.setString(1, status.db());
-            ps.setTimestamp(2, decided ? Timestamp.from(now) : null);
-            ps.setString(3, by);
-            ps.setString(4, reason);
-            ps.setDate(5, reverifyDue == null ? null : Date.valueOf(reverifyDue));
-            ps.setObject(6, r.organizationId());
-            ps.setObject(7, r.id());
-            ps.executeUpdate();
-        }
-    }
-
-    /** The organization becomes academic and its live subscription moves to the academic plan. */
-    void makeAcademic(Connection c, VerificationRequest r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update organizations set is_academic = true, academic_verified_at = now(), "
-                + "academic_domain = ?, updated_at = now(), version = version + 1 where id = ?")) {
-            ps.setString(1, r.check().domain());
-            ps.setObject(2, r.organizationId());
-            ps.executeUpdate();
-        }
+    /**
+     * The organization becomes academic (verified at {@code now}, with the request's domain) and its live subscription
+     * moves to the academic twin of its plan, in the same catalog version (V8's trigger checks the move).
+     */
+    void makeAcademic(Session s, VerificationRequest r, Instant now) {
+        s.find(AcademicStanding.class, r.organizationId(), LockModeType.PESSIMISTIC_WRITE).verify(r.check().domain(), now);
         if (r.academicPlanCode() != null) {
-            try (PreparedStatement ps = c.prepareStatement("update subscriptions s set plan_id = ap.id, updated_at = now(), "
+            s.createNativeMutationQuery("update subscriptions s set plan_id = ap.id, updated_at = now(), "
                     + "version = s.version + 1 from plans p join plans ap on ap.academic_of_plan_id = p.id "
-                    + "where s.organization_id = ? and s.status <> 'canceled' and p.id = s.plan_id")) {
-                ps.setObject(1, r.organizationId());
-                ps.executeUpdate();
-            }
+                    + "where s.organization_id = ?1 and s.status <> 'canceled' and p.id = s.plan_id")
+                    .setParameter(1, r.organizationId()).executeUpdate();
         }
     }
 
-    /** The Stripe price of a plan in the live subscription's catalog version and interval, if published. */
-    String academicStripePrice(Connection c, UUID org) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select sp.stripe_price_id from subscriptions s join plans p on p.id = s.plan_id "
-                + "join plans ap on ap.academic_of_plan_id = p.id join catalog_stripe_prices sp on sp.catalog_version_id = ap.catalog_version_id "
-                + "and sp.item_kind = 'plan' and sp.item_code = ap.code and sp.billing_interval = s.billing_interval "
-                + "where s.organization_id = ? and s.status <> 'canceled'")) {
-            ps.setObject(1, org);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    void setStripeRequest(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select set_config('console.stripe_request_id', ?, true)")) {
-            ps.setString(1, requestId == null ? "" : requestId);
-            ps.execute();
-        }
+    /** The Stripe price of the plan's academic twin in the live subscription's catalog version and interval, if published. */
+    String academicStripePrice(Session s, UUID org) {
+        return s.createNativeQuery("select sp.stripe_price_id from subscriptions s join plans p on p.id = s.plan_id "
+                        + "join plans ap on ap.academic_of_plan_id = p.id join catalog_stripe_prices sp on sp.catalog_version_id = ap.catalog_version_id "
+                        + "and sp.item_kind = 'plan' and sp.item_code = ap.code and sp.billing_interval = s.billing_interval "
+                        + "where s.organization_id = ?1 and s.status <> 'canceled'", String.class)
+                .setParameter(1, org).getResultStream().findFirst().orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package com.antevus.console.verification;
 
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.stripe.IdempotencyKey;
 import com.antevus.console.stripe.StripeGateway;
@@ -33,12 +34,28 @@ public final class VerificationService {
     public static final int REVERIFY_MONTHS = 12;
 
     private final Jdbc jdbc;
+    private final Hibernate hibernate;
     private final Supplier<StripeGateway> stripe;
     private final Clock clock;
     private final VerificationRepository repository = new VerificationRepository();
 
+    /** The entities decisions are saved through. */
+    public static List<Class<?>> entities() {
+        return VerificationRepository.ENTITIES;
+    }
+
+    /** For tests: starts its own SessionFactory over {@link #entities()}, which lives as long as the JVM. */
     public VerificationService(DataSource dataSource, Supplier<StripeGateway> stripe, Clock clock) {
+        this(dataSource, Hibernate.start(dataSource, entities(), java.util.concurrent.ForkJoinPool.commonPool()), stripe, clock);
+    }
+
+    /**
+     * The queue reads over plain JDBC (one join across requests, organizations, subscriptions and plans); a decision
+     * is saved through Hibernate: the request row locked at the version read, the organization's academic standing.
+     */
+    public VerificationService(DataSource dataSource, Hibernate hibernate, Supplier<StripeGateway> stripe, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.hibernate = hibernate;
         this.stripe = stripe;
         this.clock = clock;
     }
@@ -106,12 +123,13 @@ public final class VerificationService {
             throw new UserFacingException(problem + " Nothing was changed.");
         }
         String why = reason == null || reason.isBlank() ? "Academic pricing approved: " + r.check().explanation() : reason.strip();
-        boolean done = jdbc.write("approving the request", why, null, c -> {
-            if (!repository.lock(c, r)) {
+        boolean done = hibernate.write("approving the request", why, null, session -> {
+            VerificationRow row = repository.lock(session, r);
+            if (row == null) {
                 return false;
             }
             if (r.stripeSubscriptionId() != null && !r.alreadyAcademic()) {
-                String price = repository.academicStripePrice(c, r.organizationId());
+                String price = repository.academicStripePrice(session, r.organizationId());
                 if (price == null) {
                     throw new UserFacingException("The " + r.academicPlanName() + " price is not published to Stripe yet; publish the "
                             + "catalog in Plans, then approve again. Nothing was changed.");
@@ -126,9 +144,10 @@ public final class VerificationService {
                     gateway.changeSubscriptionPrice(IdempotencyKey.of("verification", r.id(), "academic-price"), sub.id(), item.id(), price);
                 }
             }
-            String by = repository.sessionUser(c);
-            repository.decide(c, r, VerificationRequest.Status.APPROVED, by, why, com.antevus.console.core.ConsoleClock.today(clock).plusMonths(REVERIFY_MONTHS), clock.instant());
-            repository.makeAcademic(c, r);
+            java.time.Instant now = clock.instant();
+            row.decide(VerificationRequest.Status.APPROVED, repository.sessionUser(session), why,
+                    com.antevus.console.core.ConsoleClock.today(clock).plusMonths(REVERIFY_MONTHS), now);
+            repository.makeAcademic(session, r, now);
             return true;
         });
         if (!done) {
@@ -163,11 +182,12 @@ public final class VerificationService {
     }
 
     private VerificationRequest decide(VerificationRequest r, VerificationRequest.Status status, String reason, String what) {
-        boolean done = jdbc.write(what, reason, null, c -> {
-            if (!repository.lock(c, r)) {
+        boolean done = hibernate.write(what, reason, null, session -> {
+            VerificationRow row = repository.lock(session, r);
+            if (row == null) {
                 return false;
             }
-            repository.decide(c, r, status, repository.sessionUser(c), reason, null, clock.instant());
+            row.decide(status, repository.sessionUser(session), reason, null, clock.instant());
             return true;
         });
         if (!done) {

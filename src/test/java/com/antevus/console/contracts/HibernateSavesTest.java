@@ -6,6 +6,8 @@ import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.demo.DemoData;
 import com.antevus.console.orgs.OrganizationService;
+import com.antevus.console.verification.VerificationRequest;
+import com.antevus.console.verification.VerificationService;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.stripe.GatewayOptions;
 import com.antevus.console.stripe.IdempotencyKey;
@@ -134,6 +136,42 @@ class HibernateSavesTest {
                 + "and operation = 'UPDATE' and row_key->>'id' = ?", org.toString());
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0)).containsExactly(winner, "Linked to Stripe customer " + customer);
+    }
+
+    @Test
+    void twoSupportPeopleDecideOneVerificationAtOnceAndTheLoserIsToldWhoHandledIt() throws Exception {
+        VerificationService alice = new VerificationService(TestPostgres.dataSource(db, "hsa_support"), () -> gateway, CLOCK);
+        VerificationService bob = new VerificationService(TestPostgres.dataSource(db, "hsb_support"), () -> gateway, CLOCK);
+        UUID org = (UUID) TestPostgres.rows(owner, "select id from organizations where not is_academic order by name offset 5 limit 1").get(0)[0];
+        UUID id = UUID.randomUUID();
+        try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement("insert into academic_verifications "
+                + "(organization_id, id, requester_email, institution, email_domain, method, status, submitted_at) "
+                + "values (?, ?, 'pi@lab.example.org', 'A lab', 'lab.example.org', 'manual', 'pending', ?)")) {
+            ps.setObject(1, org);
+            ps.setObject(2, id);
+            ps.setObject(3, NOW.minus(Duration.ofDays(2)).atOffset(java.time.ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        VerificationRequest seen = alice.load(id);
+        assertThat(seen.version()).isZero();
+
+        List<Object> results = raceOnRow("academic_verifications", id,
+                () -> attempt(() -> alice.reject(seen, "The evidence does not show a current affiliation with the institution.")),
+                () -> attempt(() -> bob.requestInformation(seen, "Please send a faculty page that lists you.")));
+
+        assertThat(results).as("exactly one decision is written").filteredOn(r -> r instanceof VerificationRequest).hasSize(1);
+        boolean aliceWon = results.get(0) instanceof VerificationRequest;
+        String winner = aliceWon ? "hsa_support" : "hsb_support";
+        UserFacingException lost = (UserFacingException) results.get(aliceWon ? 1 : 0);
+        assertThat(lost.getMessage()).startsWith(winner + " already handled this request")
+                .contains(aliceWon ? "(now rejected)" : "(now info requested)").contains("Nothing was changed");
+        assertThat(TestPostgres.rows(owner, "select status, decided_by, version from academic_verifications where id = ?", id).get(0))
+                .containsExactly(aliceWon ? "rejected" : "info_requested", winner, 1);
+        List<Object[]> audit = TestPostgres.rows(owner, "select db_user, reason from audit_log where table_name = 'academic_verifications' "
+                + "and operation = 'UPDATE' and row_key->>'id' = ?", id.toString());
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0)).containsExactly(winner, aliceWon ? "The evidence does not show a current affiliation with the institution."
+                : "Please send a faculty page that lists you.");
     }
 
     private static Object attempt(Callable<Object> save) {

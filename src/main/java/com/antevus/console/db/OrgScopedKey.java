@@ -1,4 +1,4 @@
-package com.antevus.console.contracts;
+package com.antevus.console.db;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -8,14 +8,14 @@ import java.util.UUID;
  * The key of a row that belongs to one organization: (organization_id, id), as the schema's primary keys are (V9), so
  * every statement Hibernate writes names the organization and stays on one shard when the tables are distributed.
  */
-class OrgScopedKey implements Serializable {
+public class OrgScopedKey implements Serializable {
     private UUID organizationId;
     private UUID id;
 
     protected OrgScopedKey() {
     }
 
-    OrgScopedKey(UUID organizationId, UUID id) {
+    public OrgScopedKey(UUID organizationId, UUID id) {
         this.organizationId = organizationId;
         this.id = id;
     }
