@@ -7,17 +7,14 @@ import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.pricing.Catalog.Quota;
 import com.antevus.console.pricing.Catalog.Tier;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,105 +46,44 @@ public final class CatalogContentsRepository {
             position.put(p.code(), ++order);
         }
         for (PlanSpec p : ordered) {
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("insert into plans (catalog_version_id, code, name, family, billing_model, "
+            long id = Sql.first(c, "insert into plans (catalog_version_id, code, name, family, billing_model, "
                     + "currency, monthly_price_minor, annual_price_minor, min_seats, academic_of_plan_id, self_serve, grace_days, "
-                    + "alert_thresholds, sort_order) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
-                ps.setLong(1, versionId);
-                ps.setString(2, p.code());
-                ps.setString(3, p.name());
-                ps.setString(4, p.family());
-                ps.setString(5, p.billingModel().name().toLowerCase(Locale.ROOT));
-                ps.setString(6, p.currency());
-                ps.setObject(7, p.monthlyMinor(), Types.BIGINT);
-                ps.setObject(8, p.annualMinor(), Types.BIGINT);
-                ps.setObject(9, p.minSeats(), Types.INTEGER);
-                ps.setObject(10, p.academicOf() == null ? null : ids.get(p.academicOf()), Types.BIGINT);
-                ps.setBoolean(11, p.selfServe());
-                ps.setInt(12, p.graceDays());
-                ps.setArray(13, c.createArrayOf("integer", p.alertThresholds().toArray()));
-                ps.setInt(14, position.get(p.code()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
+                    + "alert_thresholds, sort_order) values (?, ?, ?, ?, ?, ?, ?::bigint, ?::bigint, ?::integer, ?::bigint, ?, ?, ?, ?) returning id",
+                    rs -> rs.getLong(1), versionId, p.code(), p.name(), p.family(), p.billingModel().name().toLowerCase(Locale.ROOT),
+                    p.currency(), p.monthlyMinor(), p.annualMinor(), p.minSeats(), p.academicOf() == null ? null : ids.get(p.academicOf()),
+                    p.selfServe(), p.graceDays(), Sql.array("integer", p.alertThresholds()), position.get(p.code())).orElseThrow();
             ids.put(p.code(), id);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into plan_quotas (plan_id, dimension, code, limit_value, cap, position) values (?, ?, ?, ?, ?, ?)")) {
-                int i = 0;
-                for (Quota q : p.quotas()) {
-                    ps.setLong(1, id);
-                    ps.setString(2, q.metric() ? "metric" : "resource");
-                    ps.setString(3, q.code());
-                    ps.setObject(4, q.limit(), Types.BIGINT);
-                    ps.setString(5, q.cap().name().toLowerCase(Locale.ROOT));
-                    ps.setInt(6, ++i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into metered_prices (plan_id, metric, model, currency, "
+            int[] q = {0};
+            Sql.batch(c, "insert into plan_quotas (plan_id, dimension, code, limit_value, cap, position) values (?, ?, ?, ?::bigint, ?, ?)",
+                    p.quotas().stream().map(x -> new Object[]{id, x.metric() ? "metric" : "resource", x.code(), x.limit(),
+                            x.cap().name().toLowerCase(Locale.ROOT), ++q[0]}).toList());
+            int[] m = {0};
+            Sql.batch(c, "insert into metered_prices (plan_id, metric, model, currency, "
                     + "unit_amount_minor, unit_amount_decimal, unit_size, package_size, margin_pct, tiers, position) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
-                int i = 0;
-                for (MeteredPrice m : p.metered()) {
-                    boolean pkg = m.model() == Catalog.PricingModel.PACKAGE;
-                    ps.setLong(1, id);
-                    ps.setString(2, m.metric());
-                    ps.setString(3, m.model().name().toLowerCase(Locale.ROOT));
-                    ps.setString(4, p.currency());
-                    ps.setObject(5, pkg ? m.unitAmount().longValueExact() : null, Types.BIGINT);
-                    ps.setBigDecimal(6, pkg ? null : m.unitAmount());
-                    ps.setLong(7, m.unitSize());
-                    ps.setObject(8, m.packageSize(), Types.BIGINT);
-                    ps.setBigDecimal(9, m.marginPct());
-                    ps.setString(10, m.tiers().isEmpty() ? null : tiersJson(m.tiers()));
-                    ps.setInt(11, ++i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+                    + "values (?, ?, ?, ?, ?::bigint, ?::numeric, ?, ?::bigint, ?::numeric, ?::jsonb, ?)", p.metered().stream().map(x -> {
+                        boolean pkg = x.model() == Catalog.PricingModel.PACKAGE;
+                        return new Object[]{id, x.metric(), x.model().name().toLowerCase(Locale.ROOT), p.currency(),
+                                pkg ? x.unitAmount().longValueExact() : null, pkg ? null : x.unitAmount(), x.unitSize(), x.packageSize(),
+                                x.marginPct(), x.tiers().isEmpty() ? null : tiersJson(x.tiers()), ++m[0]};
+                    }).toList());
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into add_ons (catalog_version_id, code, name, currency, "
-                + "monthly_price_minor, raises_resource, raises_by) values (?, ?, ?, ?, ?, ?, ?)")) {
-            for (AddOn a : catalog.addOns()) {
-                ps.setLong(1, versionId);
-                ps.setString(2, a.code());
-                ps.setString(3, a.name());
-                ps.setString(4, a.currency());
-                ps.setLong(5, a.monthlyMinor());
-                ps.setString(6, a.raisesResource());
-                ps.setObject(7, a.raisesBy(), Types.INTEGER);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.batch(c, "insert into add_ons (catalog_version_id, code, name, currency, monthly_price_minor, raises_resource, raises_by) "
+                + "values (?, ?, ?, ?, ?, ?, ?::integer)", catalog.addOns().stream().map(a -> new Object[]{versionId, a.code(), a.name(),
+                a.currency(), a.monthlyMinor(), a.raisesResource(), a.raisesBy()}).toList());
         return ids;
     }
 
     /** Deletes a draft version's plans and add-ons (their quotas and prices cascade). */
     public static void deleteContents(Connection c, long versionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from add_ons where catalog_version_id = ?");
-             PreparedStatement plans = c.prepareStatement(
-                     "delete from plans where catalog_version_id = ? and academic_of_plan_id is not null");
-             PreparedStatement rest = c.prepareStatement("delete from plans where catalog_version_id = ?")) {
-            ps.setLong(1, versionId);
-            ps.executeUpdate();
-            plans.setLong(1, versionId);
-            plans.executeUpdate();
-            rest.setLong(1, versionId);
-            rest.executeUpdate();
-        }
+        Sql.update(c, "delete from add_ons where catalog_version_id = ?", versionId);
+        Sql.update(c, "delete from plans where catalog_version_id = ? and academic_of_plan_id is not null", versionId);
+        Sql.update(c, "delete from plans where catalog_version_id = ?", versionId);
     }
 
     private static void upsertReferenceData(Connection c, Catalog catalog) throws SQLException {
         Map<String, String> aggregations = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, aggregation from metrics");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                aggregations.put(rs.getString(1), rs.getString(2));
-            }
+        for (String[] a : Sql.list(c, "select code, aggregation from metrics", rs -> new String[]{rs.getString(1), rs.getString(2)})) {
+            aggregations.put(a[0], a[1]);
         }
         for (Catalog.Metric m : catalog.metrics()) {
             String agg = m.aggregation().name().toLowerCase(Locale.ROOT);
@@ -158,82 +94,48 @@ public final class CatalogContentsRepository {
                         + "define a new metric instead.");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into metrics (code, name, unit, aggregation, position) "
+        int[] i = {0};
+        Sql.batch(c, "insert into metrics (code, name, unit, aggregation, position) "
                 + "values (?, ?, ?, ?, ?) on conflict (code) do update set name = excluded.name, unit = excluded.unit, "
                 + "position = excluded.position where (metrics.name, metrics.unit, metrics.position) "
-                + "is distinct from (excluded.name, excluded.unit, excluded.position)")) {
-            int i = 0;
-            for (Catalog.Metric m : catalog.metrics()) {
-                ps.setString(1, m.code());
-                ps.setString(2, m.name());
-                ps.setString(3, m.unit());
-                ps.setString(4, m.aggregation().name().toLowerCase(Locale.ROOT));
-                ps.setInt(5, ++i);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into resources (code, name, position) values (?, ?, ?) "
+                + "is distinct from (excluded.name, excluded.unit, excluded.position)", catalog.metrics().stream().map(m -> new Object[]{
+                m.code(), m.name(), m.unit(), m.aggregation().name().toLowerCase(Locale.ROOT), ++i[0]}).toList());
+        int[] j = {0};
+        Sql.batch(c, "insert into resources (code, name, position) values (?, ?, ?) "
                 + "on conflict (code) do update set name = excluded.name, position = excluded.position "
-                + "where (resources.name, resources.position) is distinct from (excluded.name, excluded.position)")) {
-            int i = 0;
-            for (Catalog.Resource r : catalog.resources()) {
-                ps.setString(1, r.code());
-                ps.setString(2, r.name());
-                ps.setInt(3, ++i);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+                + "where (resources.name, resources.position) is distinct from (excluded.name, excluded.position)",
+                catalog.resources().stream().map(r -> new Object[]{r.code(), r.name(), ++j[0]}).toList());
     }
 
     /** Reads one version's catalog, with every metric and resource the database knows. */
     public static Catalog read(Connection c, long versionId) throws SQLException {
         Map<Long, String> codesById = new HashMap<>();
-        List<Object[]> planRows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, code, name, family, billing_model, currency, monthly_price_minor, "
+        List<Object[]> planRows = Sql.list(c, "select id, code, name, family, billing_model, currency, monthly_price_minor, "
                 + "annual_price_minor, min_seats, academic_of_plan_id, self_serve, grace_days, alert_thresholds "
-                + "from plans where catalog_version_id = ? order by sort_order, id")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    codesById.put(rs.getLong(1), rs.getString(2));
-                    Array arr = rs.getArray(13);
-                    Integer[] thresholds = (Integer[]) arr.getArray();
-                    planRows.add(new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), (Long) rs.getObject(7), (Long) rs.getObject(8), (Integer) rs.getObject(9),
-                            (Long) rs.getObject(10), rs.getBoolean(11), rs.getInt(12), List.of(thresholds)});
-                }
-            }
-        }
+                + "from plans where catalog_version_id = ? order by sort_order, id", rs -> {
+            codesById.put(rs.getLong(1), rs.getString(2));
+            Integer[] thresholds = (Integer[]) rs.getArray(13).getArray();
+            return new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getObject(7, Long.class), rs.getObject(8, Long.class), rs.getObject(9, Integer.class),
+                    rs.getObject(10, Long.class), rs.getBoolean(11), rs.getInt(12), List.of(thresholds)};
+        }, versionId);
         Map<Long, List<Quota>> quotas = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select q.plan_id, q.dimension, q.code, q.limit_value, q.cap from plan_quotas q "
-                + "join plans p on p.id = q.plan_id where p.catalog_version_id = ? order by q.plan_id, q.position, q.code")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    quotas.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Quota(rs.getString(3),
-                            "metric".equals(rs.getString(2)), (Long) rs.getObject(4),
-                            Catalog.Cap.valueOf(rs.getString(5).toUpperCase(Locale.ROOT))));
-                }
-            }
-        }
+        Sql.list(c, "select q.plan_id, q.dimension, q.code, q.limit_value, q.cap from plan_quotas q "
+                + "join plans p on p.id = q.plan_id where p.catalog_version_id = ? order by q.plan_id, q.position, q.code", rs ->
+                quotas.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Quota(rs.getString(3),
+                        "metric".equals(rs.getString(2)), rs.getObject(4, Long.class),
+                        Catalog.Cap.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)))), versionId);
         Map<Long, List<MeteredPrice>> metered = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select m.plan_id, m.metric, m.model, m.unit_amount_minor, m.unit_amount_decimal, "
+        Sql.list(c, "select m.plan_id, m.metric, m.model, m.unit_amount_minor, m.unit_amount_decimal, "
                 + "m.unit_size, m.package_size, m.margin_pct, m.tiers from metered_prices m join plans p on p.id = m.plan_id "
-                + "where p.catalog_version_id = ? order by m.plan_id, m.position, m.metric")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Long minor = (Long) rs.getObject(4);
-                    BigDecimal decimal = rs.getBigDecimal(5);
-                    metered.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new MeteredPrice(rs.getString(2),
-                            Catalog.PricingModel.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                            minor != null ? BigDecimal.valueOf(minor) : decimal, rs.getLong(6), (Long) rs.getObject(7),
-                            rs.getBigDecimal(8), tiers(rs.getString(9))));
-                }
-            }
-        }
+                + "where p.catalog_version_id = ? order by m.plan_id, m.position, m.metric", rs -> {
+            Long minor = rs.getObject(4, Long.class);
+            BigDecimal decimal = rs.getBigDecimal(5);
+            return metered.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new MeteredPrice(rs.getString(2),
+                    Catalog.PricingModel.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                    minor != null ? BigDecimal.valueOf(minor) : decimal, rs.getLong(6), rs.getObject(7, Long.class),
+                    rs.getBigDecimal(8), tiers(rs.getString(9))));
+        }, versionId);
         List<PlanSpec> plans = new ArrayList<>();
         for (Object[] r : planRows) {
             long id = (Long) r[0];
@@ -245,32 +147,14 @@ public final class CatalogContentsRepository {
                     (Integer) r[8], academicOf == null ? null : codesById.get(academicOf), (Boolean) r[10], (Integer) r[11],
                     thresholds, quotas.getOrDefault(id, List.of()), metered.getOrDefault(id, List.of())));
         }
-        List<AddOn> addOns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, name, currency, monthly_price_minor, raises_resource, raises_by "
-                + "from add_ons where catalog_version_id = ? order by id")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    addOns.add(new AddOn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                            (Integer) rs.getObject(6)));
-                }
-            }
-        }
-        List<Catalog.Metric> metrics = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, name, unit, aggregation from metrics order by position, code");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                metrics.add(new Catalog.Metric(rs.getString(1), rs.getString(2), rs.getString(3),
+        List<AddOn> addOns = Sql.list(c, "select code, name, currency, monthly_price_minor, raises_resource, raises_by "
+                + "from add_ons where catalog_version_id = ? order by id", rs -> new AddOn(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getString(5), rs.getObject(6, Integer.class)), versionId);
+        List<Catalog.Metric> metrics = Sql.list(c, "select code, name, unit, aggregation from metrics order by position, code",
+                rs -> new Catalog.Metric(rs.getString(1), rs.getString(2), rs.getString(3),
                         Catalog.Aggregation.valueOf(rs.getString(4).toUpperCase(Locale.ROOT))));
-            }
-        }
-        List<Catalog.Resource> resources = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, name from resources order by position, code");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                resources.add(new Catalog.Resource(rs.getString(1), rs.getString(2)));
-            }
-        }
+        List<Catalog.Resource> resources = Sql.list(c, "select code, name from resources order by position, code",
+                rs -> new Catalog.Resource(rs.getString(1), rs.getString(2)));
         return new Catalog(metrics, resources, plans, addOns);
     }
 

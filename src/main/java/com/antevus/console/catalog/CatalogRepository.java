@@ -3,12 +3,11 @@ package com.antevus.console.catalog;
 import com.antevus.console.pricing.Catalog;
 import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.catalog.CatalogContentsRepository;
+import com.antevus.console.db.Sql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,51 +24,25 @@ import java.util.TreeSet;
 final class CatalogRepository {
 
     List<CatalogVersion> versions(Connection c) throws SQLException {
-        List<CatalogVersion> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(VERSION_SELECT + " order by v.version_no desc");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(version(rs));
-            }
-        }
-        return out;
+        return Sql.list(c, VERSION_SELECT + " order by v.version_no desc", CatalogRepository::version);
     }
 
     Optional<CatalogVersion> version(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(VERSION_SELECT + " where v.id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, VERSION_SELECT + " where v.id = ?", CatalogRepository::version, id);
     }
 
     Optional<CatalogVersion> byNumber(Connection c, int number) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(VERSION_SELECT + " where v.version_no = ?")) {
-            ps.setInt(1, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, VERSION_SELECT + " where v.version_no = ?", CatalogRepository::version, number);
     }
 
     /** The version in force on a day: the newest published one whose effective date has come. */
     Optional<CatalogVersion> current(Connection c, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(VERSION_SELECT
-                + " where v.status = 'published' and v.effective_from <= ? order by v.effective_from desc, v.version_no desc limit 1")) {
-            ps.setDate(1, Date.valueOf(day));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, VERSION_SELECT + " where v.status = 'published' and v.effective_from <= ? "
+                + "order by v.effective_from desc, v.version_no desc limit 1", CatalogRepository::version, day);
     }
 
     Optional<CatalogVersion> draft(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(VERSION_SELECT + " where v.status = 'draft'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, VERSION_SELECT + " where v.status = 'draft'", CatalogRepository::version);
     }
 
     private static final String VERSION_SELECT = "select v.id, v.version_no, v.status, v.effective_from, v.published_at, v.published_by, "
@@ -100,16 +73,9 @@ final class CatalogRepository {
             throw new UserFacingException("Version " + existing.get().number() + " is already a draft. Publish or discard it "
                     + "before starting another (or replace its contents).");
         }
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("insert into catalog_versions (version_no, status, notes, based_on_id) "
-                + "values ((select coalesce(max(version_no), 0) + 1 from catalog_versions), 'draft', ?, ?) returning id")) {
-            ps.setString(1, notes);
-            ps.setObject(2, basedOn);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        }
+        long id = Sql.first(c, "insert into catalog_versions (version_no, status, notes, based_on_id) "
+                + "values ((select coalesce(max(version_no), 0) + 1 from catalog_versions), 'draft', ?, ?::bigint) returning id",
+                rs -> rs.getLong(1), notes, basedOn).orElseThrow();
         CatalogContentsRepository.insert(c, id, catalog);
         return id;
     }
@@ -117,11 +83,7 @@ final class CatalogRepository {
     /** Replaces a draft's contents, if nobody changed it since {@code expectedVersion}. */
     void saveDraft(Connection c, long id, int expectedVersion, Catalog catalog, String notes) throws SQLException {
         lockDraft(c, id, expectedVersion);
-        try (PreparedStatement ps = c.prepareStatement("update catalog_versions set version = version + 1, notes = ? where id = ?")) {
-            ps.setString(1, notes);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update catalog_versions set version = version + 1, notes = ? where id = ?", notes, id);
         CatalogContentsRepository.deleteContents(c, id);
         CatalogContentsRepository.insert(c, id, catalog);
     }
@@ -129,17 +91,11 @@ final class CatalogRepository {
     void discardDraft(Connection c, long id, int expectedVersion) throws SQLException {
         lockDraft(c, id, expectedVersion);
         CatalogContentsRepository.deleteContents(c, id);
-        try (PreparedStatement ps = c.prepareStatement("delete from catalog_versions where id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "delete from catalog_versions where id = ?", id);
     }
 
     private CatalogVersion lockDraft(Connection c, long id, int expectedVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from catalog_versions where id = ? for update")) {
-            ps.setLong(1, id);
-            ps.executeQuery().close();
-        }
+        Sql.first(c, "select 1 from catalog_versions where id = ? for update", rs -> rs.getInt(1), id);
         CatalogVersion v = version(c, id).orElseThrow(() -> new UserFacingException("That catalog version no longer exists. Reload."));
         if (v.status() != CatalogVersion.Status.DRAFT) {
             throw new UserFacingException("Version " + v.number() + " is " + v.status().label()
@@ -156,66 +112,46 @@ final class CatalogRepository {
     PublishOutcome publish(Connection c, long id, int expectedVersion, LocalDate effectiveFrom, String by,
                            PublishOutcome.Decision decision) throws SQLException {
         CatalogVersion v = lockDraft(c, id, expectedVersion);
-        try (PreparedStatement ps = c.prepareStatement("update catalog_versions set status = 'published', effective_from = ?, "
-                + "published_at = now(), published_by = ?, version = version + 1 where id = ?")) {
-            ps.setDate(1, Date.valueOf(effectiveFrom));
-            ps.setString(2, by);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update catalog_versions set status = 'published', effective_from = ?, "
+                + "published_at = now(), published_by = ?, version = version + 1 where id = ?", effectiveFrom, by, id);
         Catalog next = load(c, id);
         Map<String, Long> newIds = planIds(c, id);
         Map<Long, Catalog> older = new HashMap<>();
         int movedNow = 0;
         int scheduled = 0;
         int grandfathered = 0;
-        List<Object[]> subs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select s.organization_id, s.id, p.code, p.catalog_version_id from subscriptions s "
-                + "join plans p on p.id = s.plan_id where s.status <> 'canceled' and p.catalog_version_id <> ? for update of s")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    subs.add(new Object[]{rs.getObject(1), rs.getObject(2), rs.getString(3), rs.getLong(4)});
-                }
+        List<Object[]> subs = Sql.list(c, "select s.organization_id, s.id, p.code, p.catalog_version_id from subscriptions s "
+                + "join plans p on p.id = s.plan_id where s.status <> 'canceled' and p.catalog_version_id <> ? for update of s",
+                rs -> new Object[]{rs.getObject(1), rs.getObject(2), rs.getString(3), rs.getLong(4)}, id);
+        List<Object[]> now = new ArrayList<>();
+        List<Object[]> later = new ArrayList<>();
+        for (Object[] s : subs) {
+            String code = (String) s[2];
+            Long newId = newIds.get(code);
+            if (newId == null) {
+                grandfathered++; // the plan is gone from the new version: its subscribers stay where they are
+                continue;
+            }
+            long fromVersion = (Long) s[3];
+            if (!older.containsKey(fromVersion)) {
+                older.put(fromVersion, load(c, fromVersion));
+            }
+            Catalog old = older.get(fromVersion);
+            boolean unchanged = old.plan(code).equals(next.plan(code)) && addOnsEqual(old, next);
+            if (unchanged) {
+                now.add(new Object[]{newId, s[0], s[1]});
+                movedNow++;
+            } else if (decision == PublishOutcome.Decision.MOVE_AT_RENEWAL) {
+                later.add(new Object[]{newId, s[0], s[1], newId});
+                scheduled++;
+            } else {
+                grandfathered++;
             }
         }
-        try (PreparedStatement now = c.prepareStatement("update subscriptions set plan_id = ?, pending_plan_id = null, "
-                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ?");
-             PreparedStatement later = c.prepareStatement("update subscriptions set pending_plan_id = ?, updated_at = now(), "
-                     + "version = version + 1 where organization_id = ? and id = ? and pending_plan_id is distinct from ?")) {
-            for (Object[] s : subs) {
-                String code = (String) s[2];
-                Long newId = newIds.get(code);
-                if (newId == null) {
-                    grandfathered++; // the plan is gone from the new version: its subscribers stay where they are
-                    continue;
-                }
-                long fromVersion = (Long) s[3];
-                if (!older.containsKey(fromVersion)) {
-                    older.put(fromVersion, load(c, fromVersion));
-                }
-                Catalog old = older.get(fromVersion);
-                boolean unchanged = old.plan(code).equals(next.plan(code)) && addOnsEqual(old, next);
-                if (unchanged) {
-                    now.setLong(1, newId);
-                    now.setObject(2, s[0]);
-                    now.setObject(3, s[1]);
-                    now.addBatch();
-                    movedNow++;
-                } else if (decision == PublishOutcome.Decision.MOVE_AT_RENEWAL) {
-                    later.setLong(1, newId);
-                    later.setObject(2, s[0]);
-                    later.setObject(3, s[1]);
-                    later.setLong(4, newId);
-                    later.addBatch();
-                    scheduled++;
-                } else {
-                    grandfathered++;
-                }
-            }
-            now.executeBatch();
-            later.executeBatch();
-        }
+        Sql.batch(c, "update subscriptions set plan_id = ?, pending_plan_id = null, "
+                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ?", now);
+        Sql.batch(c, "update subscriptions set pending_plan_id = ?, updated_at = now(), "
+                + "version = version + 1 where organization_id = ? and id = ? and pending_plan_id is distinct from ?", later);
         return new PublishOutcome(v.number(), movedNow, scheduled, grandfathered);
     }
 
@@ -226,14 +162,7 @@ final class CatalogRepository {
 
     Map<String, Long> planIds(Connection c, long versionId) throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, id from plans where catalog_version_id = ?")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
+        Sql.list(c, "select code, id from plans where catalog_version_id = ?", rs -> out.put(rs.getString(1), rs.getLong(2)), versionId);
         return out;
     }
 
@@ -242,36 +171,29 @@ final class CatalogRepository {
         Catalog next = load(c, versionId);
         Map<Long, Catalog> older = new HashMap<>();
         Map<String, Acc> acc = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select p.code, p.catalog_version_id, cv.version_no, s.billing_interval, "
+        record Group(String code, long fromId, int fromNo, boolean annual, int seats, long n) {
+        }
+        for (Group g : Sql.list(c, "select p.code, p.catalog_version_id, cv.version_no, s.billing_interval, "
                 + "coalesce(s.seats, 0), count(*) from subscriptions s join plans p on p.id = s.plan_id "
                 + "join catalog_versions cv on cv.id = p.catalog_version_id "
-                + "where s.status <> 'canceled' and p.catalog_version_id <> ? group by 1, 2, 3, 4, 5")) {
-            ps.setLong(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String code = rs.getString(1);
-                    long fromId = rs.getLong(2);
-                    int fromNo = rs.getInt(3);
-                    boolean annual = "year".equals(rs.getString(4));
-                    int seats = rs.getInt(5);
-                    long n = rs.getLong(6);
-                    if (!older.containsKey(fromId)) {
-                        older.put(fromId, load(c, fromId));
-                    }
-                    PlanSpec oldPlan = older.get(fromId).plan(code).orElseThrow();
-                    Optional<PlanSpec> newPlan = next.plan(code);
-                    Acc a = acc.computeIfAbsent(code, k -> new Acc(oldPlan.name()));
-                    a.versions.add(fromNo);
-                    a.subscriptions += n;
-                    boolean same = newPlan.isPresent() && newPlan.get().equals(oldPlan) && addOnsEqual(older.get(fromId), next);
-                    a.unchanged &= same;
-                    a.removed = newPlan.isEmpty();
-                    BigDecimal oldMonthly = monthlyEquivalent(oldPlan, annual, seats).multiply(BigDecimal.valueOf(n));
-                    a.oldMrr = a.oldMrr.add(oldMonthly);
-                    a.newMrr = a.newMrr.add(newPlan.isEmpty() ? oldMonthly
-                            : monthlyEquivalent(newPlan.get(), annual, seats).multiply(BigDecimal.valueOf(n)));
-                }
+                + "where s.status <> 'canceled' and p.catalog_version_id <> ? group by 1, 2, 3, 4, 5",
+                rs -> new Group(rs.getString(1), rs.getLong(2), rs.getInt(3), "year".equals(rs.getString(4)), rs.getInt(5), rs.getLong(6)),
+                versionId)) {
+            if (!older.containsKey(g.fromId())) {
+                older.put(g.fromId(), load(c, g.fromId()));
             }
+            PlanSpec oldPlan = older.get(g.fromId()).plan(g.code()).orElseThrow();
+            Optional<PlanSpec> newPlan = next.plan(g.code());
+            Acc a = acc.computeIfAbsent(g.code(), k -> new Acc(oldPlan.name()));
+            a.versions.add(g.fromNo());
+            a.subscriptions += g.n();
+            boolean same = newPlan.isPresent() && newPlan.get().equals(oldPlan) && addOnsEqual(older.get(g.fromId()), next);
+            a.unchanged &= same;
+            a.removed = newPlan.isEmpty();
+            BigDecimal oldMonthly = monthlyEquivalent(oldPlan, g.annual(), g.seats()).multiply(BigDecimal.valueOf(g.n()));
+            a.oldMrr = a.oldMrr.add(oldMonthly);
+            a.newMrr = a.newMrr.add(newPlan.isEmpty() ? oldMonthly
+                    : monthlyEquivalent(newPlan.get(), g.annual(), g.seats()).multiply(BigDecimal.valueOf(g.n())));
         }
         List<PublishImpact.PlanImpact> rows = new ArrayList<>();
         String currency = next.plans().isEmpty() ? "USD" : next.plans().get(0).currency();
@@ -312,31 +234,19 @@ final class CatalogRepository {
      * scheduled for, and brings their organizations' entitlements to the new plan's quotas. Returns how many moved.
      */
     int applyDueMoves(Connection c, LocalDate asOf) throws SQLException {
-        List<Object[]> due = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select organization_id, id from subscriptions where pending_plan_id is not null "
-                + "and current_period_end <= ? and status <> 'canceled' for update")) {
-            ps.setDate(1, Date.valueOf(asOf));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    due.add(new Object[]{rs.getObject(1), rs.getObject(2)});
-                }
-            }
-        }
-        try (PreparedStatement move = c.prepareStatement("update subscriptions set plan_id = pending_plan_id, pending_plan_id = null, "
-                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ?")) {
-            for (Object[] s : due) {
-                move.setObject(1, s[0]);
-                move.setObject(2, s[1]);
-                move.executeUpdate();
-                syncEntitlements(c, s[0], s[1]);
-            }
+        List<Object[]> due = Sql.list(c, "select organization_id, id from subscriptions where pending_plan_id is not null "
+                + "and current_period_end <= ? and status <> 'canceled' for update", rs -> new Object[]{rs.getObject(1), rs.getObject(2)}, asOf);
+        for (Object[] s : due) {
+            Sql.update(c, "update subscriptions set plan_id = pending_plan_id, pending_plan_id = null, "
+                    + "updated_at = now(), version = version + 1 where organization_id = ? and id = ?", s[0], s[1]);
+            syncEntitlements(c, s[0], s[1]);
         }
         return due.size();
     }
 
     /** Entitlements follow the plan: each resource's quota plus what the active add-ons raise it by (null: unlimited). */
     static void syncEntitlements(Connection c, Object organizationId, Object subscriptionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into entitlements (organization_id, resource, limit_value) "
+        Sql.update(c, "insert into entitlements (organization_id, resource, limit_value) "
                 + "select s.organization_id, q.code, case when q.cap = 'unlimited' then null "
                 + "  else q.limit_value + coalesce((select sum(a.raises_by * sa.quantity) from subscription_add_ons sa "
                 + "    join add_ons a on a.code = sa.add_on_code and a.catalog_version_id = p.catalog_version_id "
@@ -346,33 +256,19 @@ final class CatalogRepository {
                 + "join plan_quotas q on q.plan_id = p.id and q.dimension = 'resource' "
                 + "where s.organization_id = ? and s.id = ? "
                 + "on conflict (organization_id, resource) do update set limit_value = excluded.limit_value, updated_at = now(), "
-                + "version = entitlements.version + 1 where entitlements.limit_value is distinct from excluded.limit_value")) {
-            ps.setObject(1, organizationId);
-            ps.setObject(2, subscriptionId);
-            ps.executeUpdate();
-        }
+                + "version = entitlements.version + 1 where entitlements.limit_value is distinct from excluded.limit_value",
+                organizationId, subscriptionId);
     }
 
     // ---- the Stripe mapping -------------------------------------------------------------------------------
     Optional<String> stripeProduct(Connection c, String kind, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select stripe_product_id from catalog_stripe_products where item_kind = ? and item_code = ?")) {
-            ps.setString(1, kind);
-            ps.setString(2, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "select stripe_product_id from catalog_stripe_products where item_kind = ? and item_code = ?",
+                rs -> rs.getString(1), kind, code);
     }
 
     void recordProduct(Connection c, String kind, String code, String productId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into catalog_stripe_products (item_kind, item_code, stripe_product_id) "
-                + "values (?, ?, ?) on conflict (item_kind, item_code) do nothing")) {
-            ps.setString(1, kind);
-            ps.setString(2, code);
-            ps.setString(3, productId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "insert into catalog_stripe_products (item_kind, item_code, stripe_product_id) "
+                + "values (?, ?, ?) on conflict (item_kind, item_code) do nothing", kind, code, productId);
     }
 
     /** A mapped price of a version, or of the newest earlier version that has one for the same item. */
@@ -383,16 +279,8 @@ final class CatalogRepository {
                 + "where sp.item_kind = ? and sp.item_code = ? and sp.billing_interval = ? and "
                 + (earlier ? "v.version_no < (select version_no from catalog_versions where id = ?) order by v.version_no desc limit 1"
                 : "sp.catalog_version_id = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, kind);
-            ps.setString(2, code);
-            ps.setString(3, interval);
-            ps.setLong(4, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StripePriceRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8))) : Optional.empty();
-            }
-        }
+        return Sql.first(c, sql, rs -> new StripePriceRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8)), kind, code, interval, versionId);
     }
 
     record StripePriceRow(long versionId, long amountMinor, String currency, String priceId, String origin, String replacedPriceId,
@@ -401,39 +289,18 @@ final class CatalogRepository {
 
     void recordPrice(Connection c, long versionId, String kind, String code, String interval, String currency, long amount,
                      String lookupKey, String priceId, String origin, String replacedPriceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into catalog_stripe_prices (catalog_version_id, item_kind, item_code, "
+        Sql.update(c, "insert into catalog_stripe_prices (catalog_version_id, item_kind, item_code, "
                 + "billing_interval, currency, amount_minor, lookup_key, stripe_price_id, origin, replaced_price_id) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, versionId);
-            ps.setString(2, kind);
-            ps.setString(3, code);
-            ps.setString(4, interval);
-            ps.setString(5, currency);
-            ps.setLong(6, amount);
-            ps.setString(7, lookupKey);
-            ps.setString(8, priceId);
-            ps.setString(9, origin);
-            ps.setString(10, replacedPriceId);
-            ps.executeUpdate();
-        }
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", versionId, kind, code, interval, currency, amount, lookupKey, priceId, origin,
+                replacedPriceId);
     }
 
     void markReplacedArchived(Connection c, long versionId, String kind, String code, String interval) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update catalog_stripe_prices set replaced_archived_at = now() "
-                + "where catalog_version_id = ? and item_kind = ? and item_code = ? and billing_interval = ?")) {
-            ps.setLong(1, versionId);
-            ps.setString(2, kind);
-            ps.setString(3, code);
-            ps.setString(4, interval);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update catalog_stripe_prices set replaced_archived_at = now() "
+                + "where catalog_version_id = ? and item_kind = ? and item_code = ? and billing_interval = ?", versionId, kind, code, interval);
     }
 
     void markSynced(Connection c, long versionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update catalog_versions set stripe_synced_at = now() where id = ? and stripe_synced_at is null")) {
-            ps.setLong(1, versionId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update catalog_versions set stripe_synced_at = now() where id = ? and stripe_synced_at is null", versionId);
     }
 }

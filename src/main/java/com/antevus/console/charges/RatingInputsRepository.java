@@ -2,16 +2,13 @@ package com.antevus.console.charges;
 
 import com.antevus.console.pricing.Catalog;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Sql;
 import com.antevus.console.contracts.ContractOverridesJson;
 import com.antevus.console.rating.ContractOverrides;
 import com.antevus.console.rating.RatingFacts;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -27,71 +24,41 @@ final class RatingInputsRepository {
     static Inputs read(Connection c, UUID org, YearMonth period) throws SQLException {
         LocalDate start = period.atDay(1);
         LocalDate end = period.plusMonths(1).atDay(1);
-        String name;
-        boolean byo;
-        try (PreparedStatement ps = c.prepareStatement("select name, byo_llm from organizations where id = ?")) {
-            ps.setObject(1, org);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UserFacingException("There is no organization " + org + ".");
-                }
-                name = rs.getString(1);
-                byo = rs.getBoolean(2);
-            }
-        }
+        Object[] o = Sql.first(c, "select name, byo_llm from organizations where id = ?",
+                rs -> new Object[]{rs.getString(1), rs.getBoolean(2)}, org)
+                .orElseThrow(() -> new UserFacingException("There is no organization " + org + "."));
+        String name = (String) o[0];
+        boolean byo = (Boolean) o[1];
         // the subscription that was live during the period (the newest one that started before it ended)
-        UUID subId;
-        long versionId;
-        String planCode;
-        String interval;
-        Integer seats;
-        BigDecimal discount;
-        UUID contractId;
-        LocalDate periodStart;
-        try (PreparedStatement ps = c.prepareStatement("select s.id, p.catalog_version_id, p.code, s.billing_interval, s.seats, "
+        record Live(UUID id, long versionId, String planCode, String interval, Integer seats, BigDecimal discount, UUID contractId,
+                    LocalDate periodStart) {
+        }
+        Live live = Sql.first(c, "select s.id, p.catalog_version_id, p.code, s.billing_interval, s.seats, "
                 + "s.discount_pct, s.contract_id, s.current_period_start from subscriptions s join plans p on p.id = s.plan_id "
                 + "where s.organization_id = ? and s.started_at < ? and (s.canceled_at is null or s.canceled_at >= ?) "
-                + "order by s.started_at desc limit 1")) {
-            ps.setObject(1, org);
-            ps.setTimestamp(2, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
-            ps.setTimestamp(3, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UserFacingException(name + " had no subscription in " + period + "; there is nothing to rate.");
-                }
-                subId = (UUID) rs.getObject(1);
-                versionId = rs.getLong(2);
-                planCode = rs.getString(3);
-                interval = rs.getString(4);
-                seats = (Integer) rs.getObject(5);
-                discount = rs.getBigDecimal(6);
-                contractId = (UUID) rs.getObject(7);
-                periodStart = rs.getDate(8).toLocalDate();
-            }
-        }
+                + "order by s.started_at desc limit 1", rs -> new Live(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
+                rs.getString(4), rs.getObject(5, Integer.class), rs.getBigDecimal(6), rs.getObject(7, UUID.class),
+                rs.getDate(8).toLocalDate()), org, utc(end), utc(start))
+                .orElseThrow(() -> new UserFacingException(name + " had no subscription in " + period + "; there is nothing to rate."));
+        long versionId = live.versionId();
+        String planCode = live.planCode();
+        String interval = live.interval();
+        Integer seats = live.seats();
+        BigDecimal discount = live.discount();
+        UUID contractId = live.contractId();
+        LocalDate periodStart = live.periodStart();
         Map<String, Integer> addOns = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select add_on_code, quantity from subscription_add_ons "
-                + "where organization_id = ? and subscription_id = ? and active order by add_on_code")) {
-            ps.setObject(1, org);
-            ps.setObject(2, subId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    addOns.merge(rs.getString(1), rs.getInt(2), Integer::sum);
-                }
-            }
-        }
+        Sql.list(c, "select add_on_code, quantity from subscription_add_ons "
+                + "where organization_id = ? and subscription_id = ? and active order by add_on_code",
+                rs -> addOns.merge(rs.getString(1), rs.getInt(2), Integer::sum), org, live.id());
         RatingFacts.Overrides overrides = RatingFacts.Overrides.NONE;
         if (contractId != null) {
             overrides = contractOverrides(c, org, contractId, period);
             if (overrides.baseMinor() != null) {
-                try (PreparedStatement ps = c.prepareStatement("select discount_pct from contracts where organization_id = ? and id = ?")) {
-                    ps.setObject(1, org);
-                    ps.setObject(2, contractId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && rs.getBigDecimal(1).signum() > 0) {
-                            discount = rs.getBigDecimal(1);
-                        }
-                    }
+                BigDecimal contractDiscount = Sql.first(c, "select discount_pct from contracts where organization_id = ? and id = ?",
+                        rs -> rs.getBigDecimal(1), org, contractId).orElse(null);
+                if (contractDiscount != null && contractDiscount.signum() > 0) {
+                    discount = contractDiscount;
                 }
             }
         }
@@ -115,45 +82,42 @@ final class RatingInputsRepository {
      * of each contract year gets the annual value.
      */
     private static RatingFacts.Overrides contractOverrides(Connection c, UUID org, UUID contractId, YearMonth period) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select annual_value_minor, starts_on, overrides::text, billing_schedule "
-                + "from contracts where organization_id = ? and id = ?")) {
-            ps.setObject(1, org);
-            ps.setObject(2, contractId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return RatingFacts.Overrides.NONE;
-                }
-                long annual = rs.getLong(1);
-                LocalDate starts = rs.getDate(2).toLocalDate();
-                long monthsIn = Math.floorMod(YearMonth.from(starts).until(period, java.time.temporal.ChronoUnit.MONTHS), 12L);
-                long share;
-                String description;
-                switch (rs.getString(4)) {
-                    case "annual_upfront" -> {
-                        share = monthsIn == 0 ? annual : 0;
-                        description = monthsIn == 0 ? "Enterprise contract: annual fee, paid upfront"
-                                : "Enterprise contract: paid upfront (month " + (monthsIn + 1) + " of 12)";
-                    }
-                    case "quarterly" -> {
-                        long q = monthsIn / 3;
-                        share = monthsIn % 3 == 0 ? Math.floorDiv(annual * (q + 1), 4) - Math.floorDiv(annual * q, 4) : 0;
-                        description = monthsIn % 3 == 0 ? "Enterprise contract: quarter " + (q + 1) + " of 4"
-                                : "Enterprise contract: quarter " + (q + 1) + " of 4, billed in its first month";
-                    }
-                    default -> {
-                        share = Math.floorDiv(annual * (monthsIn + 1), 12) - Math.floorDiv(annual * monthsIn, 12);
-                        description = String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1);
-                    }
-                }
-                ContractOverrides terms;
-                try {
-                    terms = ContractOverridesJson.parse(rs.getString(3));
-                } catch (IllegalArgumentException e) {
-                    throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
-                }
-                return terms.forRating(share, description);
+        record Terms(long annual, LocalDate starts, String overrides, String schedule) {
+        }
+        Terms t = Sql.first(c, "select annual_value_minor, starts_on, overrides::text, billing_schedule "
+                + "from contracts where organization_id = ? and id = ?",
+                rs -> new Terms(rs.getLong(1), rs.getDate(2).toLocalDate(), rs.getString(3), rs.getString(4)), org, contractId).orElse(null);
+        if (t == null) {
+            return RatingFacts.Overrides.NONE;
+        }
+        long annual = t.annual();
+        long monthsIn = Math.floorMod(YearMonth.from(t.starts()).until(period, java.time.temporal.ChronoUnit.MONTHS), 12L);
+        long share;
+        String description;
+        switch (t.schedule()) {
+            case "annual_upfront" -> {
+                share = monthsIn == 0 ? annual : 0;
+                description = monthsIn == 0 ? "Enterprise contract: annual fee, paid upfront"
+                        : "Enterprise contract: paid upfront (month " + (monthsIn + 1) + " of 12)";
+            }
+            case "quarterly" -> {
+                long q = monthsIn / 3;
+                share = monthsIn % 3 == 0 ? Math.floorDiv(annual * (q + 1), 4) - Math.floorDiv(annual * q, 4) : 0;
+                description = monthsIn % 3 == 0 ? "Enterprise contract: quarter " + (q + 1) + " of 4"
+                        : "Enterprise contract: quarter " + (q + 1) + " of 4, billed in its first month";
+            }
+            default -> {
+                share = Math.floorDiv(annual * (monthsIn + 1), 12) - Math.floorDiv(annual * monthsIn, 12);
+                description = String.format("Enterprise contract: month %d of 12 of the annual value", monthsIn + 1);
             }
         }
+        ContractOverrides terms;
+        try {
+            terms = ContractOverridesJson.parse(t.overrides());
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("unreadable contract overrides: " + e.getMessage(), e);
+        }
+        return terms.forRating(share, description);
     }
 
     /**
@@ -163,7 +127,7 @@ final class RatingInputsRepository {
      */
     private static Map<String, Long> usage(Connection c, UUID org, LocalDate start, LocalDate end, YearMonth period) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.list(c, """
                 with wm as (select watermark from usage_rollup_state where name = 'usage'),
                 folded as (select metric, total, samples, peak from usage_monthly where organization_id = ? and month = ?),
                 tail as (select u.metric, sum(u.value) as total, count(*) as samples, max(u.value) as peak
@@ -172,36 +136,24 @@ final class RatingInputsRepository {
                 select m.code, m.aggregation, coalesce(f.total, 0) + coalesce(t.total, 0),
                        coalesce(f.samples, 0) + coalesce(t.samples, 0), greatest(f.peak, t.peak)
                 from metrics m left join folded f on f.metric = m.code left join tail t on t.metric = m.code
-                order by m.position, m.code""")) {
-            ps.setObject(1, org);
-            ps.setDate(2, Date.valueOf(start));
-            ps.setObject(3, org);
-            ps.setTimestamp(4, Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)));
-            ps.setTimestamp(5, Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long total = rs.getLong(3);
-                    long samples = rs.getLong(4);
-                    long peak = rs.getLong(5);
-                    out.put(rs.getString(1), switch (rs.getString(2)) {
-                        case "sum" -> total;
-                        case "max" -> peak;
-                        default -> samples == 0 ? 0 : Math.floorDiv(total, samples); // the month's average, rounded down
-                    });
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("select metric, sum(delta) from usage_adjustments "
-                + "where organization_id = ? and period_month = ? group by metric")) {
-            ps.setObject(1, org);
-            ps.setDate(2, Date.valueOf(period.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.merge(rs.getString(1), rs.getLong(2), (a, b) -> Math.max(0, a + b));
-                }
-            }
-        }
+                order by m.position, m.code""", rs -> {
+            long total = rs.getLong(3);
+            long samples = rs.getLong(4);
+            long peak = rs.getLong(5);
+            return out.put(rs.getString(1), switch (rs.getString(2)) {
+                case "sum" -> total;
+                case "max" -> peak;
+                default -> samples == 0 ? 0 : Math.floorDiv(total, samples); // the month's average, rounded down
+            });
+        }, org, start, org, utc(start), utc(end));
+        Sql.list(c, "select metric, sum(delta) from usage_adjustments where organization_id = ? and period_month = ? group by metric",
+                rs -> out.merge(rs.getString(1), rs.getLong(2), (a, b) -> Math.max(0, a + b)), org, period);
         return out;
+    }
+
+    /** The first instant of a UTC day: periods are UTC months, whatever the machine's time zone. */
+    private static java.time.Instant utc(LocalDate day) {
+        return day.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     private RatingInputsRepository() {

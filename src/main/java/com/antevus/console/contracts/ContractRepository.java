@@ -1,11 +1,7 @@
 package com.antevus.console.contracts;
 
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import com.antevus.console.db.Hibernate;
+import com.antevus.console.db.Sql;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
 
@@ -137,40 +134,21 @@ final class ContractRepository {
 
     // ---- plain reads for the editor ---------------------------------------------------------------------
     List<ContractService.OrganizationChoice> organizations(Connection c) throws SQLException {
-        List<ContractService.OrganizationChoice> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, name, handles_health_data, is_enterprise from organizations order by lower(name)");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ContractService.OrganizationChoice(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
-            }
-        }
-        return out;
+        return Sql.list(c, "select id, name, handles_health_data, is_enterprise from organizations order by lower(name)",
+                rs -> new ContractService.OrganizationChoice(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
     }
 
     List<ContractService.Dimension> dimensions(Connection c) throws SQLException {
-        List<ContractService.Dimension> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, name, false from resources "
-                + "union all select code, name, true from metrics order by 3, 1");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ContractService.Dimension(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-            }
-        }
-        return out;
+        return Sql.list(c, "select code, name, false from resources union all select code, name, true from metrics order by 3, 1",
+                rs -> new ContractService.Dimension(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
     }
 
     LastChange lastChange(Connection c, UUID contractId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(nullif(app_user, ''), db_user), at from audit_log "
+        String id = contractId.toString();
+        return Sql.first(c, "select coalesce(nullif(app_user, ''), db_user), at from audit_log "
                 + "where table_name in ('contracts', 'contract_documents') and (row_key->>'id' = ? or new_row->>'contract_id' = ? "
-                + "or old_row->>'contract_id' = ?) order by id desc limit 1")) {
-            String id = contractId.toString();
-            ps.setString(1, id);
-            ps.setString(2, id);
-            ps.setString(3, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new LastChange(rs.getString(1), rs.getObject(2, OffsetDateTime.class)) : null;
-            }
-        }
+                + "or old_row->>'contract_id' = ?) order by id desc limit 1",
+                rs -> new LastChange(rs.getString(1), rs.getObject(2, OffsetDateTime.class)), id, id, id).orElse(null);
     }
 
     /** After an edit of the contract the organization is on: its subscription's discount and entitlements follow. */
@@ -210,57 +188,33 @@ final class ContractRepository {
     }
 
     LiveSubscription liveSubscription(Connection c, UUID org) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, contract_id, stripe_subscription_id, plan_id from subscriptions "
-                + "where organization_id = ? and status <> 'canceled' for update")) {
-            ps.setObject(1, org);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new LiveSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getLong(4)) : null;
-            }
-        }
+        return Sql.first(c, "select id, contract_id, stripe_subscription_id, plan_id from subscriptions "
+                + "where organization_id = ? and status <> 'canceled' for update", rs -> new LiveSubscription(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4)), org).orElse(null);
     }
 
     /** The contract-priced plan of the newest published catalog version. */
     Long enterprisePlan(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select p.id from plans p join catalog_versions v on v.id = p.catalog_version_id "
-                + "where p.billing_model = 'custom' and v.status = 'published' order by v.version_no desc, p.id limit 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : null;
-        }
+        return Sql.first(c, "select p.id from plans p join catalog_versions v on v.id = p.catalog_version_id "
+                + "where p.billing_model = 'custom' and v.status = 'published' order by v.version_no desc, p.id limit 1",
+                rs -> rs.getLong(1)).orElse(null);
     }
 
     /** Locks the contract row at the version read; false when it moved on. */
     boolean lock(Connection c, UUID org, UUID id, int version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from contracts where organization_id = ? and id = ? and version = ? for update")) {
-            ps.setObject(1, org);
-            ps.setObject(2, id);
-            ps.setInt(3, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(c, "select 1 from contracts where organization_id = ? and id = ? and version = ? for update",
+                rs -> rs.getInt(1), org, id, version).isPresent();
     }
 
     /** Ends the organization's other active contracts (expired if past their end, otherwise terminated) and activates this one. */
     void activate(Connection c, Contract k, LocalDate today) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update contracts set status = case when ends_on <= ? then 'expired' else 'terminated' end, "
-                + "updated_at = now(), version = version + 1 where organization_id = ? and id <> ? and status = 'active'")) {
-            ps.setDate(1, Date.valueOf(k.startsOn().isAfter(today) ? k.startsOn() : today));
-            ps.setObject(2, k.organizationId());
-            ps.setObject(3, k.id());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("update contracts set status = 'active', updated_at = now(), version = version + 1 "
-                + "where organization_id = ? and id = ?")) {
-            ps.setObject(1, k.organizationId());
-            ps.setObject(2, k.id());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("update organizations set is_enterprise = true, updated_at = now(), "
-                + "version = version + 1 where id = ? and not is_enterprise")) {
-            ps.setObject(1, k.organizationId());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update contracts set status = case when ends_on <= ? then 'expired' else 'terminated' end, "
+                + "updated_at = now(), version = version + 1 where organization_id = ? and id <> ? and status = 'active'",
+                k.startsOn().isAfter(today) ? k.startsOn() : today, k.organizationId(), k.id());
+        Sql.update(c, "update contracts set status = 'active', updated_at = now(), version = version + 1 "
+                + "where organization_id = ? and id = ?", k.organizationId(), k.id());
+        Sql.update(c, "update organizations set is_enterprise = true, updated_at = now(), "
+                + "version = version + 1 where id = ? and not is_enterprise", k.organizationId());
     }
 
     /**
@@ -270,53 +224,29 @@ final class ContractRepository {
      */
     UUID subscribe(Connection c, Contract k, LiveSubscription old, long planId, LocalDate today) throws SQLException {
         if (old != null && k.id().equals(old.contractId())) {
-            try (PreparedStatement ps = c.prepareStatement("update subscriptions set discount_pct = ?, updated_at = now(), "
-                    + "version = version + 1 where organization_id = ? and id = ? and discount_pct <> ?")) {
-                ps.setBigDecimal(1, k.discountPct());
-                ps.setObject(2, k.organizationId());
-                ps.setObject(3, old.id());
-                ps.setBigDecimal(4, k.discountPct());
-                ps.executeUpdate();
-            }
+            Sql.update(c, "update subscriptions set discount_pct = ?, updated_at = now(), "
+                    + "version = version + 1 where organization_id = ? and id = ? and discount_pct <> ?",
+                    k.discountPct(), k.organizationId(), old.id(), k.discountPct());
             return old.id();
         }
-        Timestamp start = Timestamp.from(k.startsOn().atStartOfDay().toInstant(ZoneOffset.UTC));
+        java.time.Instant start = k.startsOn().atStartOfDay().toInstant(ZoneOffset.UTC);
         if (old != null) {
-            try (PreparedStatement ps = c.prepareStatement("update subscriptions set status = 'canceled', canceled_at = ?, "
+            Sql.update(c, "update subscriptions set status = 'canceled', canceled_at = ?, "
                     + "cancel_at_period_end = false, pending_plan_id = null, updated_at = now(), version = version + 1 "
-                    + "where organization_id = ? and id = ?")) {
-                ps.setTimestamp(1, start);
-                ps.setObject(2, k.organizationId());
-                ps.setObject(3, old.id());
-                ps.executeUpdate();
-            }
+                    + "where organization_id = ? and id = ?", start, k.organizationId(), old.id());
         }
         // the contract year that contains today, counted from the start (29 Feb stays 29 Feb in leap years)
         long term = com.antevus.console.core.Anniversaries.yearlyTerm(k.startsOn(), today);
         LocalDate periodStart = com.antevus.console.core.Anniversaries.yearly(k.startsOn(), term);
         UUID id = UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("insert into subscriptions (organization_id, id, plan_id, status, billing_interval, "
+        Sql.update(c, "insert into subscriptions (organization_id, id, plan_id, status, billing_interval, "
                 + "current_period_start, current_period_end, discount_pct, contract_id, started_at) "
-                + "values (?, ?, ?, 'active', 'year', ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, k.organizationId());
-            ps.setObject(2, id);
-            ps.setLong(3, planId);
-            ps.setDate(4, Date.valueOf(periodStart));
-            ps.setDate(5, Date.valueOf(com.antevus.console.core.Anniversaries.yearly(k.startsOn(), term + 1)));
-            ps.setBigDecimal(6, k.discountPct());
-            ps.setObject(7, k.id());
-            ps.setTimestamp(8, start);
-            ps.executeUpdate();
-        }
+                + "values (?, ?, ?, 'active', 'year', ?, ?, ?, ?, ?)", k.organizationId(), id, planId, periodStart,
+                com.antevus.console.core.Anniversaries.yearly(k.startsOn(), term + 1), k.discountPct(), k.id(), start);
         if (old != null) {
-            try (PreparedStatement ps = c.prepareStatement("insert into subscription_add_ons (organization_id, id, subscription_id, "
+            Sql.update(c, "insert into subscription_add_ons (organization_id, id, subscription_id, "
                     + "add_on_code, quantity, active) select organization_id, gen_random_uuid(), ?, add_on_code, quantity, true "
-                    + "from subscription_add_ons where organization_id = ? and subscription_id = ? and active")) {
-                ps.setObject(1, id);
-                ps.setObject(2, k.organizationId());
-                ps.setObject(3, old.id());
-                ps.executeUpdate();
-            }
+                    + "from subscription_add_ons where organization_id = ? and subscription_id = ? and active", id, k.organizationId(), old.id());
         }
         return id;
     }
@@ -326,7 +256,7 @@ final class ContractRepository {
      * names none; null is unlimited) plus what active add-ons raise it by.
      */
     void syncEntitlements(Connection c, Contract k, UUID subscriptionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 with o as (select ?::jsonb -> 'quotas' as terms)
                 insert into entitlements (organization_id, resource, limit_value)
                 select s.organization_id, r.code,
@@ -342,12 +272,8 @@ final class ContractRepository {
                 left join plan_quotas q on q.plan_id = p.id and q.dimension = 'resource' and q.code = r.code
                 where s.organization_id = ? and s.id = ?
                 on conflict (organization_id, resource) do update set limit_value = excluded.limit_value, updated_at = now(),
-                    version = entitlements.version + 1 where entitlements.limit_value is distinct from excluded.limit_value""")) {
-            ps.setString(1, ContractOverridesJson.write(k.overrides()));
-            ps.setObject(2, k.organizationId());
-            ps.setObject(3, subscriptionId);
-            ps.executeUpdate();
-        }
+                    version = entitlements.version + 1 where entitlements.limit_value is distinct from excluded.limit_value""",
+                ContractOverridesJson.write(k.overrides()), k.organizationId(), subscriptionId);
     }
 
 }

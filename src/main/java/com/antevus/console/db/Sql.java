@@ -46,6 +46,25 @@ public final class Sql {
         }
     }
 
+    /** A SQL array parameter: {@code values} as {@code type[]} (uuid, text, …), for {@code = any (?)}. */
+    public record ArrayOf(String type, java.util.Collection<?> values) {
+    }
+
+    public static ArrayOf array(String type, java.util.Collection<?> values) {
+        return new ArrayOf(type, values);
+    }
+
+    /** Runs one statement for each row of parameters, as one batch; returns the rows each changed. */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(c, ps, args);
+                ps.addBatch();
+            }
+            return rows.isEmpty() ? new int[0] : ps.executeBatch();
+        }
+    }
+
     /** Runs an insert, update or delete; returns the rows it changed. */
     public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
@@ -56,13 +75,21 @@ public final class Sql {
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, jdbcValue(args[i]));
-            }
+            bind(c, ps, args);
             return ps;
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof ArrayOf a) {
+                ps.setArray(i + 1, c.createArrayOf(a.type(), a.values().toArray()));
+            } else {
+                ps.setObject(i + 1, jdbcValue(args[i]));
+            }
         }
     }
 

@@ -3,11 +3,7 @@ package com.antevus.console.invoicing;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Sql;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -45,27 +41,22 @@ final class InvoiceRepository {
                 + (only.isEmpty() ? "" : "where o.id = any (?) ")
                 + "order by lower(o.name), o.id";
         Map<UUID, ReviewFacts> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            LocalDate start = period.atDay(1);
-            // periods are UTC months, whatever the machine's time zone
-            ps.setTimestamp(1, Timestamp.from(period.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
-            ps.setTimestamp(2, Timestamp.from(start.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
-            ps.setDate(3, Date.valueOf(period.minusMonths(1).atDay(1)));
-            ps.setDate(4, Date.valueOf(start));
-            if (!only.isEmpty()) {
-                ps.setArray(5, c.createArrayOf("uuid", only.toArray()));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = (UUID) rs.getObject(1);
-                    String terms = rs.getString(7);
-                    long prev = rs.getLong(8);
-                    Long previous = rs.wasNull() ? null : prev;
-                    out.put(id, new ReviewFacts(id, rs.getString(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5),
-                            rs.getBoolean(6), daysFor(terms), previous, (UUID) rs.getObject(9), rs.getString(10),
-                            rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)));
-                }
-            }
+        LocalDate start = period.atDay(1);
+        // periods are UTC months, whatever the machine's time zone
+        List<Object> args = new ArrayList<>(List.of(period.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                start.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), period.minusMonths(1), start));
+        if (!only.isEmpty()) {
+            args.add(Sql.array("uuid", only));
+        }
+        for (ReviewFacts f : Sql.list(c, sql, rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            long prev = rs.getLong(8);
+            Long previous = rs.wasNull() ? null : prev;
+            return new ReviewFacts(id, rs.getString(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5),
+                    rs.getBoolean(6), daysFor(rs.getString(7)), previous, rs.getObject(9, UUID.class), rs.getString(10),
+                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14));
+        }, args.toArray())) {
+            out.put(f.organizationId(), f);
         }
         return out;
     }
@@ -85,104 +76,48 @@ final class InvoiceRepository {
     Optional<UUID> insertDraft(Connection c, UUID org, YearMonth period, String kind, String currency, int daysUntilDue,
                                List<DraftLine> lines, UUID runId, String memo) throws SQLException {
         long subtotal = lines.stream().mapToLong(DraftLine::amountMinor).sum();
-        UUID id;
-        try (PreparedStatement ps = c.prepareStatement("insert into invoices (organization_id, kind, status, currency, "
+        Optional<UUID> inserted = Sql.first(c, "insert into invoices (organization_id, kind, status, currency, "
                 + "period_start, period_end, subtotal_minor, total_minor, days_until_due, run_id, memo) "
-                + "values (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (organization_id, period_start, kind) where status <> 'void' do nothing returning id")) {
-            ps.setObject(1, org);
-            ps.setString(2, kind);
-            ps.setString(3, currency);
-            ps.setDate(4, Date.valueOf(period.atDay(1)));
-            ps.setDate(5, Date.valueOf(period.plusMonths(1).atDay(1)));
-            ps.setLong(6, subtotal);
-            ps.setLong(7, subtotal);
-            ps.setInt(8, daysUntilDue);
-            ps.setObject(9, runId);
-            ps.setString(10, memo);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                id = (UUID) rs.getObject(1);
-            }
+                + "values (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?::uuid, ?) "
+                + "on conflict (organization_id, period_start, kind) where status <> 'void' do nothing returning id",
+                rs -> rs.getObject(1, UUID.class), org, kind, currency, period, period.plusMonths(1), subtotal, subtotal, daysUntilDue, runId, memo);
+        if (inserted.isEmpty()) {
+            return Optional.empty();
         }
+        UUID id = inserted.get();
         insertLines(c, org, id, currency, lines);
-        try (PreparedStatement ps = c.prepareStatement("insert into invoice_journal (organization_id, invoice_id, period_month, "
-                + "kind, state, run_id) values (?, ?, ?, ?, 'planned', ?)")) {
-            ps.setObject(1, org);
-            ps.setObject(2, id);
-            ps.setDate(3, Date.valueOf(period.atDay(1)));
-            ps.setString(4, kind);
-            ps.setObject(5, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "insert into invoice_journal (organization_id, invoice_id, period_month, kind, state, run_id) "
+                + "values (?, ?, ?, ?, 'planned', ?::uuid)", org, id, period, kind, runId);
         return Optional.of(id);
     }
 
     private void insertLines(Connection c, UUID org, UUID invoice, String currency, List<DraftLine> lines) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into invoice_lines (organization_id, invoice_id, line_no, kind, "
+        Sql.batch(c, "insert into invoice_lines (organization_id, invoice_id, line_no, kind, "
                 + "description, metric, quantity, amount_minor, currency, rated_amount_minor, adjustment_reason, adjusts_period) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (DraftLine l : lines) {
-                ps.setObject(1, org);
-                ps.setObject(2, invoice);
-                ps.setInt(3, l.lineNo());
-                ps.setString(4, l.kind());
-                ps.setString(5, l.description());
-                ps.setString(6, l.metric());
-                ps.setLong(7, l.quantity());
-                ps.setLong(8, l.amountMinor());
-                ps.setString(9, currency);
-                ps.setObject(10, l.ratedAmountMinor());
-                ps.setString(11, l.adjustmentReason());
-                ps.setObject(12, l.adjustsPeriod());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::bigint, ?, ?::date)", lines.stream().map(l -> new Object[]{org, invoice, l.lineNo(),
+                l.kind(), l.description(), l.metric(), l.quantity(), l.amountMinor(), currency, l.ratedAmountMinor(), l.adjustmentReason(),
+                l.adjustsPeriod()}).toList());
     }
 
     /** Replaces a draft's lines if nobody changed it since {@code version}; false when someone did. */
     boolean replaceLines(Connection c, UUID org, UUID invoice, int version, List<DraftLine> lines, String memo) throws SQLException {
         long subtotal = lines.stream().mapToLong(DraftLine::amountMinor).sum();
-        String currency;
-        try (PreparedStatement ps = c.prepareStatement("update invoices set subtotal_minor = ?, total_minor = ?, memo = ?, "
+        Optional<String> currency = Sql.first(c, "update invoices set subtotal_minor = ?, total_minor = ?, memo = ?, "
                 + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and version = ? "
-                + "and status = 'draft' and stripe_invoice_id is null returning currency")) {
-            ps.setLong(1, subtotal);
-            ps.setLong(2, subtotal);
-            ps.setString(3, memo);
-            ps.setObject(4, org);
-            ps.setObject(5, invoice);
-            ps.setInt(6, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                currency = rs.getString(1);
-            }
+                + "and status = 'draft' and stripe_invoice_id is null returning currency", rs -> rs.getString(1),
+                subtotal, subtotal, memo, org, invoice, version);
+        if (currency.isEmpty()) {
+            return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("delete from invoice_lines where organization_id = ? and invoice_id = ?")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.executeUpdate();
-        }
-        insertLines(c, org, invoice, currency, lines);
+        Sql.update(c, "delete from invoice_lines where organization_id = ? and invoice_id = ?", org, invoice);
+        insertLines(c, org, invoice, currency.get(), lines);
         return true;
     }
 
     /** Deletes a draft that never reached Stripe (its journal row goes with it); false when it changed meanwhile. */
     boolean deleteDraft(Connection c, UUID org, UUID invoice, int version) throws SQLException {
         // invoices are never deleted directly (V8): the schema's discard path deletes only a draft Stripe never saw
-        try (PreparedStatement ps = c.prepareStatement("select discard_invoice_draft(?, ?, ?)")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.setInt(3, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return Sql.first(c, "select discard_invoice_draft(?, ?, ?)", rs -> rs.getBoolean(1), org, invoice, version).orElse(false);
     }
 
     /** A finalized console invoice whose month received usage (rows or adjustments) after it was finalized. */
@@ -191,8 +126,7 @@ final class InvoiceRepository {
 
     /** Invoices the console finalized for months in [from, before) whose usage grew after they were finalized. */
     List<LateUsage> lateUsage(Connection c, List<UUID> orgs, YearMonth from, YearMonth before) throws SQLException {
-        List<LateUsage> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.period_start, i.id, i.number from invoices i "
+        return Sql.list(c, "select i.organization_id, i.period_start, i.id, i.number from invoices i "
                 + "join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id "
                 + "where i.organization_id = any (?) and i.period_start >= ? and i.period_start < ? "
                 + "and i.status in ('open', 'paid', 'uncollectible') and i.finalized_at is not null "
@@ -200,112 +134,60 @@ final class InvoiceRepository {
                 + "             and u.recorded_at >= i.period_start and u.recorded_at < i.period_end and u.ingested_at > i.finalized_at) "
                 + "  or exists (select 1 from usage_adjustments a where a.organization_id = i.organization_id "
                 + "             and a.period_month = i.period_start and a.created_at > i.finalized_at)) "
-                + "order by i.period_start")) {
-            ps.setArray(1, c.createArrayOf("uuid", orgs.toArray()));
-            ps.setDate(2, Date.valueOf(from.atDay(1)));
-            ps.setDate(3, Date.valueOf(before.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new LateUsage((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()), (UUID) rs.getObject(3),
-                            rs.getString(4)));
-                }
-            }
-        }
-        return out;
+                + "order by i.period_start",
+                rs -> new LateUsage(rs.getObject(1, UUID.class), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getObject(3, UUID.class),
+                        rs.getString(4)), Sql.array("uuid", orgs), from, before);
     }
 
     /** Per metric, the amount and quantity billed for the month: its invoice's overage and any later late-usage lines. */
     Map<String, long[]> billedOverage(Connection c, UUID org, UUID invoice, YearMonth month) throws SQLException {
         Map<String, long[]> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select l.metric, sum(l.amount_minor), sum(l.quantity) from invoice_lines l "
+        for (Map.Entry<String, long[]> e : Sql.list(c, "select l.metric, sum(l.amount_minor), sum(l.quantity) from invoice_lines l "
                 + "join invoices i on i.organization_id = l.organization_id and i.id = l.invoice_id "
                 + "where l.organization_id = ? and l.metric is not null and i.status <> 'void' "
-                + "and ((l.invoice_id = ? and l.kind = 'overage') or l.adjusts_period = ?) group by l.metric")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.setDate(3, Date.valueOf(month.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
-                }
-            }
+                + "and ((l.invoice_id = ? and l.kind = 'overage') or l.adjusts_period = ?) group by l.metric",
+                rs -> Map.entry(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)}), org, invoice, month)) {
+            out.put(e.getKey(), e.getValue());
         }
         return out;
     }
 
     Optional<InvoiceDraft> draft(Connection c, UUID invoice) throws SQLException {
-        List<DraftLine> lines = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select line_no, kind, description, metric, quantity, amount_minor, "
+        List<DraftLine> lines = Sql.list(c, "select line_no, kind, description, metric, quantity, amount_minor, "
                 + "rated_amount_minor, adjustment_reason, adjusts_period from invoice_lines where organization_id = "
-                + "(select organization_id from invoices where id = ?) and invoice_id = ? order by line_no")) {
-            ps.setObject(1, invoice);
-            ps.setObject(2, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long rated = rs.getLong(7);
-                    boolean noRating = rs.getObject(7) == null;
-                    lines.add(new DraftLine(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getLong(6), noRating ? null : rated, rs.getString(8), rs.getObject(9, java.time.LocalDate.class)));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("select i.organization_id, i.id, o.name, o.billing_email, i.kind, i.status, "
+                + "(select organization_id from invoices where id = ?) and invoice_id = ? order by line_no",
+                rs -> new DraftLine(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getLong(6), rs.getObject(7, Long.class), rs.getString(8), rs.getObject(9, LocalDate.class)), invoice, invoice);
+        return Sql.first(c, "select i.organization_id, i.id, o.name, o.billing_email, i.kind, i.status, "
                 + "i.period_start, i.currency, coalesce(i.days_until_due, ?), j.state, coalesce(j.stripe_customer_id, o.stripe_customer_id), "
                 + "i.stripe_invoice_id, i.number, i.hosted_invoice_url, i.due_date, j.last_error, i.memo, i.version "
                 + "from invoices i join organizations o on o.id = i.organization_id "
-                + "left join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id where i.id = ?")) {
-            ps.setInt(1, DEFAULT_DAYS_UNTIL_DUE);
-            ps.setObject(2, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Date due = rs.getDate(15);
-                return Optional.of(new InvoiceDraft((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4),
+                + "left join invoice_journal j on j.organization_id = i.organization_id and j.invoice_id = i.id where i.id = ?",
+                rs -> new InvoiceDraft(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), YearMonth.from(rs.getDate(7).toLocalDate()), rs.getString(8), rs.getInt(9),
                         lines, rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
-                        due == null ? null : due.toLocalDate(), rs.getString(16), rs.getString(17), rs.getInt(18)));
-            }
-        }
+                        rs.getObject(15, LocalDate.class), rs.getString(16), rs.getString(17), rs.getInt(18)),
+                DEFAULT_DAYS_UNTIL_DUE, invoice);
     }
 
     UUID organizationOf(Connection c, UUID invoice) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select organization_id from invoices where id = ?")) {
-            ps.setObject(1, invoice);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UserFacingException("The invoice no longer exists; someone may have discarded the draft.");
-                }
-                return (UUID) rs.getObject(1);
-            }
-        }
+        return Sql.first(c, "select organization_id from invoices where id = ?", rs -> rs.getObject(1, UUID.class), invoice)
+                .orElseThrow(() -> new UserFacingException("The invoice no longer exists; someone may have discarded the draft."));
     }
 
     /** Each of the period's invoices that is not void, with its total. */
     Map<UUID, Long> invoiceTotals(Connection c, YearMonth period) throws SQLException {
         Map<UUID, Long> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, total_minor from invoices where period_start = ? and status <> 'void'")) {
-            ps.setDate(1, Date.valueOf(period.atDay(1)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put((UUID) rs.getObject(1), rs.getLong(2));
-                }
-            }
+        for (Map.Entry<UUID, Long> e : Sql.list(c, "select id, total_minor from invoices where period_start = ? and status <> 'void'",
+                rs -> Map.entry(rs.getObject(1, UUID.class), rs.getLong(2)), period)) {
+            out.put(e.getKey(), e.getValue());
         }
         return out;
     }
 
     /** The schema's void path (V8): the void is recorded in invoice_voids with Stripe's request id as its evidence. */
     boolean voidRow(Connection c, UUID org, UUID invoice, java.time.Instant at, String evidence) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select void_invoice(?, ?, ?, ?)")) {
-            ps.setObject(1, org);
-            ps.setObject(2, invoice);
-            ps.setTimestamp(3, java.sql.Timestamp.from(at));
-            ps.setString(4, evidence);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return Sql.first(c, "select void_invoice(?, ?, ?, ?)", rs -> rs.getBoolean(1), org, invoice, at, evidence).orElse(false);
     }
 
     /** Adds a sentence to a draft's memo (an early close and its reason). */

@@ -54,18 +54,12 @@ final class OrganizationRepository {
 
     /** The organization's last change in the audit log, in words: who, when, and what they set; null when there is none. */
     String lastChange(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(nullif(app_user, ''), db_user), to_char(at at time zone 'UTC', "
+        return com.antevus.console.db.Sql.first(c, "select coalesce(nullif(app_user, ''), db_user), to_char(at at time zone 'UTC', "
                 + "'HH24:MI'), coalesce(reason, ''), new_row->>'stripe_customer_id' from audit_log where table_name = 'organizations' "
-                + "and row_key->>'id' = ? order by id desc limit 1")) {
-            ps.setString(1, id.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                String what = rs.getString(3).isBlank() ? "" : " (" + rs.getString(3) + ")";
-                return rs.getString(1) + " changed it at " + rs.getString(2) + " UTC" + what;
-            }
-        }
+                + "and row_key->>'id' = ? order by id desc limit 1", rs -> {
+            String what = rs.getString(3).isBlank() ? "" : " (" + rs.getString(3) + ")";
+            return rs.getString(1) + " changed it at " + rs.getString(2) + " UTC" + what;
+        }, id.toString()).orElse(null);
     }
 
     List<OrganizationSummary> listSummaries(Connection c) throws SQLException {
