@@ -32,6 +32,14 @@ class SqlTest {
             assertThat(Sql.first(c, "select n from t where at = ?", rs -> rs.getInt(1), Instant.parse("2027-01-01T00:00:00Z"))).contains(1);
             assertThat(Sql.first(c, "select n from t where n = ?", rs -> rs.getInt(1), 3)).isEmpty();
             assertThat(Sql.update(c, "delete from t where at is null")).isEqualTo(1);
+
+            // a batch whose rows mix nulls and values in one column, and an array parameter for "= any (?)"
+            assertThat(Sql.batch(c, "insert into t values (?, ?::timestamptz)", List.of(new Object[]{10, null},
+                    new Object[]{11, Instant.parse("2027-02-01T00:00:00Z")}, new Object[]{12, null}))).containsExactly(1, 1, 1);
+            assertThat(Sql.batch(c, "insert into t values (?, ?)", List.of())).isEmpty();
+            assertThat(Sql.list(c, "select n from t where n = any (?) order by n", rs -> rs.getInt(1),
+                    Sql.array("integer", List.of(1, 11, 12, 99)))).containsExactly(1, 11, 12);
+            assertThat(Sql.first(c, "select count(*) from t where at is null", rs -> rs.getLong(1))).contains(2L);
         }
     }
 }
