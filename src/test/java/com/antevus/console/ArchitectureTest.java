@@ -81,7 +81,8 @@ class ArchitectureTest {
     void hibernateEntitiesStayInsideTheirFeaturePackage() {
         classes().that().areAnnotatedWith(jakarta.persistence.Entity.class)
                 .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("com.antevus.console.orgs..",
-                        "com.antevus.console.contracts..", "com.antevus.console.verification..", "com.antevus.console.shell..")
+                        "com.antevus.console.contracts..", "com.antevus.console.verification..", "com.antevus.console.invoicing..",
+                        "com.antevus.console.shell..")
                 .check(classes);
     }
 

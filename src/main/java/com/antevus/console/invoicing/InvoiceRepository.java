@@ -1,7 +1,10 @@
 package com.antevus.console.invoicing;
 
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.OrgScopedKey;
 import com.antevus.console.db.Sql;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -99,18 +102,24 @@ final class InvoiceRepository {
                 l.adjustsPeriod()}).toList());
     }
 
-    /** Replaces a draft's lines if nobody changed it since {@code version}; false when someone did. */
-    boolean replaceLines(Connection c, UUID org, UUID invoice, int version, List<DraftLine> lines, String memo) throws SQLException {
-        long subtotal = lines.stream().mapToLong(DraftLine::amountMinor).sum();
-        Optional<String> currency = Sql.first(c, "update invoices set subtotal_minor = ?, total_minor = ?, memo = ?, "
-                + "updated_at = now(), version = version + 1 where organization_id = ? and id = ? and version = ? "
-                + "and status = 'draft' and stripe_invoice_id is null returning currency", rs -> rs.getString(1),
-                subtotal, subtotal, memo, org, invoice, version);
-        if (currency.isEmpty()) {
+    /** The entities a draft is edited through. */
+    static final List<Class<?>> ENTITIES = List.of(InvoiceDraftRow.class, InvoiceLineRow.class);
+
+    /**
+     * Replaces a draft's lines and totals if it is still a draft Stripe has not seen, at {@code version}; false when
+     * it is not. The header is locked for the check, and its version moves on with the save.
+     */
+    boolean replaceLines(Session s, UUID org, UUID invoice, int version, List<DraftLine> lines, String memo) {
+        InvoiceDraftRow row = s.find(InvoiceDraftRow.class, new OrgScopedKey(org, invoice), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || !row.editableAt(version)) {
             return false;
         }
-        Sql.update(c, "delete from invoice_lines where organization_id = ? and invoice_id = ?", org, invoice);
-        insertLines(c, org, invoice, currency.get(), lines);
+        row.retotal(lines.stream().mapToLong(DraftLine::amountMinor).sum(), memo);
+        s.createMutationQuery("delete from InvoiceLineRow l where l.organizationId = :org and l.invoiceId = :invoice")
+                .setParameter("org", org).setParameter("invoice", invoice).executeUpdate();
+        for (DraftLine l : lines) {
+            s.persist(InvoiceLineRow.of(org, invoice, row.currency(), l));
+        }
         return true;
     }
 

@@ -4,6 +4,7 @@ import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.charges.PeriodCharges;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
+import com.antevus.console.db.Hibernate;
 import com.antevus.console.db.Jdbc;
 import com.antevus.console.rating.RatedLine;
 import com.antevus.console.stripe.IdempotencyKey;
@@ -36,6 +37,7 @@ public final class InvoicingService {
 
     private final DataSource dataSource;
     private final Jdbc jdbc;
+    private final Hibernate hibernate;
     private final CatalogService catalog;
     private final PeriodCharges charges;
     private final Supplier<StripeGateway> stripe;
@@ -44,7 +46,21 @@ public final class InvoicingService {
     private volatile Duration lockWait = Duration.ofSeconds(10);
     private volatile Duration grace = BillablePeriods.DEFAULT_GRACE;
 
+    /** The entities invoice drafts are saved through. */
+    public static List<Class<?>> entities() {
+        return InvoiceRepository.ENTITIES;
+    }
+
+    /**
+     * For the command line and tests: its own SessionFactory, bootstrapped only if a draft is saved (a run, the review
+     * and reconciliation never need one).
+     */
     public InvoicingService(DataSource dataSource, CatalogService catalog, Supplier<StripeGateway> stripe) {
+        this(dataSource, Hibernate.deferred(dataSource, entities(), java.util.concurrent.ForkJoinPool.commonPool()), catalog, stripe);
+    }
+
+    public InvoicingService(DataSource dataSource, Hibernate hibernate, CatalogService catalog, Supplier<StripeGateway> stripe) {
+        this.hibernate = hibernate;
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.catalog = catalog;
@@ -281,8 +297,13 @@ public final class InvoicingService {
                     l.ratedAmountMinor(), l.adjustmentReason() == null || l.adjustmentReason().isBlank() ? null : l.adjustmentReason().strip(),
                     l.adjustsPeriod()));
         }
-        boolean saved = jdbc.write("saving the invoice draft", reason == null || reason.isBlank() ? "Invoice draft edited" : reason, null,
-                c -> repository.replaceLines(c, draft.organizationId(), draft.invoiceId(), draft.version(), numbered, memo));
+        boolean saved;
+        try {
+            saved = hibernate.write("saving the invoice draft", reason == null || reason.isBlank() ? "Invoice draft edited" : reason, null,
+                    session -> repository.replaceLines(session, draft.organizationId(), draft.invoiceId(), draft.version(), numbered, memo));
+        } catch (Hibernate.StaleException e) {
+            saved = false;
+        }
         if (!saved) {
             InvoiceDraft now = draft(draft.invoiceId());
             throw new UserFacingException(now.inStripe() ? "The invoice was created in Stripe meanwhile; its lines can no longer change."

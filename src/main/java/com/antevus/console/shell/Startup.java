@@ -34,6 +34,7 @@ public final class Startup {
         List<Class<?>> all = new ArrayList<>(OrganizationService.entities());
         all.addAll(ContractService.entities());
         all.addAll(com.antevus.console.verification.VerificationService.entities());
+        all.addAll(com.antevus.console.invoicing.InvoicingService.entities());
         return all;
     }
 
@@ -64,7 +65,7 @@ public final class Startup {
             CatalogService catalog = new CatalogService(db.dataSource(), stripe::gateway, clock);
             return new ConsoleContext(config, db, hibernate, stripe, new OrganizationService(db.dataSource(), hibernate, stripe.gateway()),
                     catalog, new UsageService(db.dataSource(), clock),
-                    new com.antevus.console.invoicing.InvoicingService(db.dataSource(), catalog, stripe::gateway).grace(config.invoiceGrace()),
+                    new com.antevus.console.invoicing.InvoicingService(db.dataSource(), hibernate, catalog, stripe::gateway).grace(config.invoiceGrace()),
                     new com.antevus.console.invoicing.StripeEventSync(db.dataSource(), stripe::gateway, clock),
                     new com.antevus.console.invoicing.Reconciliation(db.dataSource(), catalog, stripe::gateway),
                     new ContractService(db.dataSource(), hibernate, stripe::gateway, clock),

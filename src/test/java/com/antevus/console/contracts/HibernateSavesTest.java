@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.antevus.console.core.Secret;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.demo.DemoData;
+import com.antevus.console.catalog.CatalogService;
+import com.antevus.console.invoicing.DraftLine;
+import com.antevus.console.invoicing.InvoiceDraft;
+import com.antevus.console.invoicing.InvoicingService;
+import com.antevus.console.invoicing.ReviewRow;
 import com.antevus.console.orgs.OrganizationService;
 import com.antevus.console.verification.VerificationRequest;
 import com.antevus.console.verification.VerificationService;
@@ -172,6 +177,40 @@ class HibernateSavesTest {
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0)).containsExactly(winner, aliceWon ? "The evidence does not show a current affiliation with the institution."
                 : "Please send a faculty page that lists you.");
+    }
+
+    @Test
+    void twoFinancePeopleSaveOneInvoiceDraftAtOnceAndOnlyOneSetOfLinesIsKept() throws Exception {
+        java.time.YearMonth october = java.time.YearMonth.of(2026, 10);
+        CatalogService catalog = new CatalogService(owner, () -> gateway, CLOCK);
+        InvoicingService setup = new InvoicingService(owner, catalog, () -> gateway);
+        UUID org = setup.review(october, List.of()).stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE)
+                .findFirst().orElseThrow().organizationId();
+        InvoiceDraft draft = setup.createDraft(org, october, "Drafted for the race");
+        InvoicingService alice = new InvoicingService(TestPostgres.dataSource(db, "hsa_finance"), catalog, () -> gateway);
+        InvoicingService bob = new InvoicingService(TestPostgres.dataSource(db, "hsb_finance"), catalog, () -> gateway);
+        List<DraftLine> aliceLines = new java.util.ArrayList<>(draft.lines());
+        aliceLines.add(new DraftLine(99, "one_off", "Onboarding workshop", null, 1, 25_000, null, "Agreed on the call"));
+        List<DraftLine> bobLines = new java.util.ArrayList<>(draft.lines());
+        bobLines.add(new DraftLine(99, "one_off", "Data migration", null, 1, 40_000, null, "Agreed by e-mail"));
+
+        List<Object> results = raceOnRow("invoices", draft.invoiceId(),
+                () -> attempt(() -> alice.saveDraft(draft, aliceLines, null, "Workshop added")),
+                () -> attempt(() -> bob.saveDraft(draft, bobLines, null, "Migration added")));
+
+        assertThat(results).as("exactly one save wins").filteredOn(r -> r instanceof InvoiceDraft).hasSize(1);
+        boolean aliceWon = results.get(0) instanceof InvoiceDraft;
+        UserFacingException lost = (UserFacingException) results.get(aliceWon ? 1 : 0);
+        assertThat(lost.getMessage()).contains("Someone changed this draft since you opened it").contains("your edits were not saved");
+        InvoiceDraft stored = setup.draft(draft.invoiceId());
+        assertThat(stored.version()).isEqualTo(draft.version() + 1);
+        assertThat(stored.lines()).extracting(DraftLine::description).last().isEqualTo(aliceWon ? "Onboarding workshop" : "Data migration");
+        assertThat(stored.subtotalMinor()).isEqualTo(draft.subtotalMinor() + (aliceWon ? 25_000 : 40_000));
+        assertThat(stored.lines()).extracting(DraftLine::description).doesNotContain(aliceWon ? "Data migration" : "Onboarding workshop");
+        List<Object[]> audit = TestPostgres.rows(owner, "select db_user, reason from audit_log where table_name = 'invoices' "
+                + "and operation = 'UPDATE' and row_key->>'id' = ?", draft.invoiceId().toString());
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0)).containsExactly(aliceWon ? "hsa_finance" : "hsb_finance", aliceWon ? "Workshop added" : "Migration added");
     }
 
     private static Object attempt(Callable<Object> save) {
