@@ -117,8 +117,16 @@ public final class ContractsView {
     @FXML private TableColumn<Renewal, java.time.LocalDate> aEndsColumn;
     @FXML private TableColumn<Renewal, String> aWarningsColumn;
 
+    private final com.antevus.console.core.DialogService dialogs;
+
+    /** For view tests: every confirmation is accepted. */
     public ContractsView(ContractsViewModel vm) {
+        this(vm, c -> true);
+    }
+
+    public ContractsView(ContractsViewModel vm, com.antevus.console.core.DialogService dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
     }
 
 
@@ -527,7 +535,25 @@ public final class ContractsView {
 
     @FXML
     private void apply() {
-        vm.apply();
+        Contract k = vm.openedProperty().get();
+        if (k == null || k.isNew()) {
+            vm.apply(); // says why there is nothing to apply
+            return;
+        }
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
+        if (dialogs.confirm(new com.antevus.console.core.DialogService.Confirmation("Apply the contract",
+                "Put " + k.organizationName() + " on its contract from " + day.format(k.startsOn()) + ": "
+                        + com.antevus.console.core.Money.of(k.annualValueMinor(), k.currency()).format() + " a year, billed "
+                        + k.schedule().label().toLowerCase(java.util.Locale.ROOT) + ", net " + k.paymentTerms().days() + " days.",
+                List.of("Its current subscription ends on " + day.format(k.startsOn()) + " and a yearly subscription on the contract plan "
+                                + "begins, carrying its add-ons; entitlements follow the contract's quotas.",
+                        "If it pays by a self-serve Stripe subscription, Stripe cancels that subscription now; the contract bills instead.",
+                        "Any other active contract of the organization ends."),
+                "Apply contract", null))) {
+            vm.apply();
+        } else {
+            vm.messageProperty().set("Apply the contract: not done. Nothing was changed.");
+        }
     }
 
     @FXML

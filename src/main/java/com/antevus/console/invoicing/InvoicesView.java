@@ -2,7 +2,9 @@ package com.antevus.console.invoicing;
 
 import com.antevus.console.core.Columns;
 import com.antevus.console.core.Browser;
+import com.antevus.console.core.DialogService;
 import com.antevus.console.core.Money;
+import com.antevus.console.core.StripeMode;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -134,29 +136,27 @@ public final class InvoicesView {
     @FXML private TableColumn<Reconciliation.Row, String> recStatusColumn;
     @FXML private TableColumn<Reconciliation.Row, String> recProblemColumn;
 
+    /** For view tests: every confirmation is accepted (tests that check a dialog's words pass their own). */
     public InvoicesView(InvoicesViewModel vm) {
-        this(vm, com.antevus.console.core.StripeMode.SANDBOX, com.antevus.console.core.LiveConfirmation.NOT_NEEDED);
+        this(vm, StripeMode.SANDBOX, c -> true);
     }
 
-    /** @param mode where Stripe calls go; in LIVE, finalize and send, void and runs ask {@code confirmation} first */
-    public InvoicesView(InvoicesViewModel vm, com.antevus.console.core.StripeMode mode, com.antevus.console.core.LiveConfirmation confirmation) {
+    /** @param mode where Stripe calls go; in LIVE, confirmations also ask for a word to be typed */
+    public InvoicesView(InvoicesViewModel vm, StripeMode mode, DialogService dialogs) {
         this.vm = vm;
         this.mode = mode;
-        this.confirmation = confirmation;
+        this.dialogs = dialogs;
     }
 
-    private final com.antevus.console.core.StripeMode mode;
-    private final com.antevus.console.core.LiveConfirmation confirmation;
+    private final StripeMode mode;
+    private final DialogService dialogs;
 
-    /** In live mode, true only when the person typed the word; otherwise true at once. */
-    private boolean confirmedLive(String action, String word) {
-        if (mode != com.antevus.console.core.StripeMode.LIVE) {
+    /** Asks before a consequential action; says so when the person backs out. */
+    private boolean confirmed(String title, String summary, List<String> details, String action, String liveWord) {
+        if (dialogs.confirm(new DialogService.Confirmation(title, summary, details, action, null).typedIn(mode, liveWord))) {
             return true;
         }
-        if (confirmation.confirm(action, word)) {
-            return true;
-        }
-        vm.errorProperty().set("Not done: live Stripe actions need " + word + " typed to confirm. Nothing was changed.");
+        vm.messageProperty().set(title + ": not done. Nothing was changed.");
         return false;
     }
 
@@ -272,15 +272,28 @@ public final class InvoicesView {
         Columns.value(lineReasonColumn, l -> l.adjustmentReason() == null ? "" : l.adjustmentReason());
         linesTable.setItems(vm.draftLines());
         linesTable.setPlaceholder(new Label("Open a draft from the period review (double-click an organization)."));
+        // the forms are the view model's state, so they follow the draft they belong to
+        lineDescField.textProperty().bindBidirectional(vm.lineDescriptionProperty());
+        lineAmountField.textProperty().bindBidirectional(vm.lineAmountProperty());
+        lineReasonField.textProperty().bindBidirectional(vm.lineReasonProperty());
+        saveReasonField.textProperty().bindBidirectional(vm.saveReasonProperty());
+        referenceField.textProperty().bindBidirectional(vm.paymentReferenceProperty());
+        actionReasonField.textProperty().bindBidirectional(vm.actionReasonProperty());
         linesTable.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {
             lineError.setText("");
             if (l != null) {
-                lineDescField.setText(l.description());
-                lineAmountField.setText(Money.of(l.amountMinor(), currency()).toMajor().toPlainString());
-                lineReasonField.setText(l.adjustmentReason() == null ? "" : l.adjustmentReason());
+                vm.lineDescriptionProperty().set(l.description());
+                vm.lineAmountProperty().set(Money.of(l.amountMinor(), currency()).toMajor().toPlainString());
+                vm.lineReasonProperty().set(l.adjustmentReason() == null ? "" : l.adjustmentReason());
             }
         });
-        vm.draftProperty().addListener((o, a, d) -> showDraft(d));
+        vm.draftProperty().addListener((o, a, d) -> {
+            if (a == null || d == null || !a.invoiceId().equals(d.invoiceId())) {
+                lineError.setText("");
+                lineReasonField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+            }
+            showDraft(d);
+        });
         vm.draftLines().addListener((javafx.collections.ListChangeListener<DraftLine>) c -> updateTotal());
         stepList.setItems(vm.stepLog());
         stepList.setPlaceholder(new Label("Not in Stripe yet"));
@@ -387,6 +400,7 @@ public final class InvoicesView {
         }
         lineError.setText("");
         vm.putLine(added);
+        vm.clearLineForm(); // one click, one line: the form does not offer the same line again
     }
 
     @FXML
@@ -422,8 +436,12 @@ public final class InvoicesView {
         if (early.isEmpty()) {
             return;
         }
-        if (confirmedLive("Create, finalize and send " + d.organizationName() + "'s invoice for "
-                + money(d.subtotalMinor(), d.currency()) + " in live Stripe; the customer is e-mailed.", "FINALIZE")) {
+        if (confirmed("Create the invoice in Stripe", "Create, finalize and send " + d.organizationName() + "'s invoice for "
+                        + InvoiceSteps.periodText(d.period()) + ": " + money(d.subtotalMinor(), d.currency()) + ".",
+                List.of("Stripe creates the invoice with " + d.lines().size() + (d.lines().size() == 1 ? " line" : " lines")
+                                + ", finalizes it and e-mails it to " + d.billingEmail() + ".",
+                        "Once finalized its lines can no longer change; correcting it means voiding it."),
+                "Create and send", "FINALIZE")) {
             vm.createInStripe(early.get().isEmpty() ? null : early.get());
         }
     }
@@ -438,13 +456,24 @@ public final class InvoicesView {
 
     @FXML
     private void markPaid() {
-        vm.markPaid(methodBox.getValue(), referenceField.getText(), actionReasonField.getText());
+        InvoiceDraft d = vm.draftProperty().get();
+        if (d != null && confirmed("Mark paid", "Record " + d.organizationName() + "'s invoice " + d.number() + " as paid in full: "
+                        + money(d.subtotalMinor(), d.currency()) + " by " + methodBox.getValue() + ".",
+                List.of("Stripe marks the invoice paid out of band; no card is charged and no money moves.",
+                        "Reference: " + (referenceField.getText() == null || referenceField.getText().isBlank() ? "(none given)" : referenceField.getText().strip()) + "."),
+                "Mark paid", "PAID")) {
+            vm.markPaid(methodBox.getValue(), referenceField.getText(), actionReasonField.getText());
+        }
     }
 
     @FXML
     private void voidInvoice() {
         InvoiceDraft d = vm.draftProperty().get();
-        if (d != null && confirmedLive("Void invoice " + d.number() + " of " + d.organizationName() + " in live Stripe.", "VOID")) {
+        if (d != null && confirmed("Void invoice", "Void " + d.organizationName() + "'s invoice " + d.number() + " for "
+                        + money(d.subtotalMinor(), d.currency()) + ".",
+                List.of("Stripe voids the invoice: the customer no longer owes it, and its page says so.",
+                        "A void cannot be undone; bill the period again with a new draft if it was a mistake."),
+                "Void invoice", "VOID")) {
             vm.voidInvoice(actionReasonField.getText());
         }
     }
@@ -485,8 +514,14 @@ public final class InvoicesView {
         if (early.isEmpty()) {
             return;
         }
-        if (confirmedLive("Invoice " + InvoiceSteps.periodText(vm.periodProperty().get()) + " in live Stripe: every invoice in the run "
-                + "is finalized and sent to the customer.", "RUN " + period)) {
+        long[] in = vm.runScope(scope());
+        String currency = vm.rows().isEmpty() ? "USD" : vm.rows().get(0).currency();
+        if (confirmed("Invoice run", String.format("Invoice %s: %,d %s for %s.", InvoiceSteps.periodText(vm.periodProperty().get()), in[0],
+                        in[0] == 1 ? "organization" : "organizations", money(in[1], currency)),
+                List.of("Each invoice is created in Stripe, finalized and e-mailed to the organization's billing address.",
+                        "Drafts already in Stripe resume where they stopped; nothing is billed twice.",
+                        early.get().isEmpty() ? "The month is over and its grace has passed." : "Closed early: " + early.get()),
+                "Start the run", "RUN " + period)) {
             vm.startRun(scope(), early.get().isEmpty() ? null : early.get());
         }
     }

@@ -45,6 +45,13 @@ public final class InvoicesViewModel {
     private final ObjectProperty<InvoiceDraft> draft = new SimpleObjectProperty<>();
     private final ObservableList<DraftLine> draftLines = FXCollections.observableArrayList();
     private final BooleanProperty draftDirty = new SimpleBooleanProperty();
+    // what is typed into the draft's forms belongs to the draft it was typed for: cleared when another one opens
+    private final StringProperty lineDescription = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty lineAmount = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty lineReason = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty saveReason = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty paymentReference = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty actionReason = new javafx.beans.property.SimpleStringProperty("");
     private final ObservableList<String> stepLog = FXCollections.observableArrayList();
 
     private final ObjectProperty<RunSummary> runSummary = new SimpleObjectProperty<>();
@@ -123,6 +130,13 @@ public final class InvoicesViewModel {
                 shown.size(), allRows.size(), toInvoice, Money.of(total, currency).format(), anomalies));
     }
 
+    /** What a run over {@code only} (every organization when empty) would bill, from the period review: invoices and their total. */
+    public long[] runScope(List<java.util.UUID> only) {
+        List<ReviewRow> in = allRows.stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE)
+                .filter(r -> only.isEmpty() || only.contains(r.organizationId())).toList();
+        return new long[]{in.size(), in.stream().mapToLong(ReviewRow::totalMinor).sum()};
+    }
+
     // ---- drafts ---------------------------------------------------------------------------------
     /** Opens (creating if needed) the draft of a review row. */
     public void openDraft(ReviewRow row, Runnable shown) {
@@ -144,6 +158,12 @@ public final class InvoicesViewModel {
     }
 
     private void showDraft(InvoiceDraft d) {
+        InvoiceDraft shown = draft.get();
+        if (shown == null || !shown.invoiceId().equals(d.invoiceId())) {
+            clearLineForm();
+            saveReason.set("");
+            clearPaymentForm();
+        }
         draft.set(d);
         draftLines.setAll(d.lines());
         draftDirty.set(false);
@@ -154,6 +174,18 @@ public final class InvoicesViewModel {
                 stepLog.add((done ? "✓ " : "○ ") + step[0]);
             }
         }
+    }
+
+    /** Empties the line form (description, amount, reason). */
+    public void clearLineForm() {
+        lineDescription.set("");
+        lineAmount.set("");
+        lineReason.set("");
+    }
+
+    private void clearPaymentForm() {
+        paymentReference.set("");
+        actionReason.set("");
     }
 
     private static boolean reachedState(String current, String state) {
@@ -207,6 +239,8 @@ public final class InvoicesViewModel {
         executor.run(() -> service.saveDraft(d, lines, d.memo(), reason), saved -> {
             busy.set(false);
             showDraft(saved);
+            clearLineForm();
+            saveReason.set("");
             message.set("Draft saved.");
             loadReview();
         }, this::fail);
@@ -233,6 +267,9 @@ public final class InvoicesViewModel {
             draft.set(null);
             draftLines.clear();
             stepLog.clear();
+            clearLineForm();
+            saveReason.set("");
+            clearPaymentForm();
             message.set("Draft discarded.");
             loadReview();
         }, this::fail);
@@ -287,6 +324,7 @@ public final class InvoicesViewModel {
         executor.run(work, d -> {
             busy.set(false);
             showDraft(d);
+            clearPaymentForm();
             message.set(done);
             loadReview();
         }, this::fail);
@@ -447,6 +485,12 @@ public final class InvoicesViewModel {
     public ObjectProperty<InvoiceDraft> draftProperty() { return draft; }
     public ObservableList<DraftLine> draftLines() { return draftLines; }
     public BooleanProperty draftDirtyProperty() { return draftDirty; }
+    public StringProperty lineDescriptionProperty() { return lineDescription; }
+    public StringProperty lineAmountProperty() { return lineAmount; }
+    public StringProperty lineReasonProperty() { return lineReason; }
+    public StringProperty saveReasonProperty() { return saveReason; }
+    public StringProperty paymentReferenceProperty() { return paymentReference; }
+    public StringProperty actionReasonProperty() { return actionReason; }
     public ObservableList<String> stepLog() { return stepLog; }
     public ObjectProperty<RunSummary> runSummaryProperty() { return runSummary; }
     public DoubleProperty runProgressProperty() { return runProgress; }

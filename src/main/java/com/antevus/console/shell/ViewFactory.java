@@ -144,21 +144,21 @@ public final class ViewFactory {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
             Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm, context.config().stripeMode(),
-                    new com.antevus.console.core.TypedConfirmDialog()));
+                    new com.antevus.console.core.FxDialogService()));
             vm.load();
             return withRoleNote(view, access().readOnlyNote("invoices", "finance"));
         }
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("contracts", "sales"));
-            Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm));
+            Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm, new com.antevus.console.core.FxDialogService()));
             vm.load();
             return view;
         }
         if (section == Section.VERIFICATIONS) {
             VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("verification requests", "support"));
-            Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm));
+            Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm, new com.antevus.console.core.FxDialogService()));
             vm.load();
             onShow.put(section, vm::load);
             return view;

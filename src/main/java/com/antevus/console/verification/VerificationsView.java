@@ -74,8 +74,16 @@ public final class VerificationsView {
     @FXML private TextField infoField;
     @FXML private Button infoButton;
 
+    private final com.antevus.console.core.DialogService dialogs;
+
+    /** For view tests: every confirmation is accepted. */
     public VerificationsView(VerificationsViewModel vm) {
+        this(vm, c -> true);
+    }
+
+    public VerificationsView(VerificationsViewModel vm, com.antevus.console.core.DialogService dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
     }
 
 
@@ -287,7 +295,21 @@ public final class VerificationsView {
 
     @FXML
     private void runBulk() {
-        vm.runBulk();
+        List<VerificationService.BulkLine> approving = vm.bulkLines().stream().filter(VerificationService.BulkLine::ok).toList();
+        List<String> details = new java.util.ArrayList<>();
+        approving.stream().limit(8).forEach(l -> details.add(l.request().organizationName() + ": " + l.outcome().replaceFirst("^Would approve ", "")));
+        if (approving.size() > 8) {
+            details.add(String.format("… and %,d more (listed in the dry run)", approving.size() - 8));
+        }
+        details.add("Each organization's Stripe subscription moves to the academic price; re-verification is due in "
+                + VerificationService.REVERIFY_MONTHS + " months.");
+        if (dialogs.confirm(new com.antevus.console.core.DialogService.Confirmation("Bulk approve",
+                String.format("Approve %,d automatic %s with a listed academic domain.", approving.size(),
+                        approving.size() == 1 ? "request" : "requests"), details, "Approve all", null))) {
+            vm.runBulk();
+        } else {
+            vm.closeBulk();
+        }
     }
 
     @FXML

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
-/** Live mode: a red banner over every section, and money-moving actions that wait for a typed word. */
+/** Live mode: a red banner over every section, and money-moving actions whose confirmation waits for a typed word. */
 class LiveModeTest {
     static ConsoleContext context;
     static FxTaskExecutor executor;
@@ -96,12 +96,12 @@ class LiveModeTest {
 
     @Test
     void inLiveModeAnInvoiceRunWaitsForTheTypedWordAndStartsNothingWithout() throws Exception {
-        List<String[]> asked = new ArrayList<>();
+        List<com.antevus.console.core.DialogService.Confirmation> asked = new ArrayList<>();
         boolean[] answer = {false};
         InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
         vm.periodProperty().set(YearMonth.of(2026, 10));
-        FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm, StripeMode.LIVE, (action, word) -> {
-            asked.add(new String[]{action, word});
+        FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm, StripeMode.LIVE, c -> {
+            asked.add(c);
             return answer[0];
         })));
         FxTestSupport.onFx(() -> {
@@ -112,11 +112,16 @@ class LiveModeTest {
         });
         FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
         robot.clickOn("#startRunButton");
+        // the dialog says what the run bills, in organizations and money, and asks for the word in live mode
+        List<com.antevus.console.invoicing.ReviewRow> due = context.invoicing().review(YearMonth.of(2026, 10), List.of()).stream()
+                .filter(r -> r.billing() == com.antevus.console.invoicing.ReviewRow.Billing.TO_INVOICE).toList();
+        String total = com.antevus.console.core.Money.of(due.stream().mapToLong(com.antevus.console.invoicing.ReviewRow::totalMinor).sum(), "USD").format();
         assertThat(asked).singleElement().satisfies(a -> {
-            assertThat(a[0]).contains("live Stripe").contains("October 2026");
-            assertThat(a[1]).isEqualTo("RUN 2026-10");
+            assertThat(a.summary()).isEqualTo(String.format("Invoice October 2026: %,d organizations for %s.", due.size(), total));
+            assertThat(a.details()).anyMatch(d -> d.contains("e-mailed"));
+            assertThat(a.typedWord()).isEqualTo("RUN 2026-10");
         });
-        assertThat(vm.errorProperty().get()).startsWith("Not done: live Stripe actions need RUN 2026-10 typed");
+        assertThat(vm.messageProperty().get()).isEqualTo("Invoice run: not done. Nothing was changed.");
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.runLog()).isEmpty();
         assertThat(vm.runs()).isEmpty();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 /** The Invoices section driven through its FXML: review, a draft edited and created in Stripe, a run, events, reconciliation. */
 class InvoicesViewTest {
     static ConsoleContext context;
@@ -51,12 +52,77 @@ class InvoicesViewTest {
         });
     }
 
+    /**
+     * The money bug of issue 18: what was typed into one organization's draft stayed in the form when another's
+     * opened, and one click on Add one-off line billed it to the wrong customer. Runs first, while October's drafts
+     * are still editable.
+     */
     @Test
+    @org.junit.jupiter.api.Order(1)
+    void whatIsTypedForOneDraftNeverReachesAnother() throws Exception {
+        InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+        vm.periodProperty().set(YearMonth.of(2026, 10));
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm)));
+        FxTestSupport.onFx(() -> {
+            vm.load();
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
+        java.util.List<ReviewRow> toInvoice = vm.rows().stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(2).toList();
+        assertThat(toInvoice).hasSize(2);
+        TableView<ReviewRow> review = robot.lookup("#reviewTable").queryAs(TableView.class);
+
+        // draft A: a one-off line typed but not added, a payment reference and a save reason
+        FxTestSupport.onFx(() -> {
+            review.getSelectionModel().select(toInvoice.get(0));
+            return null;
+        });
+        robot.clickOn("#openDraftButton");
+        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get()
+                && vm.draftProperty().get().organizationId().equals(toInvoice.get(0).organizationId()));
+        robot.clickOn("#lineDescField").write("Onboarding workshop");
+        robot.clickOn("#lineAmountField").write("1200");
+        robot.clickOn("#lineReasonField").write("Agreed on the call");
+        robot.clickOn("#saveReasonField").write("Workshop for A");
+        FxTestSupport.onFx(() -> {
+            robot.lookup("#referenceField").queryAs(javafx.scene.control.TextField.class).setText("WIRE-A-1");
+            return null;
+        });
+
+        // draft B: the forms are empty, and Add one-off line adds nothing to B
+        select("Period review");
+        FxTestSupport.onFx(() -> {
+            review.getSelectionModel().select(toInvoice.get(1));
+            return null;
+        });
+        robot.clickOn("#openDraftButton");
+        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get()
+                && vm.draftProperty().get().organizationId().equals(toInvoice.get(1).organizationId()));
+        InvoiceDraft b = context.invoicing().draft(vm.draftProperty().get().invoiceId());
+        for (String field : new String[]{"#lineDescField", "#lineAmountField", "#lineReasonField", "#saveReasonField", "#referenceField",
+                "#actionReasonField"}) {
+            assertThat(robot.lookup(field).queryAs(javafx.scene.control.TextField.class).getText()).as(field).isEmpty();
+        }
+        robot.clickOn("#addLineButton");
+        assertThat(vm.draftLines()).as("nothing was added to B").hasSize(b.lines().size());
+        assertThat(vm.draftTotal()).isEqualTo(b.subtotalMinor());
+        assertThat(robot.lookup("#lineError").queryAs(Label.class).getText()).isNotBlank();
+        FxTestSupport.screenshots(root, "invoices-second-draft-opens-empty");
+        // and A, reopened, has its stored lines only: nothing typed for it was saved either
+        InvoiceDraft a = context.invoicing().draft(context.invoicing().review(YearMonth.of(2026, 10), java.util.List.of(toInvoice.get(0).organizationId()))
+                .get(0).invoiceId());
+        assertThat(a.lines()).extracting(DraftLine::description).doesNotContain("Onboarding workshop");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
     void reviewDraftRunEventsAndReconciliation() throws Exception {
         InvoicesViewModel vm = new InvoicesViewModel(context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
         vm.periodProperty().set(YearMonth.of(2026, 10));
+        java.util.List<com.antevus.console.core.DialogService.Confirmation> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicReference<Parent> root = new AtomicReference<>();
-        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm))));
+        root.set(FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(vm,
+                com.antevus.console.core.StripeMode.SANDBOX, c -> asked.add(c)))));
         FxTestSupport.onFx(() -> {
             vm.load();
             return null;
@@ -95,8 +161,16 @@ class InvoicesViewTest {
         assertThat(context.invoicing().draft(vm.draftProperty().get().invoiceId()).subtotalMinor()).isEqualTo(vm.draftTotal());
         FxTestSupport.screenshots(root.get(), "invoices-draft");
 
+        InvoiceDraft saved = vm.draftProperty().get();
         robot.clickOn("#createInStripeButton");
         FxTestSupport.waitUntil(() -> vm.stepLog().contains("✓ Send") && !vm.busyProperty().get());
+        // it asked first, naming the organization, the month and the amount, and no typed word outside live mode
+        assertThat(asked).last().satisfies(c -> {
+            assertThat(c.title()).isEqualTo("Create the invoice in Stripe");
+            assertThat(c.summary()).isEqualTo("Create, finalize and send " + saved.organizationName() + "'s invoice for October 2026: "
+                    + com.antevus.console.core.Money.of(saved.subtotalMinor(), saved.currency()).format() + ".");
+            assertThat(c.typedWord()).isNull();
+        });
         assertThat(vm.draftProperty().get().number()).isNotBlank();
         assertThat(vm.draftProperty().get().status()).isEqualTo("open");
         FxTestSupport.screenshots(root.get(), "invoices-draft-in-stripe");
