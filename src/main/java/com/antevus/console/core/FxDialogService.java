@@ -31,6 +31,13 @@ public final class FxDialogService implements DialogService {
             alert.getDialogPane().lookupButton(go).disableProperty().bind(typed.textProperty().isNotEqualTo(c.typedWord()));
         }
         alert.getDialogPane().setContent(box);
+        // owned by the console's window, with its stylesheet (the light or dark theme is the application's own)
+        javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isFocused).findFirst().ifPresent(owner -> {
+            alert.initOwner(owner);
+            if (owner.getScene() != null) {
+                alert.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+        });
         // the safe choice is the default: Enter cancels, the action needs its own button
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
