@@ -2,8 +2,6 @@ package com.antevus.console.access;
 
 import com.antevus.console.core.Columns;
 import java.io.File;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -17,7 +15,6 @@ import javafx.stage.FileChooser;
 
 /** The Activity section: the audit log with filters and a before/after diff. A thin controller over {@link ActivityViewModel}. */
 public final class ActivityView {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private final ActivityViewModel vm;
 
     @FXML private Label messageLabel;
@@ -52,11 +49,15 @@ public final class ActivityView {
 
 
     private static ListCell<String> anyCell(String any) {
+        return anyCell(any, s -> s);
+    }
+
+    private static ListCell<String> anyCell(String any, java.util.function.UnaryOperator<String> words) {
         return new ListCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty ? null : s == null ? any : s);
+                setText(empty ? null : s == null ? any : words.apply(s));
             }
         };
     }
@@ -71,8 +72,8 @@ public final class ActivityView {
         userBox.setButtonCell(anyCell("Any user"));
         userBox.valueProperty().bindBidirectional(vm.userProperty());
         tableBox.setItems(vm.tables());
-        tableBox.setCellFactory(l -> anyCell("Any table"));
-        tableBox.setButtonCell(anyCell("Any table"));
+        tableBox.setCellFactory(l -> anyCell("Any kind of record", AuditWords::table));
+        tableBox.setButtonCell(anyCell("Any kind of record", AuditWords::table));
         tableBox.valueProperty().bindBidirectional(vm.tableProperty());
         orgField.textProperty().bindBidirectional(vm.organizationProperty());
         fromPicker.valueProperty().bindBidirectional(vm.fromProperty());
@@ -82,17 +83,12 @@ public final class ActivityView {
 
         entriesTable.setItems(vm.entries());
         entriesTable.setPlaceholder(new Label("No changes match the filters."));
-        Columns.value(atColumn, e -> WHEN.format(e.at()));
+        Columns.value(atColumn, e -> AuditWords.WHEN.format(e.at()));
         Columns.value(userColumn, AuditEntry::user);
-        Columns.value(tableColumn, AuditEntry::table);
-        Columns.value(opColumn, e -> switch (e.operation()) {
-            case "INSERT" -> "Added";
-            case "DELETE" -> "Removed";
-            case "UPDATE" -> "Changed";
-            default -> e.operation();
-        });
+        Columns.value(tableColumn, e -> AuditWords.table(e.table()));
+        Columns.value(opColumn, e -> AuditWords.operation(e.operation()));
         Columns.value(orgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
-        Columns.value(summaryColumn, AuditEntry::summary);
+        Columns.value(summaryColumn, e -> e.summary(vm.wordsProperty().get()));
         Columns.value(reasonColumn, e -> e.reason() == null ? "" : e.reason());
         entriesTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -120,8 +116,8 @@ public final class ActivityView {
             reasonLabel.setText("");
             return;
         }
-        detailTitle.setText(e.operation().charAt(0) + e.operation().substring(1).toLowerCase(java.util.Locale.ROOT) + " in " + e.table()
-                + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + WHEN.format(e.at()) + " UTC");
+        detailTitle.setText(AuditWords.table(e.table()) + " " + AuditWords.operation(e.operation()).toLowerCase(java.util.Locale.ROOT)
+                + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + AuditWords.WHEN.format(e.at()));
         requestLabel.setText(e.stripeRequestId() == null ? "" : "Stripe request " + e.stripeRequestId());
         reasonLabel.setText(e.reason() == null || e.reason().isBlank() ? "No reason was given." : "Reason: " + e.reason());
     }

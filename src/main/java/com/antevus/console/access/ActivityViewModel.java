@@ -28,6 +28,7 @@ public final class ActivityViewModel {
     private final ObservableList<String> tables = FXCollections.observableArrayList();
     private final ObservableList<AuditEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<AuditEntry> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<AuditWords> words = new SimpleObjectProperty<>(new AuditWords(java.util.Map.of()));
     private final ObservableList<AuditEntry.Change> changes = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -37,7 +38,7 @@ public final class ActivityViewModel {
     public ActivityViewModel(AuditService service, TaskExecutor executor) {
         this.service = service;
         this.executor = executor;
-        selected.addListener((o, a, e) -> changes.setAll(e == null ? List.of() : e.changes()));
+        selected.addListener((o, a, e) -> changes.setAll(e == null ? List.of() : e.changes(words.get())));
     }
 
     public void load() {
@@ -60,8 +61,10 @@ public final class ActivityViewModel {
                 to.get() == null ? null : to.get().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         busy.set(true);
         error.set("");
-        executor.run(() -> service.find(f), list -> {
+        executor.run(() -> java.util.Map.entry(service.find(f), service.words()), found -> {
+            List<AuditEntry> list = found.getKey();
             busy.set(false);
+            words.set(found.getValue());
             entries.setAll(list);
             summary.set(list.size() >= AuditService.LIMIT
                     ? String.format("The newest %,d changes; narrow the filters to see older ones.", list.size())
@@ -102,6 +105,8 @@ public final class ActivityViewModel {
     public ObservableList<AuditEntry> entries() { return entries; }
     public ObjectProperty<AuditEntry> selectedProperty() { return selected; }
     public ObservableList<AuditEntry.Change> changes() { return changes; }
+    /** The words the entries are shown in (plan names are read with each search). */
+    public ObjectProperty<AuditWords> wordsProperty() { return words; }
     public StringProperty summaryProperty() { return summary; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty errorProperty() { return error; }

@@ -65,6 +65,46 @@ public record AuditEntry(long id, Instant at, String dbUser, String appUser, Str
         return String.join("; ", parts) + (c.size() > 3 ? "; +" + (c.size() - 3) + " more" : "");
     }
 
+    /** The changes in people's words: the column's label, values as finance reads them (money in the row's currency). */
+    public List<Change> changes(AuditWords words) {
+        String currency = currency();
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes()) {
+            out.add(new Change(AuditWords.field(c.field()), words.value(c.field(), c.before(), currency),
+                    words.value(c.field(), c.after(), currency)));
+        }
+        return out;
+    }
+
+    /** "Status: pending → info requested; Decided by: → demo_support" in one line, in people's words. */
+    public String summary(AuditWords words) {
+        if (operation.equals("DEMO_DATA")) {
+            return "Demo data loaded" + (reason == null ? "" : " (" + reason + ")");
+        }
+        List<Change> c = changes(words);
+        if (c.isEmpty()) {
+            return operation.equals("UPDATE") ? "no visible change" : AuditWords.operation(operation).toLowerCase(java.util.Locale.ROOT);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Change x : c.subList(0, Math.min(3, c.size()))) {
+            parts.add(x.before().isEmpty() ? x.field() + ": " + shorten(x.after())
+                    : x.after().isEmpty() ? x.field() + ": " + shorten(x.before()) + " removed"
+                    : x.field() + ": " + shorten(x.before()) + " → " + shorten(x.after()));
+        }
+        return String.join("; ", parts) + (c.size() > 3 ? "; +" + (c.size() - 3) + " more" : "");
+    }
+
+    /** The row's currency, for its money columns (USD when it has none). */
+    private String currency() {
+        for (String json : new String[]{after, before}) {
+            String c = text(parse(json), "currency");
+            if (!c.isBlank()) {
+                return c.strip();
+            }
+        }
+        return "USD";
+    }
+
     private static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }

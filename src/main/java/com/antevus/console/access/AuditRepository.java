@@ -56,6 +56,14 @@ final class AuditRepository {
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), args.toArray());
     }
 
+    /** Every plan by id, as "Team (catalog v2)". */
+    static java.util.Map<Long, String> planNames(Connection c) throws SQLException {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        Sql.list(c, "select p.id, p.name, v.version_no from plans p join catalog_versions v on v.id = p.catalog_version_id",
+                rs -> out.put(rs.getLong(1), rs.getString(2) + " (catalog v" + rs.getInt(3) + ")"));
+        return out;
+    }
+
     static AuditService.Choices choices(Connection c) throws SQLException {
         return new AuditService.Choices(
                 Sql.list(c, "select distinct u from (select db_user as u from audit_log union select app_user from audit_log "

@@ -32,6 +32,11 @@ public final class AuditService {
         return jdbc.read("reading the audit log", c -> AuditRepository.find(c, f, LIMIT));
     }
 
+    /** The words the Activity view shows the log in (plan names for plan ids). */
+    public AuditWords words() {
+        return new AuditWords(jdbc.read("reading the plan names", AuditRepository::planNames));
+    }
+
     /** The logins and console users that appear in the log, and its tables, for the filters' choices. */
     public record Choices(List<String> users, List<String> tables) {
     }

@@ -73,11 +73,13 @@ class ActivityViewTest {
         assertThat(edit.organizationName()).isEqualTo(k.organizationName());
         FxTestSupport.waitUntil(() -> vm.selectedProperty().get() == edit);
         assertThat(vm.changes()).anySatisfy(c -> {
-            assertThat(c.field()).isEqualTo("payment_terms");
-            assertThat(c.before()).isEqualTo(k.paymentTerms().db());
-            assertThat(c.after()).isEqualTo(newTerms.db());
+            // in people's words: the column's label and the terms as a contract states them
+            assertThat(c.field()).isEqualTo("Payment terms");
+            assertThat(c.before()).isEqualTo("Net " + k.paymentTerms().days());
+            assertThat(c.after()).isEqualTo("Net " + newTerms.days());
         });
-        assertThat(vm.changes()).extracting(AuditEntry.Change::field).doesNotContain("version", "updated_at", "overrides");
+        assertThat(vm.changes()).extracting(AuditEntry.Change::field).doesNotContain("Version", "Updated at", "Overrides")
+                .noneMatch(f -> f.contains("_"));
         assertThat(robot.lookup("#reasonLabel").queryAs(Label.class).getText()).isEqualTo("Reason: Terms renegotiated");
         FxTestSupport.screenshots(root.get(), "activity");
 
