@@ -295,7 +295,7 @@ public final class ContractsView {
         statusBadge.setText(k.isNew() ? "Draft (not saved)" : k.status().label());
         statusBadge.pseudoClassStateChanged(Styles.STATE_SUCCESS, k.status() == Contract.Status.ACTIVE);
         statusBadge.pseudoClassStateChanged(Styles.STATE_WARNING, k.status() == Contract.Status.DRAFT);
-        versionLabel.setText(k.isNew() ? "" : "version " + k.version() + (vm.dirtyProperty().get() ? " · unsaved changes" : ""));
+        versionLabel.setText(k.isNew() ? "Not saved yet" : vm.dirtyProperty().get() ? "Unsaved changes" : "Saved");
         orgBox.setDisable(!k.isNew());
         orgFilterField.setDisable(!k.isNew());
         orgFilterField.clear();

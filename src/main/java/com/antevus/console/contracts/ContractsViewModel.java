@@ -244,7 +244,7 @@ public final class ContractsViewModel {
         executor.run(() -> service.save(was, edited, why), saved -> {
             busy.set(false);
             show(saved);
-            message.set("Saved " + saved.organizationName() + "'s contract (version " + saved.version() + ").");
+            message.set("Saved " + saved.organizationName() + "'s contract.");
             reloadListKeepingEditor();
         }, t -> {
             busy.set(false);

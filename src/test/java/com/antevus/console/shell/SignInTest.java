@@ -78,7 +78,7 @@ class SignInTest {
         // a login the database does not know: back to the screen, with the reason
         robot.clickOn("#loginField").write("nobody_here");
         robot.clickOn("#passwordField").write("x");
-        robot.clickOn("#signInButton");
+        robot.type(javafx.scene.input.KeyCode.ENTER); // Enter in the password field signs in
         FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.SIGN_IN && !vm.errorProperty().get().isEmpty());
         assertThat(vm.errorProperty().get()).contains("nobody_here").doesNotContain("Exception");
 
@@ -127,7 +127,7 @@ class SignInTest {
             return null;
         });
         robot.clickOn("#unlockField").write(com.antevus.console.access.DemoAccounts.PASSWORD);
-        robot.clickOn("#unlockButton");
+        robot.type(javafx.scene.input.KeyCode.ENTER); // Enter unlocks, as it does everywhere else
         assertThat(vm.lockedProperty().get()).isFalse();
         assertThat(robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("Bas");
     }
