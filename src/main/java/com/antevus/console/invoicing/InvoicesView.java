@@ -212,7 +212,8 @@ public final class InvoicesView {
         Columns.money(overageColumn, r -> r.overageMinor() == 0 ? null : r.overageMinor(), ReviewRow::currency);
         Columns.money(previousColumn, ReviewRow::previousMinor, ReviewRow::currency);
         Columns.value(billingColumn, r -> r.billing().label() + (r.invoiceNumber() == null ? "" : " " + r.invoiceNumber()));
-        Columns.value(anomalyColumn, r -> String.join("; ", r.anomalies()));
+        Columns.value(anomalyColumn, r -> !r.anomalies().isEmpty() ? String.join("; ", r.anomalies())
+                : !r.hasCustomer() && r.billing() == ReviewRow.Billing.TO_INVOICE ? "To do: the run creates its Stripe customer" : "");
         reviewTable.setItems(vm.rows());
         reviewTable.setRowFactory(t -> new TableRow<>() {
             @Override

@@ -125,9 +125,7 @@ public final class InvoicingService {
             if (drafted != null && billing != ReviewRow.Billing.INVOICED && drafted != total) {
                 anomalies.add("Draft differs from the rating by " + Money.of(drafted - total, currency).format());
             }
-            if (f.stripeCustomerId() == null && total > 0) {
-                anomalies.add("No Stripe customer (the run creates one)");
-            }
+            // no Stripe customer yet is a step the run takes (it creates one), not an anomaly: the review shows it as a note
             if (f.lastError() != null && billing == ReviewRow.Billing.IN_PROGRESS) {
                 anomalies.add("Last attempt failed: " + f.lastError());
             }
