@@ -4,6 +4,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 
 /** How the console's tables fill their columns: a value from the row, or an amount shown as money but sorted by value. */
 public final class Columns {
@@ -13,6 +14,23 @@ public final class Columns {
     /** The column shows (and sorts by) {@code value} of each row. */
     public static <S, T> void value(TableColumn<S, T> column, Function<S, T> value) {
         column.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        if ((Object) column.getCellFactory() == TableColumn.DEFAULT_CELL_FACTORY) {
+            column.setCellFactory(x -> new TextCell<>());
+        }
+    }
+
+    /** A plain text cell whose whole text is on hover, so a name cut to fit its column can still be read. */
+    private static final class TextCell<S, T> extends TableCell<S, T> {
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            String text = empty || item == null ? null : item.toString();
+            setText(text);
+            tooltip.setText(text);
+            setTooltip(text == null || text.isEmpty() ? null : tooltip);
+        }
     }
 
     /** A money column: sorts by the amount in minor units, shows it formatted in the row's currency ("—" when none). */

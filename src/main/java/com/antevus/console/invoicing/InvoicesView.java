@@ -213,7 +213,7 @@ public final class InvoicesView {
         Columns.money(previousColumn, ReviewRow::previousMinor, ReviewRow::currency);
         Columns.value(billingColumn, r -> r.billing().label() + (r.invoiceNumber() == null ? "" : " " + r.invoiceNumber()));
         Columns.value(anomalyColumn, r -> !r.anomalies().isEmpty() ? String.join("; ", r.anomalies())
-                : !r.hasCustomer() && r.billing() == ReviewRow.Billing.TO_INVOICE ? "To do: the run creates its Stripe customer" : "");
+                : !r.hasCustomer() && r.billing() == ReviewRow.Billing.TO_INVOICE ? "Stripe customer: the run creates it" : "");
         reviewTable.setItems(vm.rows());
         reviewTable.setRowFactory(t -> new TableRow<>() {
             @Override
