@@ -228,7 +228,10 @@ public final class InvoicesView {
                 openDraft();
             }
         });
-        reviewTable.setPlaceholder(new Label("Loading the period's ratings…"));
+        Label reviewPlaceholder = new Label();
+        reviewPlaceholder.textProperty().bind(Bindings.when(vm.busyProperty()).then("Loading the period's ratings…")
+                .otherwise("No organization matches the search and filters."));
+        reviewTable.setPlaceholder(reviewPlaceholder);
         reviewSummaryLabel.textProperty().bind(vm.reviewSummaryProperty());
         openDraftButton.disableProperty().bind(reviewTable.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
         for (CheckBox b : List.of(toInvoiceBox, overQuotaBox, academicBox, enterpriseBox, noCustomerBox, anomaliesBox)) {

@@ -377,8 +377,7 @@ public final class InvoicesViewModel {
             running.set(false);
             runSummary.set(s);
             runProgress.set(1);
-            runStatus.set(String.format("Run %s: %,d created for %s · %,d skipped · %,d failed", s.status(), s.created().size(),
-                    Money.of(s.createdTotalMinor(), s.currency()).format(), s.skipped().size(), s.failed().size()));
+            runStatus.set(runWords(s));
             s.failed().forEach(f -> runLog.add(0, "Failed: " + f.organizationName() + " — " + f.reason()));
             loadReview();
             loadRuns();
@@ -386,6 +385,23 @@ public final class InvoicesViewModel {
             running.set(false);
             fail(t);
         });
+    }
+
+    /** How a finished run reads: what it did, in words, with its money. */
+    static String runWords(RunSummary s) {
+        if ("nothing to do".equals(s.status())) {
+            return String.format("Nothing to invoice: every organization of %s is invoiced already or has nothing to bill (%,d skipped).",
+                    InvoiceSteps.periodText(s.period()), s.skipped().size());
+        }
+        String status = switch (s.status()) {
+            case "completed" -> "Run completed";
+            case "paused" -> "Run paused (run the period again to resume)";
+            case "cancelled" -> "Run cancelled";
+            default -> "Run " + s.status();
+        };
+        return String.format("%s: %,d %s created and sent for %s · %,d skipped · %,d failed", status, s.created().size(),
+                s.created().size() == 1 ? "invoice" : "invoices", Money.of(s.createdTotalMinor(), s.currency()).format(),
+                s.skipped().size(), s.failed().size());
     }
 
     public void pauseOrResume() {
