@@ -122,7 +122,7 @@ public final class DashboardView {
         value.setTextFill(Color.WHITE);
         value.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
         Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(200, 112).minSize(130, 100).title(title).titleColor(Color.web("#d0d7de"))
-                .text(description).textVisible(true).textColor(Color.web("#afb8c1")).graphic(value)
+                .text(description).textVisible(true).textSize(Tile.TextSize.BIGGER).textColor(Color.web("#afb8c1")).graphic(value)
                 .backgroundColor(Color.web("#24292f")).roundedCorners(true).build();
         t.getStyleClass().add("dashboard-tile");
         values.put(t, value);
@@ -142,12 +142,17 @@ public final class DashboardView {
         }
         String month = f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
         // "now" is the console's clock; the rollups' watermark is the database's own time, so it is not shown beside it
-        monthLabel.setText(f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
+        boolean justBegun = f.asOf().atZone(ZoneOffset.UTC).getDayOfMonth() == 1;
+        monthLabel.setText(justBegun && f.usageAsOf() != null ? month + " has just begun: the tiles count its first hours; "
+                + f.asOf().atZone(ZoneOffset.UTC).minusMonths(1).format(DateTimeFormatter.ofPattern("MMMM", Locale.US))
+                + "'s closed figures are beside them and in Invoices" : f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
                 : month + ", month to date as of " + f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.US))
                 + " · projections: " + f.projectionBasis());
         set(mrr, whole(f.mrrMinor(), f.currency()), false);
         set(arr, whole(f.mrrMinor() * 12, f.currency()), false);
         set(over, f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
+        String lastMonth = f.asOf().atZone(ZoneOffset.UTC).minusMonths(1).format(DateTimeFormatter.ofPattern("MMMM", Locale.US));
+        over.setText("above 100% of a quota this month · " + lastMonth + ", closed: " + f.overQuotaLastMonth());
         set(projected, whole(f.projectedOverageMinor(), f.currency()), false);
         set(pending, String.valueOf(f.pendingVerifications()), false);
         set(overdue, f.overdueInvoices() == 0 ? "0" : f.overdueInvoices() + " · " + whole(f.overdueMinor(), f.currency()), f.overdueInvoices() > 0);

@@ -81,6 +81,7 @@ public final class UsageService {
             List<FleetUsage.OrgMonth> rows = new ArrayList<>();
             long projectedOverage = 0;
             int over = 0;
+            int overLastMonth = 0; // the closed month's figure, so the first days of a month are not read as "all clear"
             for (UsageRepository.LiveSubscription l : live) {
                 if (!catalogs.containsKey(l.catalogVersionId())) {
                     catalogs.put(l.catalogVersionId(), CatalogContentsRepository.read(c, l.catalogVersionId())); // on this connection: never two at once
@@ -93,6 +94,7 @@ public final class UsageService {
                 Map<String, Long> used = new LinkedHashMap<>();
                 Map<String, Double> util = new LinkedHashMap<>();
                 Map<String, Long> projected = new LinkedHashMap<>();
+                boolean wasOver = false;
                 for (Catalog.Metric m : metrics.values()) {
                     long[] u = usage.getOrDefault(l.org(), Map.of()).get(m.code());
                     long[] p = lastMonth.getOrDefault(l.org(), Map.of()).get(m.code());
@@ -102,7 +104,9 @@ public final class UsageService {
                             latest.getOrDefault(l.org(), Map.of()).get(m.code()), p == null ? 0 : level(m, p[0], p[1], p[2]), now).value());
                     Long included = plan.quota(m.code()).filter(q -> q.limit() != null).map(Catalog.Quota::limit).orElse(null);
                     util.put(m.code(), included == null || included == 0 ? null : (double) value / included);
+                    wasOver |= included != null && p != null && level(m, p[0], p[1], p[2]) > included;
                 }
+                overLastMonth += wasOver ? 1 : 0;
                 long overage = projectedOverage(plan, cat, l.byo(), projected);
                 FleetUsage.OrgMonth row = new FleetUsage.OrgMonth(l.org(), l.name(), plan.code(), plan.name(), used, util, projected, overage);
                 rows.add(row);
@@ -111,7 +115,7 @@ public final class UsageService {
             }
             UsageRepository.FleetFigures f = UsageRepository.fleetFigures(c, today); // MRR: the schema's one definition (V11)
             return new FleetUsage("USD", f.mrrUsdMinor(), live.size(), over, projectedOverage, f.pendingVerifications(), f.overdueInvoices(),
-                    f.overdueMinor(), List.copyOf(metrics.keySet()), rows, f.rolledUpTo(), now, Projection.sumBasis(now));
+                    f.overdueMinor(), List.copyOf(metrics.keySet()), rows, f.rolledUpTo(), now, Projection.sumBasis(now), overLastMonth);
         });
     }
 
