@@ -49,6 +49,8 @@ public final class MainView {
     @FXML
     private javafx.scene.control.PasswordField unlockField;
     @FXML
+    private javafx.scene.control.Hyperlink signOutLink;
+    @FXML
     private Label userStatus;
 
     public MainView(MainViewModel viewModel, TaskExecutor executor) {
@@ -100,6 +102,10 @@ public final class MainView {
         });
         modeBanner.getStyleClass().add("mode-" + viewModel.stripeMode().name().toLowerCase(java.util.Locale.ROOT));
         userStatus.textProperty().bind(viewModel.userTextProperty());
+        // signing out drops this login's sections and connections; then the window asks who signs in
+        signOutLink.visibleProperty().bind(viewModel.stateProperty().isEqualTo(MainViewModel.State.READY)
+                .and(viewModel.lockedProperty().not()));
+        signOutLink.managedProperty().bind(signOutLink.visibleProperty());
         userStatus.setGraphic(new FontIcon("fth-user"));
 
         startupView = ViewLoader.load(ViewFactory.STARTUP, new StartupView(viewModel));
@@ -177,6 +183,11 @@ public final class MainView {
         clockStatus.setText(note);
         clockStatus.setVisible(!note.isEmpty());
         clockStatus.setManaged(!note.isEmpty());
+    }
+
+    @FXML
+    private void signOut() {
+        viewModel.signOut();
     }
 
     @FXML

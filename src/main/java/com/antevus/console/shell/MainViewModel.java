@@ -92,6 +92,28 @@ public final class MainViewModel {
         start();
     }
 
+    /**
+     * Signs out: every section built for this login is dropped, its connections closed (in the background), and the
+     * window asks who signs in next. What was typed and not saved goes with the sections, as it should for another person.
+     */
+    public void signOut() {
+        ConsoleContext ctx = context.get();
+        if (ctx == null || state.get() != State.READY) {
+            return;
+        }
+        context.set(null); // the view drops its sections with it
+        access.set(null);
+        locked.set(false);
+        userText.set("");
+        signedInHere = true;
+        config = config.withLogin(null, null);
+        showSignIn();
+        executor.run(() -> {
+            ctx.close();
+            return true;
+        }, done -> { }, failure -> { }); // closing a pool that lost its server has nothing left to report
+    }
+
     /** Starts (or retries) the connection in the background; the window is already showing. */
     public void start() {
         state.set(State.STARTING);

@@ -34,6 +34,13 @@ public final class SignInView {
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.managedProperty().bind(viewModel.errorProperty().isNotEmpty());
         signInButton.disableProperty().bind(viewModel.stateProperty().isEqualTo(MainViewModel.State.STARTING));
+        // a password is never left in the form for the next person: it is cleared whenever the screen is shown again
+        viewModel.stateProperty().addListener((o, was, now) -> {
+            if (now == MainViewModel.State.SIGN_IN && was == MainViewModel.State.READY) {
+                passwordField.clear();
+                loginField.clear();
+            }
+        });
         demoBox.setVisible(embedded);
         demoBox.setManaged(embedded);
         for (String role : DemoAccounts.ROLES) {

@@ -130,5 +130,20 @@ class SignInTest {
         robot.type(javafx.scene.input.KeyCode.ENTER); // Enter unlocks, as it does everywhere else
         assertThat(vm.lockedProperty().get()).isFalse();
         assertThat(robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("Bas");
+
+        // sign out: this login's sections and connections go, and the next person starts from a clean sign-in screen
+        ConsoleContext finance = vm.contextProperty().get();
+        robot.clickOn("#signOutLink");
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.SIGN_IN);
+        assertThat(vm.contextProperty().get()).isNull();
+        assertThat(vm.userTextProperty().get()).isEmpty();
+        FxTestSupport.waitUntil(() -> ((com.zaxxer.hikari.HikariDataSource) finance.database().dataSource()).isClosed());
+        assertThat(robot.lookup("#passwordField").queryAs(javafx.scene.control.PasswordField.class).getText()).isEmpty();
+        robot.clickOn("#demo-sales");
+        FxTestSupport.waitUntil(() -> vm.stateProperty().get() == MainViewModel.State.READY);
+        FxTestSupport.waitUntil(() -> vm.userTextProperty().get().contains("(sales)"));
+        assertThat(vm.contextProperty().get().sessionUser()).isEqualTo("demo_sales");
+        assertThat(robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class).getText())
+                .as("what the last person typed went with their sections").isEmpty();
     }
 }
