@@ -2,13 +2,12 @@ package com.antevus.console.orgs;
 
 import com.antevus.console.core.Money;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import com.antevus.console.db.Hibernate;
+import com.antevus.console.db.Sql;
 import org.hibernate.Session;
 
 /** Organizations: the list is a plain query over the V11 MRR view; the row staff change is saved through Hibernate. */
@@ -63,15 +62,18 @@ final class OrganizationRepository {
     }
 
     List<OrganizationSummary> listSummaries(Connection c) throws SQLException {
-        List<OrganizationSummary> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LIST); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new OrganizationSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
-                        rs.getBoolean(9), rs.getBoolean(10), rs.getDate(11).toLocalDate(),
-                        new Money(rs.getLong(12), rs.getString(13).strip())));
-            }
-        }
-        return out;
+        return Sql.list(c, LIST, OrganizationRepository::summary);
+    }
+
+    /** One organization's row of the list. */
+    java.util.Optional<OrganizationSummary> summary(Connection c, UUID id) throws SQLException {
+        return Sql.first(c, LIST.replace("order by lower(o.name)", "where o.id = ?"), OrganizationRepository::summary, id);
+    }
+
+    private static OrganizationSummary summary(ResultSet rs) throws SQLException {
+        return new OrganizationSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                rs.getBoolean(9), rs.getBoolean(10), rs.getDate(11).toLocalDate(),
+                new Money(rs.getLong(12), rs.getString(13).strip()));
     }
 }

@@ -74,4 +74,17 @@ public final class OrganizationService {
     public static List<Class<?>> entities() {
         return List.of(Organization.class);
     }
+
+    /** Everything about one organization, for its page; its latest 50 changes. */
+    public OrganizationProfile profile(UUID org) {
+        return jdbc.read("loading the organization", c -> {
+            OrganizationSummary summary = repository.summary(c, org).orElseThrow(() ->
+                    new com.antevus.console.core.UserFacingException("This organization no longer exists."));
+            String[] contact = OrganizationProfileRepository.contact(c, org).orElseThrow();
+            return new OrganizationProfile(summary, contact[0], contact[1], OrganizationProfileRepository.subscription(c, org).orElse(null),
+                    OrganizationProfileRepository.entitlements(c, org), OrganizationProfileRepository.invoices(c, org),
+                    OrganizationProfileRepository.contracts(c, org), OrganizationProfileRepository.documents(c, org),
+                    OrganizationProfileRepository.verifications(c, org), OrganizationProfileRepository.activity(c, org, 50));
+        });
+    }
 }

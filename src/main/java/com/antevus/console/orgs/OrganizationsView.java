@@ -22,6 +22,10 @@ public final class OrganizationsView {
     private final OrganizationsViewModel viewModel;
 
     @FXML
+    private javafx.scene.layout.VBox listPane;
+    @FXML
+    private javafx.scene.layout.VBox pagePane;
+    @FXML
     private TextField searchField;
     @FXML
     private ComboBox<OrganizationsViewModel.Filter> filterBox;
@@ -124,7 +128,48 @@ public final class OrganizationsView {
         organizationsTable.setItems(viewModel.rows());
         organizationsTable.setPlaceholder(new Label("No organization matches this search."));
         organizationsTable.getSortOrder().add(nameColumn);
+        // double-click or Enter opens the organization's page; its back link returns to the list as it was left
+        organizationsTable.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openSelected();
+            }
+        });
+        organizationsTable.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openSelected();
+            }
+        });
     }
+
+    private OrganizationPageViewModel page;
+
+    private void openSelected() {
+        OrganizationSummary o = organizationsTable.getSelectionModel().getSelectedItem();
+        if (o != null) {
+            open(o.id());
+        }
+    }
+
+    /** Shows one organization's page in place of the list. */
+    public void open(java.util.UUID organization) {
+        if (page == null) {
+            page = viewModel.newPage();
+            pagePane.getChildren().setAll(com.antevus.console.core.ViewLoader.load(ORGANIZATION_PAGE, new OrganizationPageView(page, this::showList)));
+            javafx.scene.layout.VBox.setVgrow(pagePane.getChildren().get(0), javafx.scene.layout.Priority.ALWAYS);
+        }
+        page.open(organization);
+        listPane.setVisible(false);
+        pagePane.setVisible(true);
+    }
+
+    private void showList() {
+        pagePane.setVisible(false);
+        listPane.setVisible(true);
+        organizationsTable.requestFocus();
+    }
+
+    /** The organization page's layout. */
+    public static final String ORGANIZATION_PAGE = "/fxml/orgs/OrganizationPageView.fxml";
 
     @FXML
     private void linkStripe() {

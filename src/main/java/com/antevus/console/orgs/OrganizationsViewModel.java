@@ -155,6 +155,11 @@ public final class OrganizationsViewModel {
     }
 
     /** The rows to show, filtered; the view binds the table's comparator to it for sorting. */
+    /** A page for one organization at a time, over the same service. */
+    public OrganizationPageViewModel newPage() {
+        return new OrganizationPageViewModel(service, executor);
+    }
+
     public SortedList<OrganizationSummary> rows() {
         return sorted;
     }

@@ -59,6 +59,8 @@ class FxmlFilesLoadTest {
         m.put(ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
                         new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)));
         m.put(ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
+        m.put(OrganizationsView.ORGANIZATION_PAGE, () -> new com.antevus.console.orgs.OrganizationPageView(
+                new com.antevus.console.orgs.OrganizationPageViewModel(context.organizations(), inline), () -> { }));
         m.put(ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)));
         m.put(ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })));
         m.put(ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)));

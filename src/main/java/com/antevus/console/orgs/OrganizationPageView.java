@@ -1,0 +1,181 @@
+package com.antevus.console.orgs;
+
+import com.antevus.console.access.AuditWords;
+import com.antevus.console.core.Columns;
+import com.antevus.console.core.ConsoleStyles;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import javafx.fxml.FXML;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.FlowPane;
+
+/**
+ * One organization's page, the hub its records hang from: plan, status, MRR and badges above; subscription and
+ * entitlements, invoices, contract and documents, verifications and its activity one tab each, so every record is at
+ * most two clicks away.
+ */
+public final class OrganizationPageView {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private final OrganizationPageViewModel vm;
+    private final Runnable back;
+
+    @FXML private Hyperlink backLink;
+    @FXML private Label nameLabel;
+    @FXML private FlowPane badges;
+    @FXML private Label factsLabel;
+    @FXML private Label errorLabel;
+    @FXML private TabPane tabs;
+    @FXML private Label subscriptionLabel;
+    @FXML private TableView<OrganizationProfile.Entitlement> entitlementsTable;
+    @FXML private TableColumn<OrganizationProfile.Entitlement, String> resourceColumn;
+    @FXML private TableColumn<OrganizationProfile.Entitlement, String> limitColumn;
+    @FXML private TableColumn<OrganizationProfile.Entitlement, String> usedColumn;
+    @FXML private TableColumn<OrganizationProfile.Entitlement, String> shareColumn;
+    @FXML private TableView<OrganizationProfile.Invoice> invoicesTable;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invNumberColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invPeriodColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invKindColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invStatusColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invTotalColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invBalanceColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invDueColumn;
+    @FXML private TableView<OrganizationProfile.Contract> contractsTable;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctStatusColumn;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctValueColumn;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctScheduleColumn;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctTermsColumn;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctStartsColumn;
+    @FXML private TableColumn<OrganizationProfile.Contract, String> ctEndsColumn;
+    @FXML private TableView<OrganizationProfile.Document> documentsTable;
+    @FXML private TableColumn<OrganizationProfile.Document, String> docKindColumn;
+    @FXML private TableColumn<OrganizationProfile.Document, String> docStatusColumn;
+    @FXML private TableColumn<OrganizationProfile.Document, String> docSignedColumn;
+    @FXML private TableColumn<OrganizationProfile.Document, String> docExpiresColumn;
+    @FXML private TableView<OrganizationProfile.Verification> verificationsTable;
+    @FXML private TableColumn<OrganizationProfile.Verification, String> verRequesterColumn;
+    @FXML private TableColumn<OrganizationProfile.Verification, String> verMethodColumn;
+    @FXML private TableColumn<OrganizationProfile.Verification, String> verStatusColumn;
+    @FXML private TableColumn<OrganizationProfile.Verification, String> verSubmittedColumn;
+    @FXML private TableColumn<OrganizationProfile.Verification, String> verDecidedColumn;
+    @FXML private TableView<OrganizationProfile.Change> activityTable;
+    @FXML private TableColumn<OrganizationProfile.Change, String> actWhenColumn;
+    @FXML private TableColumn<OrganizationProfile.Change, String> actUserColumn;
+    @FXML private TableColumn<OrganizationProfile.Change, String> actWhatColumn;
+    @FXML private TableColumn<OrganizationProfile.Change, String> actWhyColumn;
+
+    /** @param back returns to the list the page was opened from */
+    public OrganizationPageView(OrganizationPageViewModel vm, Runnable back) {
+        this.vm = vm;
+        this.back = back;
+    }
+
+    private static String day(LocalDate d) {
+        return d == null ? "—" : DAY.format(d);
+    }
+
+    private static String words(String snake) {
+        return snake == null ? "—" : snake.replace('_', ' ');
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
+        Columns.value(resourceColumn, OrganizationProfile.Entitlement::resource);
+        Columns.value(limitColumn, e -> e.limit() == null ? "unlimited" : String.format("%,d", e.limit()));
+        Columns.value(usedColumn, e -> String.format("%,d", e.used()));
+        Columns.value(shareColumn, e -> e.limit() == null || e.limit() == 0 ? "—" : Math.round(100.0 * e.used() / e.limit()) + "%");
+        Columns.value(invNumberColumn, i -> i.number() == null ? "draft" : i.number());
+        Columns.value(invPeriodColumn, i -> i.periodStart() == null ? "—"
+                : YearMonth.from(i.periodStart()).getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + i.periodStart().getYear());
+        Columns.value(invKindColumn, i -> words(i.kind()));
+        Columns.value(invStatusColumn, OrganizationProfile.Invoice::status);
+        Columns.value(invTotalColumn, i -> i.total().format());
+        Columns.value(invBalanceColumn, i -> i.balance().minor() == 0 ? "—" : i.balance().format());
+        Columns.value(invDueColumn, i -> day(i.due()));
+        Columns.value(ctStatusColumn, OrganizationProfile.Contract::status);
+        Columns.value(ctValueColumn, k -> k.annualValue().format());
+        Columns.value(ctScheduleColumn, k -> words(k.schedule()));
+        Columns.value(ctTermsColumn, k -> k.paymentTerms() == null ? "—" : "Net " + k.paymentTerms().replace("net", ""));
+        Columns.value(ctStartsColumn, k -> day(k.startsOn()));
+        Columns.value(ctEndsColumn, k -> day(k.endsOn()));
+        Columns.value(docKindColumn, d -> switch (d.kind()) {
+            case "msa" -> "Master services agreement";
+            case "order_form" -> "Order form";
+            case "dpa" -> "Data processing agreement";
+            case "baa" -> "Business associate agreement";
+            default -> words(d.kind());
+        });
+        Columns.value(docStatusColumn, OrganizationProfile.Document::status);
+        Columns.value(docSignedColumn, d -> day(d.signedOn()));
+        Columns.value(docExpiresColumn, d -> day(d.expiresOn()));
+        Columns.value(verRequesterColumn, v -> v.requester());
+        Columns.value(verMethodColumn, v -> words(v.method()));
+        Columns.value(verStatusColumn, v -> words(v.status()));
+        Columns.value(verSubmittedColumn, v -> DAY.format(v.submittedAt().atZone(java.time.ZoneOffset.UTC)));
+        Columns.value(verDecidedColumn, v -> v.decidedBy() == null ? "—" : v.decidedBy());
+        Columns.value(actWhenColumn, c -> AuditWords.WHEN.format(c.at()));
+        Columns.value(actUserColumn, OrganizationProfile.Change::user);
+        Columns.value(actWhatColumn, c -> AuditWords.table(c.table()) + " " + AuditWords.operation(c.operation()).toLowerCase(Locale.ROOT));
+        Columns.value(actWhyColumn, c -> c.reason() == null ? "" : c.reason());
+        entitlementsTable.setPlaceholder(new Label("No entitlements."));
+        invoicesTable.setPlaceholder(new Label("No invoices yet."));
+        contractsTable.setPlaceholder(new Label("No contract: billed on its plan."));
+        documentsTable.setPlaceholder(new Label("No contract documents."));
+        verificationsTable.setPlaceholder(new Label("No academic verification requests."));
+        activityTable.setPlaceholder(new Label("No recorded changes."));
+        vm.profileProperty().addListener((o, a, p) -> show(p));
+        show(vm.profileProperty().get());
+    }
+
+    private void show(OrganizationProfile p) {
+        if (p == null) {
+            nameLabel.setText("Loading…");
+            return;
+        }
+        OrganizationSummary s = p.summary();
+        nameLabel.setText(s.name());
+        badges.getChildren().clear();
+        badge(s.status().replace('_', ' '), "active".equals(s.status()) ? ConsoleStyles.TAG_SUCCESS : ConsoleStyles.TAG_WARNING);
+        if (s.academic()) {
+            badge("Academic", ConsoleStyles.TAG_ACCENT);
+        }
+        if (s.enterprise()) {
+            badge("Enterprise", ConsoleStyles.TAG_ACCENT);
+        }
+        factsLabel.setText((s.planName() == null ? "No live plan" : s.planName()) + " · MRR " + s.mrr().format() + " · " + s.domain()
+                + " · billed to " + p.billingEmail() + " · " + (p.stripeCustomerId() == null ? "no Stripe customer yet" : "Stripe " + p.stripeCustomerId())
+                + " · customer since " + day(s.customerSince()));
+        OrganizationProfile.Subscription sub = p.subscription();
+        subscriptionLabel.setText(sub == null ? "No live subscription." : sub.planName() + ", billed " + ("year".equals(sub.interval()) ? "yearly" : "monthly")
+                + ", " + words(sub.status()) + " · current period " + day(sub.periodStart()) + " to " + day(sub.periodEnd())
+                + (sub.stripeSubscriptionId() == null ? "" : " · Stripe " + sub.stripeSubscriptionId())
+                + "\nAdd-ons: " + (sub.addOns().isEmpty() ? "none" : String.join(", ", sub.addOns())));
+        entitlementsTable.getItems().setAll(p.entitlements());
+        invoicesTable.getItems().setAll(p.invoices());
+        contractsTable.getItems().setAll(p.contracts());
+        documentsTable.getItems().setAll(p.documents());
+        verificationsTable.getItems().setAll(p.verifications());
+        activityTable.getItems().setAll(p.activity());
+        tabs.getTabs().get(1).setText("Invoices (" + p.invoices().size() + ")");
+        tabs.getTabs().get(3).setText("Verifications (" + p.verifications().size() + ")");
+    }
+
+    private void badge(String text, String style) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(ConsoleStyles.TAG, style);
+        badges.getChildren().add(l);
+    }
+
+    @FXML
+    private void back() {
+        back.run();
+    }
+}

@@ -1,0 +1,48 @@
+package com.antevus.console.orgs;
+
+import com.antevus.console.core.Money;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the console holds about one organization, for its page: the list row, its subscription and add-ons,
+ * entitlements against use, invoices with their balance, contracts with their documents, academic verifications and
+ * the latest changes to any of it.
+ */
+public record OrganizationProfile(OrganizationSummary summary, String billingEmail, String stripeCustomerId, Subscription subscription,
+                                  List<Entitlement> entitlements, List<Invoice> invoices, List<Contract> contracts,
+                                  List<Document> documents, List<Verification> verifications, List<Change> activity) {
+    public OrganizationProfile {
+        entitlements = List.copyOf(entitlements);
+        invoices = List.copyOf(invoices);
+        contracts = List.copyOf(contracts);
+        documents = List.copyOf(documents);
+        verifications = List.copyOf(verifications);
+        activity = List.copyOf(activity);
+    }
+
+    /** The live subscription (null when there is none). */
+    public record Subscription(String planName, String interval, String status, LocalDate periodStart, LocalDate periodEnd,
+                               String stripeSubscriptionId, List<String> addOns) {
+    }
+
+    public record Entitlement(String resource, Long limit, long used) {
+    }
+
+    public record Invoice(String number, LocalDate periodStart, String kind, String status, Money total, Money balance, LocalDate due) {
+    }
+
+    public record Contract(String status, Money annualValue, String schedule, String paymentTerms, LocalDate startsOn, LocalDate endsOn) {
+    }
+
+    public record Document(String kind, String status, LocalDate signedOn, LocalDate expiresOn) {
+    }
+
+    public record Verification(String requester, String domain, String method, String status, Instant submittedAt, String decidedBy) {
+    }
+
+    /** One change from the audit log: when, who, what kind of record, the action, and why. */
+    public record Change(Instant at, String user, String table, String operation, String reason) {
+    }
+}

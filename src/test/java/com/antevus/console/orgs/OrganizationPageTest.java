@@ -1,0 +1,106 @@
+package com.antevus.console.orgs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.antevus.console.core.InlineTaskExecutor;
+import com.antevus.console.core.ViewLoader;
+import com.antevus.console.shell.ConsoleContext;
+import com.antevus.console.shell.ViewFactory;
+import com.antevus.console.support.FxTestSupport;
+import com.antevus.console.support.TestContexts;
+import com.antevus.console.support.TestPostgres;
+import java.util.UUID;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The organization page: opened from the list by double-click (or Enter), every record of the organization one tab
+ * away (two clicks at most), the counts those of the database, and back to the list.
+ */
+class OrganizationPageTest {
+    static ConsoleContext context;
+    final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void open() throws Exception {
+        context = TestContexts.withDemoData("orgpage", 80, java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        FxToolkit.cleanupStages();
+        context.close();
+    }
+
+    private long count(String sql, UUID org) throws Exception {
+        return TestPostgres.one(context.database().dataSource(), sql, org);
+    }
+
+    private TableView<?> table(String id) {
+        return robot.lookup(id).queryAs(TableView.class);
+    }
+
+    private void tab(String startsWith) {
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab .tab-label")
+                .match(n -> ((Label) n).getText().startsWith(startsWith)).queryAs(Label.class));
+    }
+
+    @Test
+    void everyRecordOfAnOrganizationIsATabAwayFromItsPage() throws Exception {
+        // an enterprise organization: it has a contract with documents, invoices and a recorded history
+        Object[] row = TestPostgres.rows(context.database().dataSource(), "select o.id, o.name from organizations o "
+                + "where o.is_enterprise and exists (select 1 from invoices i where i.organization_id = o.id) order by o.name limit 1").get(0);
+        UUID org = (UUID) row[0];
+        String name = (String) row[1];
+        OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), new InlineTaskExecutor());
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.ORGANIZATIONS, new OrganizationsView(vm)));
+        FxTestSupport.onFx(() -> {
+            vm.load();
+            vm.searchProperty().set(name);
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> vm.rows().size() == 1);
+
+        robot.doubleClickOn(robot.lookup("#organizationsTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        FxTestSupport.waitUntil(() -> robot.lookup("#nameLabel").tryQueryAs(Label.class).map(l -> l.getText().equals(name)).orElse(false));
+        assertThat(robot.lookup("#factsLabel").queryAs(Label.class).getText()).contains("MRR $").contains("billed to");
+        assertThat(robot.lookup("#badges .label").queryAllAs(Label.class)).extracting(Label::getText).contains("Enterprise");
+        FxTestSupport.screenshots(root, "organization-page");
+
+        // one click on a tab shows each kind of record, as many as the database holds
+        assertThat(table("#entitlementsTable").getItems()).hasSize((int) count("select count(*) from entitlements where organization_id = ?", org));
+        tab("Invoices");
+        assertThat(table("#invoicesTable").getItems()).isNotEmpty()
+                .hasSize((int) count("select count(*) from invoices where organization_id = ?", org));
+        FxTestSupport.screenshots(root, "organization-page-invoices");
+        tab("Contract");
+        assertThat(table("#contractsTable").getItems()).hasSize((int) count("select count(*) from contracts where organization_id = ?", org));
+        assertThat(table("#documentsTable").getItems()).hasSizeGreaterThanOrEqualTo(3)
+                .hasSize((int) count("select count(*) from contract_documents where organization_id = ?", org));
+        FxTestSupport.screenshots(root, "organization-page-contract");
+        tab("Verifications");
+        assertThat(table("#verificationsTable").getItems())
+                .hasSize((int) count("select count(*) from academic_verifications where organization_id = ?", org));
+        tab("Activity");
+        assertThat(table("#activityTable").getItems())
+                .hasSize((int) Math.min(50, count("select count(*) from audit_log where organization_id = ?", org)));
+
+        // back to the list, as it was left
+        robot.clickOn("#backLink");
+        assertThat(robot.lookup("#organizationsTable").query().isVisible()).isTrue();
+        assertThat(vm.searchProperty().get()).isEqualTo(name);
+        // Enter on a row opens it too
+        robot.clickOn(robot.lookup("#organizationsTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        FxTestSupport.waitUntil(() -> robot.lookup("#pagePane").query().isVisible());
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(5);
+    }
+}
