@@ -81,4 +81,22 @@ final class OrganizationProfileRepository {
                 rs -> new OrganizationProfile.Change(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5)), org, limit);
     }
+
+    /**
+     * Organizations matching a search: by name or domain (containing it, case aside), by Stripe customer id, or by one of
+     * their invoice numbers (exact, case aside), best matches first.
+     */
+    static List<OrganizationService.Match> search(Connection c, String q, int limit) throws SQLException {
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return Sql.list(c, """
+                select id, name, how from (
+                  select o.id, o.name, 'name' as how, 0 as rank from organizations o where o.name ilike ?
+                  union all select o.id, o.name, 'domain ' || o.domain, 1 from organizations o where o.domain ilike ?
+                  union all select o.id, o.name, 'Stripe customer ' || o.stripe_customer_id, 0 from organizations o
+                            where lower(o.stripe_customer_id) = lower(?)
+                  union all select o.id, o.name, 'invoice ' || i.number, 0 from invoices i join organizations o on o.id = i.organization_id
+                            where lower(i.number) = lower(?)
+                ) m order by rank, lower(name) limit ?""",
+                rs -> new OrganizationService.Match(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)), like, like, q, q, limit);
+    }
 }

@@ -87,4 +87,25 @@ public final class OrganizationService {
                     OrganizationProfileRepository.verifications(c, org), OrganizationProfileRepository.activity(c, org, 50));
         });
     }
+
+    /** An organization a search found, and how (by name, domain, Stripe customer or invoice number). */
+    public record Match(UUID id, String name, String how) {
+        @Override
+        public String toString() {
+            return "name".equals(how) ? name : name + " · " + how;
+        }
+    }
+
+    /** Up to 12 organizations matching {@code query} (at least two characters); none for a shorter one. */
+    public List<Match> search(String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.length() < 2) {
+            return List.of();
+        }
+        java.util.Map<UUID, Match> best = new java.util.LinkedHashMap<>(); // one line per organization: its best match
+        for (Match m : jdbc.read("searching organizations", c -> OrganizationProfileRepository.search(c, q, 24))) {
+            best.putIfAbsent(m.id(), m);
+        }
+        return best.values().stream().limit(12).toList();
+    }
 }

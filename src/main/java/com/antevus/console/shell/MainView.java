@@ -51,6 +51,8 @@ public final class MainView {
     @FXML
     private javafx.scene.control.Hyperlink signOutLink;
     @FXML
+    private javafx.scene.control.TextField globalSearch;
+    @FXML
     private Label userStatus;
 
     public MainView(MainViewModel viewModel, TaskExecutor executor) {
@@ -72,6 +74,8 @@ public final class MainView {
                 b.setSelected(true); // a nav button cannot be toggled off
                 viewModel.sectionProperty().set(s);
             });
+            // a section opened from elsewhere (the global search, a link in another section) is shown as selected too
+            viewModel.sectionProperty().addListener((o, was, now) -> b.setSelected(now == s));
             nav.getChildren().add(b);
         }
         themeToggle.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
@@ -102,6 +106,7 @@ public final class MainView {
         });
         modeBanner.getStyleClass().add("mode-" + viewModel.stripeMode().name().toLowerCase(java.util.Locale.ROOT));
         userStatus.textProperty().bind(viewModel.userTextProperty());
+        initGlobalSearch();
         // signing out drops this login's sections and connections; then the window asks who signs in
         signOutLink.visibleProperty().bind(viewModel.stateProperty().isEqualTo(MainViewModel.State.READY)
                 .and(viewModel.lockedProperty().not()));
@@ -183,6 +188,38 @@ public final class MainView {
         clockStatus.setText(note);
         clockStatus.setVisible(!note.isEmpty());
         clockStatus.setManaged(!note.isEmpty());
+    }
+
+    /**
+     * The global search: organizations by name, domain, Stripe customer id or invoice number, suggested as one types
+     * (ControlsFX's completion runs the query off the FX thread); choosing one opens its page. Ctrl+K (Cmd+K) focuses it.
+     */
+    private void initGlobalSearch() {
+        globalSearch.disableProperty().bind(viewModel.stateProperty().isNotEqualTo(MainViewModel.State.READY).or(viewModel.lockedProperty()));
+        org.controlsfx.control.textfield.AutoCompletionBinding<com.antevus.console.orgs.OrganizationService.Match> completion =
+                org.controlsfx.control.textfield.TextFields.bindAutoCompletion(globalSearch, request -> {
+                    ConsoleContext ctx = viewModel.contextProperty().get();
+                    try {
+                        return ctx == null ? java.util.List.of() : ctx.organizations().search(request.getUserText());
+                    } catch (RuntimeException e) {
+                        return java.util.List.of(); // a lost connection shows in the status bar; the search just finds nothing
+                    }
+                });
+        completion.setDelay(150);
+        completion.setVisibleRowCount(12);
+        completion.setPrefWidth(380); // wider than the sidebar, so a name with its domain or invoice number shows whole
+        completion.setOnAutoCompleted(e -> {
+            if (views != null) {
+                views.openOrganization(e.getCompletion().id());
+            }
+            javafx.application.Platform.runLater(globalSearch::clear);
+        });
+        globalSearch.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.K,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), globalSearch::requestFocus);
+            }
+        });
     }
 
     @FXML

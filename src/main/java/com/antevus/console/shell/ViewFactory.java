@@ -84,6 +84,15 @@ public final class ViewFactory {
         }
     }
 
+    private OrganizationsView organizationsView;
+
+    /** Shows one organization's page (the global search and other sections' links come here). */
+    public void openOrganization(java.util.UUID organization) {
+        navigate.accept(Section.ORGANIZATIONS);
+        view(Section.ORGANIZATIONS);
+        organizationsView.open(organization);
+    }
+
     private DashboardViewModel dashboard;
     private long dashboardLoadedAt;
 
@@ -112,7 +121,8 @@ public final class ViewFactory {
     private Parent create(Section section) {
         if (section == Section.ORGANIZATIONS) {
             OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), executor);
-            Parent view = ViewLoader.load(ORGANIZATIONS, new OrganizationsView(vm));
+            organizationsView = new OrganizationsView(vm);
+            Parent view = ViewLoader.load(ORGANIZATIONS, organizationsView);
             vm.load();
             return withRoleNote(view, access().readOnlyNote("organizations' Stripe links", "finance"));
         }

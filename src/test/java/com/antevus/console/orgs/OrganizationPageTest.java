@@ -103,4 +103,31 @@ class OrganizationPageTest {
         FxTestSupport.waitUntil(() -> robot.lookup("#pagePane").query().isVisible());
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(5);
     }
+
+    @Test
+    void theGlobalSearchFindsAnOrganizationByNameDomainStripeCustomerOrInvoiceNumber() throws Exception {
+        javax.sql.DataSource ds = context.database().dataSource();
+        Object[] inv = TestPostgres.rows(ds, "select o.id, o.name, o.domain, i.number from invoices i join organizations o on o.id = i.organization_id "
+                + "where i.number is not null order by i.number limit 1").get(0);
+        UUID org = (UUID) inv[0];
+        OrganizationService s = context.organizations();
+        assertThat(s.search(((String) inv[1]).substring(0, 5).toLowerCase(java.util.Locale.ROOT))).extracting(OrganizationService.Match::id).contains(org);
+        assertThat(s.search((String) inv[2])).anySatisfy(m -> {
+            assertThat(m.id()).isEqualTo(org);
+            assertThat(m.toString()).contains("domain " + inv[2]);
+        });
+        assertThat(s.search(((String) inv[3]).toLowerCase(java.util.Locale.ROOT))).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(org);
+            assertThat(m.toString()).isEqualTo(inv[1] + " · invoice " + inv[3]);
+        });
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "update organizations set stripe_customer_id = 'cus_SearchMe42' where id = ?")) {
+            ps.setObject(1, org);
+            ps.executeUpdate();
+        }
+        assertThat(s.search("cus_searchme42")).extracting(OrganizationService.Match::id).containsExactly(org);
+        // one letter finds nothing (too broad), and LIKE's wildcards are taken literally
+        assertThat(s.search("a")).isEmpty();
+        assertThat(s.search("%%")).isEmpty();
+    }
 }
