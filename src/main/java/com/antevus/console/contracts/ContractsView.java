@@ -649,4 +649,9 @@ public final class ContractsView {
             }
         };
     }
+
+    /** Right-click on a row offers the organization's page. */
+    public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        com.antevus.console.core.TableMenus.openOrganization(contractsTable, Contract::organizationId, open);
+    }
 }

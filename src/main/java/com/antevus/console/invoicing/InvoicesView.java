@@ -644,4 +644,9 @@ public final class InvoicesView {
             vm.exportReconciliation(Path.of(f.getPath()));
         }
     }
+
+    /** Right-click on a row offers the organization's page. */
+    public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        com.antevus.console.core.TableMenus.openOrganization(reviewTable, ReviewRow::organizationId, open);
+    }
 }

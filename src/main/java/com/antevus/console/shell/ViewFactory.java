@@ -137,7 +137,9 @@ public final class ViewFactory {
                 usageViewModel().select(org);
                 navigate.accept(Section.USAGE);
             });
-            Parent view = ViewLoader.load(DASHBOARD, new DashboardView(vm));
+            DashboardView controller = new DashboardView(vm);
+            Parent view = ViewLoader.load(DASHBOARD, controller);
+            controller.onOpenOrganization(this::openOrganization);
             vm.load();
             dashboard = vm;
             dashboardLoadedAt = System.nanoTime();
@@ -153,22 +155,28 @@ public final class ViewFactory {
         if (section == Section.INVOICES) {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
-            Parent view = ViewLoader.load(INVOICES, new com.antevus.console.invoicing.InvoicesView(vm, context.config().stripeMode(),
-                    new com.antevus.console.core.FxDialogService()));
+            com.antevus.console.invoicing.InvoicesView controller = new com.antevus.console.invoicing.InvoicesView(vm,
+                    context.config().stripeMode(), new com.antevus.console.core.FxDialogService());
+            Parent view = ViewLoader.load(INVOICES, controller);
+            controller.onOpenOrganization(this::openOrganization);
             vm.load();
             return withRoleNote(view, access().readOnlyNote("invoices", "finance"));
         }
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("contracts", "sales"));
-            Parent view = ViewLoader.load(CONTRACTS, new ContractsView(vm, new com.antevus.console.core.FxDialogService()));
+            ContractsView controller = new ContractsView(vm, new com.antevus.console.core.FxDialogService());
+            Parent view = ViewLoader.load(CONTRACTS, controller);
+            controller.onOpenOrganization(this::openOrganization);
             vm.load();
             return view;
         }
         if (section == Section.VERIFICATIONS) {
             VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("verification requests", "support"));
-            Parent view = ViewLoader.load(VERIFICATIONS, new VerificationsView(vm, new com.antevus.console.core.FxDialogService()));
+            VerificationsView controller = new VerificationsView(vm, new com.antevus.console.core.FxDialogService());
+            Parent view = ViewLoader.load(VERIFICATIONS, controller);
+            controller.onOpenOrganization(this::openOrganization);
             vm.load();
             onShow.put(section, vm::load);
             return view;

@@ -216,4 +216,9 @@ public final class DashboardView {
         }
         return u >= 0.8 ? "heat-over80" : "heat-ok";
     }
+
+    /** Right-click on a row offers the organization's page. */
+    public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        com.antevus.console.core.TableMenus.openOrganization(overagesTable, FleetUsage.OrgMonth::id, open);
+    }
 }

@@ -321,4 +321,9 @@ public final class VerificationsView {
     private void reload() {
         vm.load();
     }
+
+    /** Right-click on a row offers the organization's page. */
+    public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        com.antevus.console.core.TableMenus.openOrganization(queueTable, VerificationRequest::organizationId, open);
+    }
 }

@@ -24,6 +24,7 @@ import org.testfx.api.FxToolkit;
  * The organization page: opened from the list by double-click (or Enter), every record of the organization one tab
  * away (two clicks at most), the counts those of the database, and back to the list.
  */
+@SuppressWarnings("unchecked")
 class OrganizationPageTest {
     static ConsoleContext context;
     final FxRobot robot = new FxRobot();
@@ -129,5 +130,29 @@ class OrganizationPageTest {
         // one letter finds nothing (too broad), and LIKE's wildcards are taken literally
         assertThat(s.search("a")).isEmpty();
         assertThat(s.search("%%")).isEmpty();
+    }
+
+    @Test
+    void everyListThatShowsAnOrganizationLeadsToItsPage() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<com.antevus.console.shell.Section> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        com.antevus.console.shell.ViewFactory views = new com.antevus.console.shell.ViewFactory(context, new InlineTaskExecutor(), shown::set);
+        views.access(context.access());
+        for (String[] list : new String[][]{{"CONTRACTS", "#contractsTable"}, {"VERIFICATIONS", "#queueTable"}, {"INVOICES", "#reviewTable"}}) {
+            com.antevus.console.shell.Section section = com.antevus.console.shell.Section.valueOf(list[0]);
+            Parent view = FxTestSupport.show(() -> views.view(section)); // shown, so the tables inside tabs have their skins
+            TableView<Object> table = FxTestSupport.onFx(() -> (TableView<Object>) view.lookup(list[1]));
+            FxTestSupport.waitUntil(() -> !table.getItems().isEmpty());
+            shown.set(section);
+            String name = FxTestSupport.onFx(() -> {
+                table.getSelectionModel().select(0);
+                Object row = table.getSelectionModel().getSelectedItem();
+                table.getContextMenu().getItems().stream().filter(i -> "openOrganizationItem".equals(i.getId())).findFirst().orElseThrow().fire();
+                return (String) row.getClass().getMethod("organizationName").invoke(row);
+            });
+            assertThat(shown.get()).as(list[0]).isEqualTo(com.antevus.console.shell.Section.ORGANIZATIONS);
+            Parent orgs = FxTestSupport.onFx(() -> views.view(com.antevus.console.shell.Section.ORGANIZATIONS));
+            FxTestSupport.waitUntil(() -> FxTestSupport.onFx(() -> orgs.lookup("#pagePane").isVisible()
+                    && name.equals(((Label) orgs.lookup("#nameLabel")).getText())));
+        }
     }
 }
