@@ -81,6 +81,11 @@ public final class AuditWords {
         return sentence(c.endsWith("_at") ? c.substring(0, c.length() - 3) + " at" : c);
     }
 
+    /** Payment terms as a contract states them: net30 → Net 30. */
+    public static String paymentTerms(String raw) {
+        return raw != null && raw.matches("net\\d+") ? "Net " + raw.substring(3) : raw;
+    }
+
     /** A value as people read it; {@code currency} is the row's (money columns end in _minor). */
     public String value(String column, String raw, String currency) {
         if (raw == null || raw.isEmpty()) {
@@ -96,8 +101,8 @@ public final class AuditWords {
         if ((column.equals("plan_id") || column.equals("pending_plan_id")) && raw.matches("\\d+")) {
             return planNames.getOrDefault(Long.parseLong(raw), "plan " + raw);
         }
-        if (column.equals("payment_terms") && raw.matches("net\\d+")) {
-            return "Net " + raw.substring(3); // net30 → Net 30
+        if (column.equals("payment_terms")) {
+            return paymentTerms(raw);
         }
         if (raw.equals("true") || raw.equals("false")) {
             return raw.equals("true") ? "yes" : "no";

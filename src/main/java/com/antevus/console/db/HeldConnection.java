@@ -19,21 +19,22 @@ public final class HeldConnection implements AutoCloseable {
 
     /** A database failure on a held connection: the driver's exception, and whether the connection itself was lost. */
     public static final class Failure extends RuntimeException {
-        private final transient SQLException cause;
-
         Failure(SQLException cause) {
             super(cause.getMessage(), cause, false, false);
-            this.cause = cause;
+        }
+
+        private SQLException sql() {
+            return (SQLException) getCause();
         }
 
         /** The server went away or the connection broke (SQLSTATE 08…, 57P…), as opposed to a refused statement. */
         public boolean connectionLost() {
-            return DbErrors.isConnectionLoss(cause);
+            return DbErrors.isConnectionLoss(sql());
         }
 
         /** The sentence people read; {@code what} completes "while …". */
         public com.antevus.console.core.UserFacingException words(String what) {
-            return DbErrors.queryFailure(cause, what);
+            return DbErrors.queryFailure(sql(), what);
         }
     }
 

@@ -103,7 +103,7 @@ public final class OrganizationPageView {
         Columns.value(ctStatusColumn, OrganizationProfile.Contract::status);
         Columns.value(ctValueColumn, k -> k.annualValue().format());
         Columns.value(ctScheduleColumn, k -> words(k.schedule()));
-        Columns.value(ctTermsColumn, k -> k.paymentTerms() == null ? "—" : "Net " + k.paymentTerms().replace("net", ""));
+        Columns.value(ctTermsColumn, k -> k.paymentTerms() == null ? "—" : AuditWords.paymentTerms(k.paymentTerms()));
         Columns.value(ctStartsColumn, k -> day(k.startsOn()));
         Columns.value(ctEndsColumn, k -> day(k.endsOn()));
         Columns.value(docKindColumn, d -> switch (d.kind()) {

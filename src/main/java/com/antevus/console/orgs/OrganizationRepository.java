@@ -18,7 +18,7 @@ final class OrganizationRepository {
      * definition ({@code organization_mrr}, V11) gives them: a contract's schedule and annual value / 12 for an
      * enterprise organization, else the plan's price (per seat where it is) plus add-ons; trials count as zero.
      */
-    private static final String LIST = """
+    private static final String SELECT = """
             select o.id, o.name, o.domain, p.code, p.name, m.billing_interval, coalesce(s.status, 'canceled'),
                    o.is_academic, o.is_enterprise, o.stripe_customer_id is not null, o.created_at::date,
                    coalesce(m.mrr_minor, 0), coalesce(p.currency, 'USD')
@@ -26,8 +26,10 @@ final class OrganizationRepository {
             left join subscriptions s on s.organization_id = o.id and s.status <> 'canceled'
             left join plans p on p.id = s.plan_id
             left join organization_mrr m on m.organization_id = s.organization_id and m.subscription_id = s.id
-            order by lower(o.name)
             """;
+    private static final String LIST = SELECT + "order by lower(o.name)";
+    private static final String ONE = SELECT + "where o.id = ?";
+
 
     /** What linking an organization to Stripe needs to know. */
     record StripeIdentity(UUID id, String name, String billingEmail, String stripeCustomerId, int version) {
@@ -67,7 +69,7 @@ final class OrganizationRepository {
 
     /** One organization's row of the list. */
     java.util.Optional<OrganizationSummary> summary(Connection c, UUID id) throws SQLException {
-        return Sql.first(c, LIST.replace("order by lower(o.name)", "where o.id = ?"), OrganizationRepository::summary, id);
+        return Sql.first(c, ONE, OrganizationRepository::summary, id);
     }
 
     private static OrganizationSummary summary(ResultSet rs) throws SQLException {
