@@ -83,7 +83,7 @@ public final class ActivityView {
 
         entriesTable.setItems(vm.entries());
         entriesTable.setPlaceholder(new Label("No changes match the filters."));
-        Columns.value(atColumn, e -> AuditWords.WHEN.format(e.at()));
+        Columns.value(atColumn, e -> com.antevus.console.core.Dates.second(e.at()));
         Columns.value(userColumn, AuditEntry::user);
         Columns.value(tableColumn, e -> AuditWords.table(e.table()));
         Columns.value(opColumn, e -> AuditWords.operation(e.operation()));
@@ -117,7 +117,7 @@ public final class ActivityView {
             return;
         }
         detailTitle.setText(AuditWords.table(e.table()) + " " + AuditWords.operation(e.operation()).toLowerCase(java.util.Locale.ROOT)
-                + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + AuditWords.WHEN.format(e.at()));
+                + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + com.antevus.console.core.Dates.second(e.at()));
         requestLabel.setText(e.stripeRequestId() == null ? "" : "Stripe request " + e.stripeRequestId());
         reasonLabel.setText(e.reason() == null || e.reason().isBlank() ? "No reason was given." : "Reason: " + e.reason());
     }

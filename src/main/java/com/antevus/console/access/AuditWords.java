@@ -15,7 +15,6 @@ import java.util.Map;
  */
 public final class AuditWords {
     /** One timestamp format everywhere in the Activity view. */
-    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final Map<String, String> TABLES = Map.ofEntries(
             Map.entry("organizations", "Organization"), Map.entry("subscriptions", "Subscription"),
@@ -107,9 +106,16 @@ public final class AuditWords {
         if (raw.equals("true") || raw.equals("false")) {
             return raw.equals("true") ? "yes" : "no";
         }
+        if (raw.length() == 10 && raw.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return com.antevus.console.core.Dates.day(java.time.LocalDate.parse(raw));
+            } catch (DateTimeParseException e) {
+                return raw;
+            }
+        }
         if (raw.length() >= 19 && raw.charAt(10) == 'T') {
             try {
-                return WHEN.format(OffsetDateTime.parse(raw));
+                return com.antevus.console.core.Dates.second(OffsetDateTime.parse(raw));
             } catch (DateTimeParseException e) {
                 return raw;
             }

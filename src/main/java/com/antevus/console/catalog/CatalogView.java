@@ -192,8 +192,19 @@ public final class CatalogView {
     @FXML
     private ListView<CatalogDiff.Change> diffList;
 
+    private final com.antevus.console.core.DialogService dialogs;
+    private final com.antevus.console.core.StripeMode mode;
+
+    /** Without confirmations: every consequential action goes ahead (view tests that are not about them). */
     public CatalogView(CatalogViewModel vm) {
+        this(vm, c -> true, com.antevus.console.core.StripeMode.SANDBOX);
+    }
+
+    /** @param dialogs asks before publish, discard and removing a plan; {@code mode} adds the typed word in live mode */
+    public CatalogView(CatalogViewModel vm, com.antevus.console.core.DialogService dialogs, com.antevus.console.core.StripeMode mode) {
         this.vm = vm;
+        this.dialogs = dialogs;
+        this.mode = mode;
     }
 
     @FXML
@@ -260,9 +271,12 @@ public final class CatalogView {
                 }
                 Label name = new Label(p.name());
                 name.getStyleClass().add("plan-name");
-                Label detail = new Label(p.code() + " · " + priceText(p));
+                Label detail = new Label(p.code());
                 detail.getStyleClass().add("muted");
-                VBox box = new VBox(1, name, detail);
+                Label price = new Label(priceText(p));
+                price.getStyleClass().add("muted");
+                setTooltip(new javafx.scene.control.Tooltip(p.name() + "\n" + p.code() + " · " + priceText(p)));
+                VBox box = new VBox(1, name, detail, price);
                 box.setMinWidth(0);
                 box.setPrefWidth(0);
                 setText(null);
@@ -309,9 +323,9 @@ public final class CatalogView {
             javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
             if (c % 2 == 1) {
                 cc.setHgrow(Priority.ALWAYS);
-                cc.setMinWidth(120);
+                cc.setMinWidth(105);
             } else {
-                cc.setMinWidth(96);
+                cc.setMinWidth(90);
             }
             basicsGrid.getColumnConstraints().add(cc);
         }
@@ -413,8 +427,7 @@ public final class CatalogView {
         versionsTable.setItems(vm.versions());
         versionNumberColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>("v" + c.getValue().number()));
         versionStatusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().label()));
-        versionEffectiveColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().effectiveFrom() == null ? ""
-                : c.getValue().effectiveFrom().toString()));
+        versionEffectiveColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(com.antevus.console.core.Dates.day(c.getValue().effectiveFrom())));
         versionByColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().publishedBy() == null ? c.getValue().createdBy()
                 : c.getValue().publishedBy()));
         versionPlansColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.valueOf(c.getValue().plans())));
@@ -571,7 +584,10 @@ public final class CatalogView {
 
     @FXML
     private void discardDraft() {
-        if (confirm("Discard the draft?", "Every change in this draft is lost. Published versions are not affected.", "Discard")) {
+        CatalogVersion v = vm.versionProperty().get();
+        if (v != null && dialogs.confirm(new com.antevus.console.core.DialogService.Confirmation("Discard the draft",
+                "Discard " + v.title() + " and every change in it.", java.util.List.of("Published versions and subscriptions are not affected.",
+                "This cannot be undone."), "Discard draft", null))) {
             vm.discardDraft();
         }
     }
@@ -631,8 +647,9 @@ public final class CatalogView {
     @FXML
     private void removePlan() {
         PlanSpec p = vm.selectedPlanProperty().get();
-        if (p != null && confirm("Remove plan " + p.code() + " from the draft?",
-                "Subscribers of " + p.name() + " stay on their current version's plan when this draft is published.", "Remove")) {
+        if (p != null && dialogs.confirm(new com.antevus.console.core.DialogService.Confirmation("Remove a plan",
+                "Remove " + p.name() + " (" + p.code() + ") from the draft.", java.util.List.of("Its subscribers stay on their current "
+                + "version's plan when this draft is published; new customers can no longer choose it."), "Remove plan", null))) {
             vm.removePlan();
         }
     }
@@ -700,6 +717,7 @@ public final class CatalogView {
     private void showPublish(CatalogVersion v, PublishImpact impact) {
         Dialog<ButtonType> d = dialog("Publish " + v.title());
         DatePicker effective = new DatePicker(vm.today());
+        effective.setConverter(com.antevus.console.core.Dates.pickerConverter());
         ToggleGroup group = new ToggleGroup();
         RadioButton move = new RadioButton("Move them to the new price at their next renewal (entitlements follow then)");
         RadioButton keep = new RadioButton("Leave them grandfathered on their current price");
@@ -724,7 +742,12 @@ public final class CatalogView {
         Styles.toggleStyleClass((Button) d.getDialogPane().lookupButton(go), Styles.ACCENT);
         if (d.showAndWait().filter(b -> b == go).isPresent()) {
             LocalDate day = effective.getValue() == null ? vm.today() : effective.getValue();
-            vm.publish(day, move.isSelected() ? PublishOutcome.Decision.MOVE_AT_RENEWAL : PublishOutcome.Decision.GRANDFATHER, null);
+            PublishOutcome.Decision decision = move.isSelected() ? PublishOutcome.Decision.MOVE_AT_RENEWAL : PublishOutcome.Decision.GRANDFATHER;
+            if (dialogs.confirm(CatalogViewModel.publishConfirmation(v, impact, day, decision, mode))) {
+                vm.publish(day, decision, null);
+            } else {
+                vm.declined("Publish " + v.title());
+            }
         }
     }
 
@@ -760,17 +783,6 @@ public final class CatalogView {
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
         c.setPrefWidth(width);
         return c;
-    }
-
-    private boolean confirm(String title, String text, String action) {
-        Dialog<ButtonType> d = dialog(title);
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setPrefWidth(420);
-        d.getDialogPane().setContent(l);
-        ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().setAll(ok, ButtonType.CANCEL);
-        return d.showAndWait().filter(b -> b == ok).isPresent();
     }
 
     private Dialog<ButtonType> dialog(String title) {

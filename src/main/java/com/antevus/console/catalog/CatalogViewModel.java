@@ -585,6 +585,33 @@ public final class CatalogViewModel {
         }
     }
 
+    /**
+     * What publishing will do, in words and amounts, for the one confirmation before it happens: the version and its
+     * day, who is repriced and when, the monthly revenue change, and what Stripe gets.
+     */
+    public static com.antevus.console.core.DialogService.Confirmation publishConfirmation(CatalogVersion v, PublishImpact impact,
+            LocalDate effective, PublishOutcome.Decision decision, com.antevus.console.core.StripeMode mode) {
+        long affected = impact.affectedSubscriptions();
+        long plans = impact.plans().stream().filter(p -> p.affected() > 0).count();
+        String delta = (impact.deltaMinor() > 0 ? "+" : "") + com.antevus.console.core.Money.of(impact.deltaMinor(), impact.currency()).format();
+        String day = com.antevus.console.core.Dates.day(effective);
+        java.util.List<String> details = new java.util.ArrayList<>();
+        if (affected == 0) {
+            details.add("No live subscription's price changes: subscribers on unchanged plans move to " + v.title() + " now.");
+        } else if (decision == PublishOutcome.Decision.MOVE_AT_RENEWAL) {
+            details.add(String.format(java.util.Locale.US, "%,d subscription%s on %d plan%s move to the new price at their next renewal; "
+                    + "monthly revenue then changes by %s.", affected, affected == 1 ? "" : "s", plans, plans == 1 ? "" : "s", delta));
+        } else {
+            details.add(String.format(java.util.Locale.US, "%,d subscription%s on %d plan%s stay grandfathered on their current price; "
+                    + "moving them all later would change monthly revenue by %s.", affected, affected == 1 ? "" : "s", plans,
+                    plans == 1 ? "" : "s", delta));
+        }
+        details.add("Stripe: a new price for every changed amount; the old prices are archived and keep billing whoever stays on them.");
+        details.add("A published version cannot be changed; a later change is a new draft.");
+        return new com.antevus.console.core.DialogService.Confirmation("Publish " + v.title(),
+                "Publish " + v.title() + ", effective " + day + ".", details, "Publish", null).typedIn(mode, "PUBLISH");
+    }
+
     public void publish(LocalDate effective, PublishOutcome.Decision decision, String by) {
         CatalogVersion v = version.get();
         if (v == null) {
@@ -786,6 +813,12 @@ public final class CatalogViewModel {
 
     public javafx.beans.property.ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** A person backed out of a confirmation: say so, so nobody thinks it happened. */
+    public void declined(String action) {
+        error.set("");
+        message.set(action + ": not done. Nothing was changed.");
     }
 
     public javafx.beans.property.ReadOnlyStringProperty messageProperty() {

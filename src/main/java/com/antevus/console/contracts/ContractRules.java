@@ -157,11 +157,11 @@ public final class ContractRules {
         if (left < 0) {
             out.add("Ended " + (-left) + " days ago and is still active: renew it or mark it ended");
         } else if (left <= 90 && !c.autoRenew()) {
-            out.add("Does not renew automatically: agree the renewal before " + c.endsOn());
+            out.add("Does not renew automatically: agree the renewal before " + com.antevus.console.core.Dates.day(c.endsOn()));
         } else if (left <= 90 && toNotice < 0) {
             out.add("Renews automatically on " + c.endsOn() + "; the notice date (" + c.noticeDeadline() + ") has passed");
         } else if (c.autoRenew() && toNotice >= 0 && toNotice <= 30) {
-            out.add("Renews automatically unless notice is given by " + c.noticeDeadline());
+            out.add("Renews automatically unless notice is given by " + com.antevus.console.core.Dates.day(c.noticeDeadline()));
         }
         return out;
     }

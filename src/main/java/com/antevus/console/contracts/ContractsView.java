@@ -446,11 +446,13 @@ public final class ContractsView {
             status.setPrefWidth(100);
             status.setId("doc-status-" + i);
             DatePicker signed = new DatePicker();
+            signed.setConverter(com.antevus.console.core.Dates.pickerConverter());
             signed.setPromptText("signed on");
             signed.setPrefWidth(150);
             signed.valueProperty().bindBidirectional(d.signedOn);
             signed.setId("doc-signed-" + i);
             DatePicker expires = new DatePicker();
+            expires.setConverter(com.antevus.console.core.Dates.pickerConverter());
             expires.setPromptText("expires on");
             expires.setPrefWidth(150);
             expires.valueProperty().bindBidirectional(d.expiresOn);
@@ -540,12 +542,11 @@ public final class ContractsView {
             vm.apply(); // says why there is nothing to apply
             return;
         }
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
         if (dialogs.confirm(new com.antevus.console.core.DialogService.Confirmation("Apply the contract",
-                "Put " + k.organizationName() + " on its contract from " + day.format(k.startsOn()) + ": "
+                "Put " + k.organizationName() + " on its contract from " + com.antevus.console.core.Dates.day(k.startsOn()) + ": "
                         + com.antevus.console.core.Money.of(k.annualValueMinor(), k.currency()).format() + " a year, billed "
                         + k.schedule().label().toLowerCase(java.util.Locale.ROOT) + ", net " + k.paymentTerms().days() + " days.",
-                List.of("Its current subscription ends on " + day.format(k.startsOn()) + " and a yearly subscription on the contract plan "
+                List.of("Its current subscription ends on " + com.antevus.console.core.Dates.day(k.startsOn()) + " and a yearly subscription on the contract plan "
                                 + "begins, carrying its add-ons; entitlements follow the contract's quotas.",
                         "If it pays by a self-serve Stripe subscription, Stripe cancels that subscription now; the contract bills instead.",
                         "Any other active contract of the organization ends."),

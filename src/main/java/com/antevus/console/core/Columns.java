@@ -19,17 +19,50 @@ public final class Columns {
         }
     }
 
-    /** A plain text cell whose whole text is on hover, so a name cut to fit its column can still be read. */
+    /**
+     * A plain text cell whose whole text is on hover, so a name cut to fit its column can still be read. Days and
+     * instants show as {@link Dates} writes them (and still sort as dates).
+     */
     private static final class TextCell<S, T> extends TableCell<S, T> {
         private final Tooltip tooltip = new Tooltip();
 
         @Override
         protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            String text = empty || item == null ? null : item.toString();
+            String text = empty || item == null ? null : item instanceof java.time.LocalDate d ? Dates.day(d)
+                    : item instanceof java.time.Instant i ? Dates.minute(i) : item.toString();
             setText(text);
             tooltip.setText(text);
             setTooltip(text == null || text.isEmpty() ? null : tooltip);
+        }
+    }
+
+    /** One table: once its skin has drawn the headers, each leaf column's minimum width is its header's. */
+    public static void fitHeaders(javafx.scene.control.TableView<?> table) {
+        Runnable fit = () -> {
+            if (table.getScene() == null) {
+                return;
+            }
+            table.applyCss();
+            table.layout();
+            for (javafx.scene.Node n : table.lookupAll(".column-header")) {
+                if (n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                        && h.getTableColumn().getColumns().isEmpty() && h.lookup(".label") instanceof javafx.scene.control.Label label) {
+                    // the header's text, its padding and room for the sort arrow
+                    double need = Math.ceil(label.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset() + 16);
+                    if (h.getTableColumn().getMinWidth() < need) {
+                        h.getTableColumn().setMinWidth(need);
+                    }
+                }
+            }
+        };
+        table.skinProperty().addListener((o, was, skin) -> {
+            if (skin != null) {
+                javafx.application.Platform.runLater(fit);
+            }
+        });
+        if (table.getSkin() != null) {
+            javafx.application.Platform.runLater(fit);
         }
     }
 

@@ -21,4 +21,6 @@ public final class ConsoleStyles {
     public static final String TAG_ACCENT = "tag-accent";
     public static final String TAG_NEUTRAL = "tag-neutral";
     public static final String ERROR_TEXT = "error-text";
+    /** A name or free text that may be cut to fit its place; it carries a tooltip with the whole text. */
+    public static final String MAY_TRUNCATE = "may-truncate";
 }

@@ -11,6 +11,18 @@ import javafx.scene.layout.VBox;
 public final class FxDialogService implements DialogService {
     @Override
     public boolean confirm(Confirmation c) {
+        Alert alert = alert(c);
+        ButtonType go = alert.getButtonTypes().get(1);
+        TextField typed = (TextField) alert.getDialogPane().lookup("#typedWord");
+        boolean yes = alert.showAndWait().filter(b -> b == go).isPresent();
+        return yes && (c.typedWord() == null || c.typedWord().equals(typed.getText()));
+    }
+
+    /**
+     * The confirmation's dialog, ready to show: Cancel first and the default, the action second (disabled in live mode
+     * until the word is typed, into the field {@code #typedWord}).
+     */
+    public Alert alert(Confirmation c) {
         ButtonType go = new ButtonType(c.actionLabel(), ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(c.typedWord() == null ? Alert.AlertType.CONFIRMATION : Alert.AlertType.WARNING, "", ButtonType.CANCEL, go);
         alert.setTitle(c.title());
@@ -23,6 +35,7 @@ public final class FxDialogService implements DialogService {
             box.getChildren().add(l);
         }
         TextField typed = new TextField();
+        typed.setId("typedWord");
         if (c.typedWord() != null) {
             Label ask = new Label("Live Stripe: this moves real money. Type " + c.typedWord() + " to go ahead.");
             ask.setWrapText(true);
@@ -41,7 +54,6 @@ public final class FxDialogService implements DialogService {
         // the safe choice is the default: Enter cancels, the action needs its own button
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
-        boolean yes = alert.showAndWait().filter(b -> b == go).isPresent();
-        return yes && (c.typedWord() == null || c.typedWord().equals(typed.getText()));
+        return alert;
     }
 }

@@ -28,7 +28,9 @@ public final class ViewLoader {
             return controller;
         });
         try {
-            return loader.load();
+            Parent view = loader.load();
+            Conventions.apply(view);
+            return view;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load view " + fxmlPath, e);
         }

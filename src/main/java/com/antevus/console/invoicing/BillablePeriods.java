@@ -16,7 +16,6 @@ import java.util.Locale;
 public final class BillablePeriods {
     /** Usage may arrive late: by default a month is billed one day after it ends. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.US);
 
     private BillablePeriods() {
     }
@@ -39,7 +38,7 @@ public final class BillablePeriods {
     public static String refusal(YearMonth period, Instant now, Duration grace, boolean closeEarly) {
         Instant start = period.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         if (now.isBefore(start)) {
-            return period + " has not begun (it starts " + WHEN.format(start.atZone(ZoneOffset.UTC)) + "); nothing was created. "
+            return period + " has not begun (it starts " + com.antevus.console.core.Dates.minute(start) + "); nothing was created. "
                     + "A run bills a month once it has ended.";
         }
         if (closeEarly) {
@@ -47,13 +46,13 @@ public final class BillablePeriods {
         }
         Instant end = end(period);
         if (now.isBefore(end)) {
-            return period + " is not over: it ends " + WHEN.format(end.atZone(ZoneOffset.UTC)) + ", and its usage is still coming in; "
+            return period + " is not over: it ends " + com.antevus.console.core.Dates.minute(end) + ", and its usage is still coming in; "
                     + "nothing was created. To bill it before then, close it early with a reason (--close-early).";
         }
         Instant from = billableFrom(period, grace);
         if (now.isBefore(from)) {
-            return period + " ended " + WHEN.format(end.atZone(ZoneOffset.UTC)) + "; runs wait " + hours(grace) + " for usage that "
-                    + "arrives late, so it can be invoiced from " + WHEN.format(from.atZone(ZoneOffset.UTC)) + ". Nothing was created. "
+            return period + " ended " + com.antevus.console.core.Dates.minute(end) + "; runs wait " + hours(grace) + " for usage that "
+                    + "arrives late, so it can be invoiced from " + com.antevus.console.core.Dates.minute(from) + ". Nothing was created. "
                     + "To bill it now, close it early with a reason (--close-early).";
         }
         return null;

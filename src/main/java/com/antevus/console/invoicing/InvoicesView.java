@@ -32,8 +32,6 @@ import javafx.util.StringConverter;
 
 /** The Invoices section: period review, a draft, invoice runs, Stripe events and dunning, reconciliation. */
 public final class InvoicesView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.US);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
     private final InvoicesViewModel vm;
 
     @FXML private ComboBox<YearMonth> periodBox;
@@ -341,7 +339,7 @@ public final class InvoicesView {
         draftStatus.setText(d.number() == null ? d.status() : d.status() + " · " + d.number());
         draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("success"), "paid".equals(d.status()));
         draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), "draft".equals(d.status()));
-        draftMeta.setText("Kind " + d.kind() + " · net " + d.daysUntilDue() + " days" + (d.dueDate() == null ? "" : ", due " + DAY.format(d.dueDate()))
+        draftMeta.setText("Kind " + d.kind() + " · net " + d.daysUntilDue() + " days" + (d.dueDate() == null ? "" : ", due " + com.antevus.console.core.Dates.day(d.dueDate()))
                 + " · billed to " + d.billingEmail() + (d.stripeCustomerId() == null ? " · no Stripe customer yet" : " · " + d.stripeCustomerId())
                 + (d.lastError() == null ? "" : "\nLast attempt failed: " + d.lastError())
                 + (d.editable() ? "" : "\nIn Stripe: lines can no longer change (void it and draft again to correct it)."));
@@ -493,7 +491,7 @@ public final class InvoicesView {
         pauseButton.disableProperty().bind(vm.runningProperty().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
-        Columns.value(runStartedColumn, r -> TIME.format(r.startedAt()));
+        Columns.value(runStartedColumn, r -> com.antevus.console.core.Dates.minute(r.startedAt()));
         Columns.value(runPeriodColumn, r -> r.period().getMonth().getDisplayName(TextStyle.SHORT, Locale.US) + " " + r.period().getYear());
         Columns.value(runStatusColumn, InvoicingService.RunRecord::status);
         Columns.value(runCountsColumn, r -> r.sent() + " / " + r.pending());
@@ -568,7 +566,7 @@ public final class InvoicesView {
 
     // ---- events and dunning -----------------------------------------------------------------------------------
     private void initEvents() {
-        Columns.value(eventTimeColumn, e -> TIME.format(e.createdAt()));
+        Columns.value(eventTimeColumn, e -> com.antevus.console.core.Dates.minute(e.createdAt()));
         Columns.value(eventTypeColumn, StripeEventSync.EventRow::type);
         Columns.value(eventOrgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
         Columns.value(eventStatusColumn, StripeEventSync.EventRow::status);
@@ -579,7 +577,7 @@ public final class InvoicesView {
         syncButton.disableProperty().bind(vm.busyProperty());
         Columns.value(dunOrgColumn, Reconciliation.DunningRow::organizationName);
         Columns.value(dunNumberColumn, d -> d.number() == null ? "" : d.number());
-        Columns.value(dunDueColumn, d -> DAY.format(d.dueDate()));
+        Columns.value(dunDueColumn, d -> com.antevus.console.core.Dates.day(d.dueDate()));
         Columns.value(dunDaysColumn, Reconciliation.DunningRow::daysOverdue);
         Columns.value(dunAmountColumn, d -> money(d.dueMinor(), d.currency()));
         Columns.value(dunStateColumn, d -> d.pastGrace() ? "Past grace (" + d.graceDays() + " days)" : "Within grace (" + d.graceDays() + " days)");

@@ -22,7 +22,6 @@ import javafx.scene.layout.FlowPane;
  * most two clicks away.
  */
 public final class OrganizationPageView {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private final OrganizationPageViewModel vm;
     private final Runnable back;
 
@@ -77,7 +76,7 @@ public final class OrganizationPageView {
     }
 
     private static String day(LocalDate d) {
-        return d == null ? "—" : DAY.format(d);
+        return d == null ? "—" : com.antevus.console.core.Dates.day(d);
     }
 
     private static String words(String snake) {
@@ -119,9 +118,9 @@ public final class OrganizationPageView {
         Columns.value(verRequesterColumn, v -> v.requester());
         Columns.value(verMethodColumn, v -> words(v.method()));
         Columns.value(verStatusColumn, v -> words(v.status()));
-        Columns.value(verSubmittedColumn, v -> DAY.format(v.submittedAt().atZone(java.time.ZoneOffset.UTC)));
+        Columns.value(verSubmittedColumn, v -> com.antevus.console.core.Dates.day(v.submittedAt()));
         Columns.value(verDecidedColumn, v -> v.decidedBy() == null ? "—" : v.decidedBy());
-        Columns.value(actWhenColumn, c -> AuditWords.WHEN.format(c.at()));
+        Columns.value(actWhenColumn, c -> com.antevus.console.core.Dates.second(c.at()));
         Columns.value(actUserColumn, OrganizationProfile.Change::user);
         Columns.value(actWhatColumn, c -> AuditWords.table(c.table()) + " " + AuditWords.operation(c.operation()).toLowerCase(Locale.ROOT));
         Columns.value(actWhyColumn, c -> c.reason() == null ? "" : c.reason());

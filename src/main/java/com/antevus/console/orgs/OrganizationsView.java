@@ -18,7 +18,6 @@ import javafx.scene.control.TextField;
 
 /** The searchable, sortable organization list. Thin: state and filtering live in the ViewModel. */
 public final class OrganizationsView {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy");
     private final OrganizationsViewModel viewModel;
 
     @FXML
@@ -103,7 +102,7 @@ public final class OrganizationsView {
             @Override
             protected void updateItem(LocalDate item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : DATE.format(item));
+                setText(empty || item == null ? null : com.antevus.console.core.Dates.day(item));
             }
         });
         statusColumn.setCellFactory(c -> tagCell(OrganizationsView::statusStyle));

@@ -55,9 +55,17 @@ public final class MainView {
     @FXML
     private Label userStatus;
 
+    private final com.antevus.console.core.DialogService dialogs;
+
     public MainView(MainViewModel viewModel, TaskExecutor executor) {
+        this(viewModel, executor, new com.antevus.console.core.FxDialogService());
+    }
+
+    /** @param dialogs the confirmations every section asks through */
+    public MainView(MainViewModel viewModel, TaskExecutor executor, com.antevus.console.core.DialogService dialogs) {
         this.viewModel = viewModel;
         this.executor = executor;
+        this.dialogs = dialogs;
     }
 
     @FXML
@@ -117,7 +125,7 @@ public final class MainView {
         viewModel.stateProperty().addListener((o, was, now) -> showContent());
         viewModel.sectionProperty().addListener((o, was, now) -> showContent());
         viewModel.contextProperty().addListener((o, was, ctx) -> {
-            views = ctx == null ? null : new ViewFactory(ctx, executor, section -> viewModel.sectionProperty().set(section));
+            views = ctx == null ? null : new ViewFactory(ctx, executor, section -> viewModel.sectionProperty().set(section), dialogs);
             if (views != null) {
                 views.access(viewModel.accessProperty().get());
             }

@@ -56,8 +56,7 @@ public final class MainViewModel {
         if (!config.clockSet()) {
             return "";
         }
-        return "Clock set: " + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", java.util.Locale.US)
-                .format(config.clock().instant().atZone(java.time.ZoneOffset.UTC));
+        return "Clock set: " + com.antevus.console.core.Dates.minute(config.clock().instant());
     }
 
     /** Why the clock reads what it does, for the status bar's tooltip. */

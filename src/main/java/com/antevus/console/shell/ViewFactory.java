@@ -39,6 +39,7 @@ public final class ViewFactory {
     private final Map<Section, Parent> views = new EnumMap<>(Section.class);
     private final Map<Section, Runnable> onShow = new EnumMap<>(Section.class);
     private final Consumer<Section> navigate;
+    private final com.antevus.console.core.DialogService dialogs;
     private com.antevus.console.access.Access access;
 
     /** The signed-in login's roles, read at start; until then every section is treated as editable (the grants still apply). */
@@ -57,6 +58,13 @@ public final class ViewFactory {
 
     /** @param navigate switches the window to a section (the dashboard opens an organization's usage) */
     public ViewFactory(ConsoleContext context, TaskExecutor executor, Consumer<Section> navigate) {
+        this(context, executor, navigate, new com.antevus.console.core.FxDialogService());
+    }
+
+    /** @param dialogs how every section asks a person to confirm (the window's dialogs; tests look at them) */
+    public ViewFactory(ConsoleContext context, TaskExecutor executor, Consumer<Section> navigate,
+            com.antevus.console.core.DialogService dialogs) {
+        this.dialogs = dialogs;
         this.context = context;
         this.executor = executor;
         this.navigate = navigate;
@@ -128,7 +136,7 @@ public final class ViewFactory {
         }
         if (section == Section.PLANS) {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
-            Parent view = ViewLoader.load(CATALOG, new CatalogView(vm));
+            Parent view = ViewLoader.load(CATALOG, new CatalogView(vm, dialogs, context.config().stripeMode()));
             vm.load();
             return withRoleNote(view, access().readOnlyNote("the plan catalog"));
         }
@@ -156,7 +164,7 @@ public final class ViewFactory {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
             com.antevus.console.invoicing.InvoicesView controller = new com.antevus.console.invoicing.InvoicesView(vm,
-                    context.config().stripeMode(), new com.antevus.console.core.FxDialogService());
+                    context.config().stripeMode(), dialogs);
             Parent view = ViewLoader.load(INVOICES, controller);
             controller.onOpenOrganization(this::openOrganization);
             vm.load();
@@ -165,7 +173,7 @@ public final class ViewFactory {
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("contracts", "sales"));
-            ContractsView controller = new ContractsView(vm, new com.antevus.console.core.FxDialogService());
+            ContractsView controller = new ContractsView(vm, dialogs);
             Parent view = ViewLoader.load(CONTRACTS, controller);
             controller.onOpenOrganization(this::openOrganization);
             vm.load();
@@ -174,7 +182,7 @@ public final class ViewFactory {
         if (section == Section.VERIFICATIONS) {
             VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("verification requests", "support"));
-            VerificationsView controller = new VerificationsView(vm, new com.antevus.console.core.FxDialogService());
+            VerificationsView controller = new VerificationsView(vm, dialogs);
             Parent view = ViewLoader.load(VERIFICATIONS, controller);
             controller.onOpenOrganization(this::openOrganization);
             vm.load();

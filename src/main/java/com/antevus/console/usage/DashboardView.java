@@ -140,18 +140,19 @@ public final class DashboardView {
         if (f == null) {
             return;
         }
-        String month = f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.US));
+        java.time.YearMonth thisMonth = java.time.YearMonth.from(f.asOf().atZone(ZoneOffset.UTC));
+        String month = com.antevus.console.core.Dates.month(thisMonth);
         // "now" is the console's clock; the rollups' watermark is the database's own time, so it is not shown beside it
         boolean justBegun = f.asOf().atZone(ZoneOffset.UTC).getDayOfMonth() == 1;
         monthLabel.setText(justBegun && f.usageAsOf() != null ? month + " has just begun: the tiles count its first hours; "
-                + f.asOf().atZone(ZoneOffset.UTC).minusMonths(1).format(DateTimeFormatter.ofPattern("MMMM", Locale.US))
+                + com.antevus.console.core.Dates.monthName(thisMonth.minusMonths(1))
                 + "'s closed figures are beside them and in Invoices" : f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
-                : month + ", month to date as of " + f.asOf().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.US))
+                : month + ", month to date as of " + com.antevus.console.core.Dates.minute(f.asOf())
                 + " · projections: " + f.projectionBasis());
         set(mrr, whole(f.mrrMinor(), f.currency()), false);
         set(arr, whole(f.mrrMinor() * 12, f.currency()), false);
         set(over, f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
-        String lastMonth = f.asOf().atZone(ZoneOffset.UTC).minusMonths(1).format(DateTimeFormatter.ofPattern("MMMM", Locale.US));
+        String lastMonth = com.antevus.console.core.Dates.monthName(thisMonth.minusMonths(1));
         over.setText("above 100% of a quota this month · " + lastMonth + ", closed: " + f.overQuotaLastMonth());
         set(projected, whole(f.projectedOverageMinor(), f.currency()), false);
         set(pending, String.valueOf(f.pendingVerifications()), false);
@@ -171,9 +172,19 @@ public final class DashboardView {
         int row = 1;
         for (FleetUsage.OrgMonth o : vm.heatmap()) {
             Label name = new Label(o.name());
-            name.getStyleClass().add("heat-name");
+            name.getStyleClass().addAll("heat-name", com.antevus.console.core.ConsoleStyles.MAY_TRUNCATE);
             name.setMaxWidth(220);
-            name.setOnMouseClicked(e -> vm.open(o.id()));
+            name.setTooltip(new Tooltip(o.name() + "\nClick for its usage; right-click for its page"));
+            name.setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                    vm.open(o.id());
+                }
+            });
+            javafx.scene.control.MenuItem page = new javafx.scene.control.MenuItem("Open organization page");
+            page.setOnAction(e -> openOrganization.accept(o.id()));
+            javafx.scene.control.MenuItem usage = new javafx.scene.control.MenuItem("Show its usage");
+            usage.setOnAction(e -> vm.open(o.id()));
+            name.setContextMenu(new javafx.scene.control.ContextMenu(usage, page));
             heatGrid.add(name, 0, row);
             col = 1;
             for (String m : f.metrics()) {
@@ -218,7 +229,10 @@ public final class DashboardView {
     }
 
     /** Right-click on a row offers the organization's page. */
+    private java.util.function.Consumer<java.util.UUID> openOrganization = id -> { };
+
     public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        this.openOrganization = open;
         com.antevus.console.core.TableMenus.openOrganization(overagesTable, FleetUsage.OrgMonth::id, open);
     }
 }

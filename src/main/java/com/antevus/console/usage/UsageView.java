@@ -228,10 +228,9 @@ public final class UsageView {
                                 : String.format(Locale.US, "%,d%s", m.latestReading(), unit) + pct(m.latestReading(), m.included())}
                         : new String[]{m.isLevel() ? "Peak this month" : "Month to date",
                                 String.format(Locale.US, "%,d%s", m.monthToDate(), unit) + pct(m.monthToDate(), m.included())},
-                {"Projected month end", String.format(Locale.US, "%,d%s", m.projected(), unit) + pct(m.projected(), m.included())
-                        + "  (" + m.projectionBasis() + ")"},
+                {"Projected month end", String.format(Locale.US, "%,d%s", m.projected(), unit) + pct(m.projected(), m.included())},
                 {"Previous month", String.format(Locale.US, "%,d%s", m.previousMonth(), unit) + pct(m.previousMonth(), m.included())},
-                {"Projected overage", Money.of(u.projectedOverageMinor(), u.currency()).format() + "  (all metrics)"},
+                {"Projected overage, all metrics", Money.of(u.projectedOverageMinor(), u.currency()).format()},
                 {"Last month's overage", Money.of(u.previousOverageMinor(), u.currency()).format()}};
         for (int i = 0; i < rows.length; i++) {
             Label k = new Label(rows[i][0]);
@@ -243,6 +242,11 @@ public final class UsageView {
             summaryGrid.add(k, (i % 2) * 2, i / 2);
             summaryGrid.add(v, (i % 2) * 2 + 1, i / 2);
         }
+        // how the projection was made, on its own line under the figures, so no figure is pushed out of sight
+        Label basis = new Label("Projection: " + m.projectionBasis());
+        basis.getStyleClass().add("muted");
+        basis.setWrapText(true);
+        summaryGrid.add(basis, 0, rows.length / 2, 4, 1);
     }
 
     private static String pct(long v, Long included) {

@@ -28,7 +28,6 @@ import javafx.util.StringConverter;
 /** The academic verification queue and a request's detail. A thin controller over {@link VerificationsViewModel}. */
 public final class VerificationsView {
     private static final PseudoClass OVERDUE = PseudoClass.getPseudoClass("overdue");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private final VerificationsViewModel vm;
 
     @FXML private Label messageLabel;
@@ -241,7 +240,7 @@ public final class VerificationsView {
                 + (r.check().institution() != null && !r.check().institution().equalsIgnoreCase(r.institution())
                 ? "  (the list says " + r.check().institution() + ")" : ""));
         methodLabel.setText(r.method() + (r.sheeridReference() == null ? "" : " · reference " + r.sheeridReference()));
-        submittedLabel.setText(WHEN.format(r.submittedAt()) + " · " + r.ageDays(vm.now()) + " days ago"
+        submittedLabel.setText(com.antevus.console.core.Dates.minute(r.submittedAt()) + " · " + r.ageDays(vm.now()) + " days ago"
                 + (r.overdue(vm.now()) ? " · waiting more than 3 days" : ""));
         evidenceBox.getChildren().clear();
         if (r.notes() != null && !r.notes().isBlank()) {
@@ -265,7 +264,7 @@ public final class VerificationsView {
                 ? " · no Stripe subscription (invoice runs bill the plan)" : " · subscription " + r.stripeSubscriptionId()));
         decisionLabel.setText(r.status() == VerificationRequest.Status.PENDING ? "—"
                 : r.status() + (r.decidedBy() == null ? "" : " by " + r.decidedBy())
-                + (r.decidedAt() == null ? "" : " at " + WHEN.format(r.decidedAt()))
+                + (r.decidedAt() == null ? "" : " at " + com.antevus.console.core.Dates.minute(r.decidedAt()))
                 + (r.decisionReason() == null ? "" : ": " + r.decisionReason())
                 + (r.reverifyDue() == null ? "" : " · re-verify by " + r.reverifyDue()));
         decideBox.setDisable(!r.status().open() || !vm.readOnlyNoteProperty().get().isEmpty());
