@@ -87,6 +87,7 @@ public final class MainView {
             nav.getChildren().add(b);
         }
         themeToggle.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
+        com.antevus.console.core.ConsoleTheme.darkProperty().bind(viewModel.darkThemeProperty());
         themeToggle.textProperty().bind(javafx.beans.binding.Bindings.when(themeToggle.selectedProperty())
                 .then("Light theme").otherwise("Dark theme"));
         themeToggle.setGraphic(new FontIcon("fth-moon"));

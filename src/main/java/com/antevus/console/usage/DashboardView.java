@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -32,6 +33,8 @@ public final class DashboardView {
     @FXML
     private javafx.scene.layout.HBox tilesPane;
     @FXML
+    private javafx.scene.layout.HBox trendsPane;
+    @FXML
     private GridPane heatGrid;
     @FXML
     private javafx.scene.layout.HBox legendBox;
@@ -45,12 +48,12 @@ public final class DashboardView {
     private TableColumn<FleetUsage.OrgMonth, Double> utilColumn;
     @FXML
     private TableColumn<FleetUsage.OrgMonth, Long> overageColumn;
-    private Tile mrr;
-    private Tile arr;
-    private Tile over;
-    private Tile projected;
-    private Tile pending;
-    private Tile overdue;
+    private Card mrr;
+    private Card arr;
+    private Card over;
+    private Card projected;
+    private Card pending;
+    private Card overdue;
 
     public DashboardView(DashboardViewModel vm) {
         this.vm = vm;
@@ -61,14 +64,32 @@ public final class DashboardView {
         monthLabel.setText("Loading this month's figures\u2026");
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(errorLabel.textProperty().isNotEmpty());
-        mrr = tile("MRR", "monthly recurring revenue");
-        arr = tile("ARR", "MRR × 12");
-        over = tile("Over quota", "organizations above 100% of a quota");
-        projected = tile("Projected overage", "this month, at the current rate");
-        pending = tile("Pending verifications", "academic requests to review");
-        overdue = tile("Overdue invoices", "open past their due date");
+        mrr = new Card("MRR", "recurring, per month");
+        arr = new Card("ARR", "MRR × 12");
+        over = new Card("Over quota", "above 100% of a quota");
+        projected = new Card("Projected overage", "at this month's pace");
+        pending = new Card("Verifications", "waiting for review");
+        overdue = new Card("Overdue invoices", "open, past due");
         tilesPane.getChildren().setAll(mrr, arr, over, projected, pending, overdue);
         tilesPane.getChildren().forEach(t -> javafx.scene.layout.HBox.setHgrow(t, javafx.scene.layout.Priority.ALWAYS));
+        // the trends: TilesFX's area chart for the closed months and its percentage gauge for the over-quota share; the
+        // cards' words are the console's own labels (TilesFX draws its captions at a fixed share of the tile, too small to read)
+        invoicedTrend = chartTile(Tile.SkinType.SMOOTH_AREA_CHART);
+        usageTrend = chartTile(Tile.SkinType.SMOOTH_AREA_CHART);
+        overShare = TileBuilder.create().skinType(Tile.SkinType.PERCENTAGE).prefSize(160, 110).minSize(120, 100)
+                .unit("%").maxValue(100).decimals(0).build();
+        invoicedCard = new Card("Invoiced per month", "", invoicedTrend);
+        usageCard = new Card("Fleet usage per month", "", usageTrend);
+        shareCard = new Card("Over-quota share", "", overShare);
+        overdueBands = new GridPane();
+        overdueBands.setHgap(8);
+        overdueBands.setVgap(6);
+        overdueCard = new Card("Overdue by age", "", overdueBands);
+        trendsPane.getChildren().setAll(invoicedCard, usageCard, shareCard, overdueCard);
+        trendsPane.getChildren().forEach(t -> javafx.scene.layout.HBox.setHgrow(t, javafx.scene.layout.Priority.ALWAYS));
+        javafx.scene.layout.HBox.setHgrow(shareCard, javafx.scene.layout.Priority.NEVER);
+        com.antevus.console.core.ConsoleTheme.darkProperty().addListener((o, was, dark) -> paintAll());
+        paintAll();
         vm.fleetProperty().addListener((o, a, f) -> show(f));
         String[][] legend = {{"heat-ok", "under 80%"}, {"heat-over80", "80–100%"}, {"heat-over100", "100–120%"},
                 {"heat-over120", "over 120%"}, {"heat-none", "not limited"}};
@@ -113,27 +134,161 @@ public final class DashboardView {
         };
     }
 
-    private final java.util.Map<Tile, Label> values = new java.util.HashMap<>();
+    private Tile invoicedTrend;
+    private Tile usageTrend;
+    private Tile overShare;
+    private Tile overdueAge;
 
-    /** A tile with its value as a large label (TilesFX custom skin), the same in both themes. */
-    private Tile tile(String title, String description) {
-        Label value = new Label("…");
-        value.getStyleClass().add("tile-value");
-        value.setTextFill(Color.WHITE);
-        value.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
-        Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(200, 112).minSize(130, 100).title(title).titleColor(Color.web("#d0d7de"))
-                .text(description).textVisible(true).textSize(Tile.TextSize.BIGGER).textColor(Color.web("#afb8c1")).graphic(value)
-                .backgroundColor(Color.web("#24292f")).roundedCorners(true).build();
-        t.getStyleClass().add("dashboard-tile");
-        values.put(t, value);
-        return t;
+    private Card invoicedCard;
+    private Card usageCard;
+    private Card shareCard;
+    private Card overdueCard;
+    private GridPane overdueBands;
+
+    /** A figure with its title above and a line of explanation below, in the theme's colours (styles: kpi-*). */
+    static final class Card extends javafx.scene.layout.VBox {
+        final Label title = new Label();
+        final Label value = new Label("\u2026");
+        final Label caption = new Label();
+
+        Card(String title, String caption) {
+            this(title, caption, null);
+        }
+
+        /** A card whose body is {@code body} (a chart) instead of one large figure. */
+        Card(String title, String caption, javafx.scene.Node body) {
+            super(4);
+            getStyleClass().add("kpi-card");
+            setId("card-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"));
+            this.title.setText(title);
+            this.title.getStyleClass().add("kpi-title");
+            this.value.getStyleClass().add("kpi-value");
+            this.caption.setText(caption);
+            this.caption.getStyleClass().add("kpi-caption");
+            for (Label l : List.of(this.title, this.value, this.caption)) {
+                l.setMinWidth(0);
+            }
+            getChildren().addAll(this.title, body == null ? this.value : body, this.caption);
+            if (body != null) {
+                javafx.scene.layout.VBox.setVgrow(body, javafx.scene.layout.Priority.ALWAYS);
+            }
+            setMinWidth(120);
+        }
+
+        void set(String text, boolean alarming) {
+            value.setText(text);
+            value.getStyleClass().remove("kpi-alarm");
+            if (alarming) {
+                value.getStyleClass().add("kpi-alarm");
+            }
+            Tooltip.install(this, new Tooltip(title.getText() + ": " + text + (caption.getText().isEmpty() ? "" : "\n" + caption.getText())));
+        }
     }
 
-    private void set(Tile t, String text, boolean alarming) {
-        Label l = values.get(t);
-        l.setText(text);
-        t.setTooltipText(t.getTitle() + ": " + text);
-        l.setTextFill(alarming ? Color.web("#ff9492") : Color.WHITE);
+    private static Tile chartTile(Tile.SkinType skin) {
+        return TileBuilder.create().skinType(skin).prefSize(240, 110).minSize(160, 100).smoothing(true).decimals(0).tickLabelDecimals(0)
+                .valueVisible(false).backgroundColor(Color.TRANSPARENT).build();
+    }
+
+    /** The charts' own colours follow the theme: the line, the fill and the gauge's bar. */
+    private void paintAll() {
+        boolean dark = com.antevus.console.core.ConsoleTheme.darkProperty().get();
+        for (Tile t : List.of(invoicedTrend, usageTrend, overShare)) {
+            t.setBackgroundColor(Color.TRANSPARENT);
+            t.setBarColor(dark ? Color.web("#4493f8") : Color.web("#0969da"));
+            t.setBarBackgroundColor(dark ? Color.web("#30363d") : Color.web("#d0d7de"));
+            t.setValueColor(dark ? Color.web("#f0f6fc") : Color.web("#1f2328"));
+            t.setUnitColor(dark ? Color.web("#afb8c1") : Color.web("#57606a"));
+            t.setForegroundBaseColor(dark ? Color.web("#f0f6fc") : Color.web("#1f2328"));
+            t.setTitleColor(Color.TRANSPARENT);
+            t.setTextColor(Color.TRANSPARENT);
+            t.setDescriptionColor(Color.TRANSPARENT);
+            t.setChartGridColor(dark ? Color.web("#30363d") : Color.web("#d0d7de"));
+        }
+    }
+
+
+    /** A divisor and its suffix that keep a tile's figure to a few digits: 1,234,567 shows as 1.2 M. */
+    static Object[] scale(double max) {
+        return max >= 1e9 ? new Object[]{1e9, "B"} : max >= 1e6 ? new Object[]{1e6, "M"} : max >= 1e3 ? new Object[]{1e3, "k"} : new Object[]{1.0, ""};
+    }
+
+    /** A count in a few digits: 456,962,133 reads "457.0M". */
+    static String compact(long v) {
+        Object[] sc = scale(v);
+        double d = (double) sc[0];
+        return d == 1.0 ? String.format(Locale.US, "%,d", v) : String.format(Locale.US, "%.1f%s", v / d, sc[1]);
+    }
+
+    private static void area(Tile t, java.util.List<FleetTrends.Month> months, double perUnit, String unitPrefix) {
+        double max = months.stream().mapToDouble(m -> m.value() / perUnit).max().orElse(0);
+        Object[] sc = scale(max);
+        double div = (double) sc[0];
+        t.setUnit((unitPrefix + sc[1]).strip());
+        t.setDecimals(div == 1.0 ? 0 : 1);
+        t.clearChartData();
+        t.setChartData(months.stream().map(m -> new eu.hansolo.tilesfx.chart.ChartData(m.month().getMonth()
+                .getDisplayName(java.time.format.TextStyle.SHORT, com.antevus.console.core.Dates.locale()), m.value() / perUnit / div)).toList());
+    }
+
+    /**
+     * The trend tiles from the closed months the database holds (this month is in the row above), and the over-quota
+     * share and overdue bands of today.
+     */
+    private void showTrends(FleetUsage f) {
+        FleetTrends tr = f.trends();
+        List<FleetTrends.Month> invoiced = tr.invoiced().subList(0, Math.max(0, tr.invoiced().size() - 1));
+        List<FleetTrends.Month> usage = tr.usage().subList(0, Math.max(0, tr.usage().size() - 1));
+        area(invoicedTrend, invoiced, 100.0, "$");
+        FleetTrends.Month last = invoiced.isEmpty() ? null : invoiced.get(invoiced.size() - 1);
+        long months = invoiced.stream().filter(m -> m.value() > 0).count();
+        invoicedCard.caption.setText(last == null ? "" : com.antevus.console.core.Dates.monthName(last.month()) + ": "
+                + whole(last.value(), f.currency()) + (months < invoiced.size() ? " · " + months + " of " + invoiced.size() + " months billed" : ""));
+        Tooltip.install(invoicedCard, new Tooltip("Invoiced (open or paid), by the month its period starts:\n" + invoiced.stream()
+                .map(m -> com.antevus.console.core.Dates.month(m.month()) + ": " + Money.of(m.value(), f.currency()).format())
+                .collect(java.util.stream.Collectors.joining("\n"))));
+        usageCard.title.setText("Fleet " + tr.usageMetric().replace('_', ' ') + " per month");
+        area(usageTrend, usage, 1.0, "");
+        FleetTrends.Month lastUse = usage.isEmpty() ? null : usage.get(usage.size() - 1);
+        FleetTrends.Month before = usage.size() < 2 ? null : usage.get(usage.size() - 2);
+        usageCard.caption.setText(lastUse == null ? "" : com.antevus.console.core.Dates.monthName(lastUse.month()) + ": "
+                + compact(lastUse.value()) + (before == null || before.value() == 0 ? ""
+                : String.format(Locale.US, " · %+.0f%% on %s", 100.0 * (lastUse.value() - before.value()) / before.value(),
+                com.antevus.console.core.Dates.monthName(before.month()))));
+        Tooltip.install(usageCard, new Tooltip(usage.stream().map(m -> com.antevus.console.core.Dates.month(m.month()) + ": "
+                + String.format(Locale.US, "%,d", m.value())).collect(java.util.stream.Collectors.joining("\n"))));
+        overShare.setValue(f.liveOrganizations() == 0 ? 0 : 100.0 * f.overQuota() / f.liveOrganizations());
+        shareCard.caption.setText(f.overQuota() + " of " + f.liveOrganizations() + " organizations");
+        // overdue money by age: one bar per band, its length the band's share of what is overdue
+        overdueBands.getChildren().clear();
+        long most = tr.overdue().stream().mapToLong(FleetTrends.Overdue::owedMinor).max().orElse(0);
+        long total = tr.overdue().stream().mapToLong(FleetTrends.Overdue::owedMinor).sum();
+        int row = 0;
+        for (FleetTrends.Overdue o : tr.overdue()) {
+            Label band = new Label(o.band());
+            band.getStyleClass().add("kpi-caption");
+            band.setMinWidth(Region.USE_PREF_SIZE);
+            Region bar = new Region();
+            bar.getStyleClass().addAll("overdue-bar", row >= 2 ? "overdue-late" : "overdue-early");
+            bar.setMinHeight(10);
+            bar.setMaxHeight(10);
+            bar.setMinWidth(0);
+            javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(bar);
+            track.getStyleClass().add("overdue-track");
+            track.setAlignment(Pos.CENTER_LEFT);
+            track.setMinWidth(40);
+            double share = most == 0 ? 0 : (double) o.owedMinor() / most;
+            bar.maxWidthProperty().bind(track.widthProperty().multiply(share));
+            bar.prefWidthProperty().bind(track.widthProperty().multiply(share));
+            Label owed = new Label(whole(o.owedMinor(), f.currency()) + " · " + o.invoices());
+            owed.getStyleClass().add("kpi-figure");
+            owed.setMinWidth(Region.USE_PREF_SIZE);
+            GridPane.setHgrow(track, javafx.scene.layout.Priority.ALWAYS);
+            GridPane.setHalignment(owed, HPos.RIGHT);
+            overdueBands.addRow(row++, band, track, owed);
+        }
+        overdueCard.caption.setText(total == 0 ? "nothing overdue" : whole(total, f.currency()) + " overdue in all");
+        paintAll();
     }
 
     private void show(FleetUsage f) {
@@ -149,15 +304,18 @@ public final class DashboardView {
                 + "'s closed figures are beside them and in Invoices" : f.usageAsOf() == null ? month + " · usage is being summed in the background; figures will follow"
                 : month + ", month to date as of " + com.antevus.console.core.Dates.minute(f.asOf())
                 + " · projections: " + f.projectionBasis());
-        set(mrr, whole(f.mrrMinor(), f.currency()), false);
-        set(arr, whole(f.mrrMinor() * 12, f.currency()), false);
-        set(over, f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
+        mrr.set(whole(f.mrrMinor(), f.currency()), false);
+        arr.set(whole(f.mrrMinor() * 12, f.currency()), false);
+        over.set(f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
         String lastMonth = com.antevus.console.core.Dates.monthName(thisMonth.minusMonths(1));
-        over.setText("above 100% of a quota this month · " + lastMonth + ", closed: " + f.overQuotaLastMonth());
-        set(projected, whole(f.projectedOverageMinor(), f.currency()), false);
-        set(pending, String.valueOf(f.pendingVerifications()), false);
-        set(overdue, f.overdueInvoices() == 0 ? "0" : f.overdueInvoices() + " · " + whole(f.overdueMinor(), f.currency()), f.overdueInvoices() > 0);
+        over.caption.setText(lastMonth + ", closed: " + f.overQuotaLastMonth());
+        Tooltip.install(over, new Tooltip(f.overQuota() + " of " + f.liveOrganizations() + " live organizations are above 100% of a quota this month; "
+                + f.overQuotaLastMonth() + " ended " + lastMonth + " above one"));
+        projected.set(whole(f.projectedOverageMinor(), f.currency()), false);
+        pending.set(String.valueOf(f.pendingVerifications()), false);
+        overdue.set(f.overdueInvoices() == 0 ? "0" : f.overdueInvoices() + " · " + whole(f.overdueMinor(), f.currency()), f.overdueInvoices() > 0);
         buildHeatmap(f);
+        showTrends(f);
     }
 
     private void buildHeatmap(FleetUsage f) {

@@ -7,7 +7,8 @@ import java.util.UUID;
 /** The fleet's month at a glance: what the dashboard shows. */
 public record FleetUsage(String currency, long mrrMinor, int liveOrganizations, int overQuota, long projectedOverageMinor,
                          int pendingVerifications, int overdueInvoices, long overdueMinor, List<String> metrics, List<OrgMonth> organizations,
-                         java.time.Instant usageAsOf, java.time.Instant asOf, String projectionBasis, int overQuotaLastMonth) {
+                         java.time.Instant usageAsOf, java.time.Instant asOf, String projectionBasis, int overQuotaLastMonth,
+                         FleetTrends trends) {
 
     /**
      * One organization's month: usage and utilization per metric (usage ÷ included; null when unlimited or not

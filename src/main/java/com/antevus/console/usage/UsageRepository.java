@@ -132,6 +132,44 @@ public final class UsageRepository {
         return new FleetFigures(mrr, pending, (int) overdue[0], overdue[1], asOf);
     }
 
+    /**
+     * The dashboard's trends: invoiced per period month and the fleet's {@code metric} per month, from {@code from}
+     * to {@code to} (every month listed, zero when nothing), and open invoices past due on {@code today} by age.
+     */
+    static FleetTrends trends(Connection c, java.time.YearMonth from, java.time.YearMonth to, String metric, LocalDate today)
+            throws SQLException {
+        Map<java.time.YearMonth, Long> invoiced = new HashMap<>();
+        Sql.list(c, "select date_trunc('month', period_start)::date, sum(total_minor)::bigint from invoices "
+                + "where status in ('open', 'paid') and currency = 'USD' and period_start between ? and ? group by 1", rs -> {
+            invoiced.put(java.time.YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2));
+            return null;
+        }, from.atDay(1), to.atEndOfMonth());
+        Map<java.time.YearMonth, Long> used = new HashMap<>();
+        Sql.list(c, "select month, sum(total)::bigint from usage_monthly where metric = ? and month between ? and ? group by 1", rs -> {
+            used.put(java.time.YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2));
+            return null;
+        }, metric, from.atDay(1), to.atDay(1));
+        Map<Integer, long[]> bands = new HashMap<>();
+        Sql.list(c, "select case when ? - due_date <= 30 then 0 when ? - due_date <= 60 then 1 when ? - due_date <= 90 then 2 else 3 end, "
+                + "count(*), coalesce(sum(total_minor - amount_paid_minor), 0)::bigint from invoices "
+                + "where status = 'open' and due_date < ? and currency = 'USD' group by 1", rs -> {
+            bands.put(rs.getInt(1), new long[]{rs.getLong(2), rs.getLong(3)});
+            return null;
+        }, today, today, today, today);
+        List<FleetTrends.Month> inv = new java.util.ArrayList<>();
+        List<FleetTrends.Month> use = new java.util.ArrayList<>();
+        for (java.time.YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            inv.add(new FleetTrends.Month(m, invoiced.getOrDefault(m, 0L)));
+            use.add(new FleetTrends.Month(m, used.getOrDefault(m, 0L)));
+        }
+        List<FleetTrends.Overdue> overdue = new java.util.ArrayList<>();
+        for (int b = 0; b < FleetTrends.BANDS.size(); b++) {
+            long[] v = bands.getOrDefault(b, new long[2]);
+            overdue.add(new FleetTrends.Overdue(FleetTrends.BANDS.get(b), (int) v[0], v[1]));
+        }
+        return new FleetTrends(inv, use, metric, overdue);
+    }
+
     static int catalogVersionNo(Connection c, long versionId) throws SQLException {
         return Sql.first(c, "select version_no from catalog_versions where id = ?", rs -> rs.getInt(1), versionId).orElseThrow();
     }

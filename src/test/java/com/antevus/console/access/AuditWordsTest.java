@@ -29,7 +29,8 @@ class AuditWordsTest {
         assertThat(words.value("amount_minor", "150000", "JPY")).isEqualTo("¥150,000");
         assertThat(words.value("plan_id", "16", "USD")).isEqualTo("Team (catalog v2)");
         assertThat(words.value("plan_id", "99", "USD")).isEqualTo("plan 99");
-        assertThat(words.value("decided_at", "2026-12-02T17:05:24.123456+00:00", "USD")).isEqualTo("2026-12-02 17:05:24 UTC");
+        assertThat(words.value("decided_at", "2026-12-02T17:05:24.123456+00:00", "USD")).isEqualTo("Dec 2, 2026 17:05:24 UTC");
+        assertThat(words.value("ends_on", "2027-01-31", "USD")).as("a day reads as the screens write days").isEqualTo("Jan 31, 2027");
         assertThat(words.value("status", "info_requested", "USD")).isEqualTo("info requested");
         assertThat(words.value("metric", "ai_tokens", "USD")).as("codes stay codes").isEqualTo("ai_tokens");
         assertThat(words.value("is_academic", "true", "USD")).isEqualTo("yes");

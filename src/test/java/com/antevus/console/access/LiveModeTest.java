@@ -85,7 +85,7 @@ class LiveModeTest {
         Parent root = showStarted(rehearsal);
         Label clock = robot.lookup("#clockStatus").queryAs(Label.class);
         assertThat(clock.isVisible()).isTrue();
-        assertThat(clock.getText()).isEqualTo("Clock set: 31 Jan 2027 23:52 UTC");
+        assertThat(clock.getText()).isEqualTo("Clock set: Jan 31, 2027 23:52 UTC");
         assertThat(clock.getTooltip().getText()).contains("2027-01-31T23:50:00Z").contains("--as-of");
         FxTestSupport.screenshots(root, "clock-set");
 

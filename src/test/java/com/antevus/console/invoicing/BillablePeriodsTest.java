@@ -17,8 +17,8 @@ class BillablePeriodsTest {
         assertThat(BillablePeriods.refusal(YearMonth.of(2026, 10), Instant.parse("2026-11-22T12:00:00Z"), DAY, false)).isNull();
         assertThat(BillablePeriods.refusal(NOVEMBER, Instant.parse("2026-11-30T23:59:59Z"), DAY, false)).contains("is not over");
         assertThat(BillablePeriods.refusal(NOVEMBER, Instant.parse("2026-12-01T00:03:00Z"), DAY, false))
-                .isEqualTo("2026-11 ended 1 Dec 2026 00:00 UTC; runs wait 24 hours for usage that arrives late, so it can be invoiced "
-                        + "from 2 Dec 2026 00:00 UTC. Nothing was created. To bill it now, close it early with a reason (--close-early).");
+                .isEqualTo("2026-11 ended Dec 1, 2026 00:00 UTC; runs wait 24 hours for usage that arrives late, so it can be invoiced "
+                        + "from Dec 2, 2026 00:00 UTC. Nothing was created. To bill it now, close it early with a reason (--close-early).");
         assertThat(BillablePeriods.refusal(NOVEMBER, Instant.parse("2026-12-02T00:00:00Z"), DAY, false)).isNull();
         assertThat(BillablePeriods.refusal(NOVEMBER, Instant.parse("2026-12-01T00:00:00Z"), Duration.ZERO, false)).isNull();
     }

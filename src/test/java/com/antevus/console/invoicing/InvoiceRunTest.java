@@ -118,10 +118,10 @@ class InvoiceRunTest {
         long runs = count("select count(*) from invoice_runs");
         assertThatThrownBy(() -> service.run(november, List.of(org), false, new RunControl(), p -> { }))
                 .isInstanceOf(com.antevus.console.core.UserFacingException.class)
-                .hasMessage("2026-11 is not over: it ends 1 Dec 2026 00:00 UTC, and its usage is still coming in; nothing was created. "
+                .hasMessage("2026-11 is not over: it ends Dec 1, 2026 00:00 UTC, and its usage is still coming in; nothing was created. "
                         + "To bill it before then, close it early with a reason (--close-early).");
         assertThatThrownBy(() -> service.run(YearMonth.of(2999, 1), List.of(), false, "Testing the future", new RunControl(), p -> { }))
-                .hasMessageStartingWith("2999-01 has not begun (it starts 1 Jan 2999 00:00 UTC); nothing was created.");
+                .hasMessageStartingWith("2999-01 has not begun (it starts Jan 1, 2999 00:00 UTC); nothing was created.");
         assertThatThrownBy(() -> service.run(YearMonth.of(2026, 12), List.of(), true, new RunControl(), p -> { }))
                 .as("a dry run of a month that has not begun").hasMessageStartingWith("2026-12 has not begun");
         assertThat(count("select count(*) from invoices")).as("nothing was written").isEqualTo(invoices);
