@@ -88,7 +88,8 @@ public final class DashboardView {
         trendsPane.getChildren().setAll(invoicedCard, usageCard, shareCard, overdueCard);
         trendsPane.getChildren().forEach(t -> javafx.scene.layout.HBox.setHgrow(t, javafx.scene.layout.Priority.ALWAYS));
         javafx.scene.layout.HBox.setHgrow(shareCard, javafx.scene.layout.Priority.NEVER);
-        com.antevus.console.core.ConsoleTheme.darkProperty().addListener((o, was, dark) -> paintAll());
+        // weakly: a dashboard dropped at sign-out is not kept alive by the window's theme
+        com.antevus.console.core.ConsoleTheme.darkProperty().addListener(new javafx.beans.value.WeakChangeListener<>(themeListener));
         paintAll();
         vm.fleetProperty().addListener((o, a, f) -> show(f));
         String[][] legend = {{"heat-ok", "under 80%"}, {"heat-over80", "80–100%"}, {"heat-over100", "100–120%"},
@@ -139,6 +140,7 @@ public final class DashboardView {
     private Tile overShare;
     private Tile overdueAge;
 
+    private final javafx.beans.value.ChangeListener<Boolean> themeListener = (o, was, dark) -> paintAll();
     private Card invoicedCard;
     private Card usageCard;
     private Card shareCard;
