@@ -52,8 +52,7 @@ import javafx.util.StringConverter;
 /** The plan catalog: plan list, plan editor with field validation, live price preview, add-ons, versions and their diff. */
 public final class CatalogView {
     private final CatalogViewModel vm;
-    private final Map<String, Label> fieldErrorLabels = new HashMap<>();
-    private final Map<String, Node> fieldNodes = new HashMap<>();
+    private com.antevus.console.core.FieldDecorations decorations;
 
     @FXML
     private ComboBox<CatalogVersion> versionBox;
@@ -329,7 +328,7 @@ public final class CatalogView {
             }
             basicsGrid.getColumnConstraints().add(cc);
         }
-        vm.fieldErrors().addListener((MapChangeListener<String, String>) ch -> showFieldErrors());
+        // errors at the field: ControlsFX's validation marks, nothing below the field to push the form about
 
         // ---- quotas --------------------------------------------------------------------------------------------
         quotasTable.setItems(f.quotas);
@@ -505,25 +504,15 @@ public final class CatalogView {
     private int addField(int row, int col, String label, String key, Node field) {
         Label l = new Label(label);
         l.getStyleClass().add("field-label");
-        Label err = new Label();
-        err.getStyleClass().add("field-error");
-        err.setWrapText(true);
-        err.managedProperty().bind(err.textProperty().isNotEmpty());
-        VBox box = new VBox(2, field, err);
         basicsGrid.add(l, col, row);
-        basicsGrid.add(box, col + 1, row);
+        basicsGrid.add(field, col + 1, row);
         GridPane.setMargin(l, new Insets(6, 0, 0, 0));
-        fieldErrorLabels.put(key, err);
-        fieldNodes.put(key, field);
+        GridPane.setMargin(field, new Insets(2, 0, 2, 0));
+        if (decorations == null) {
+            decorations = new com.antevus.console.core.FieldDecorations(vm.fieldErrors());
+        }
+        decorations.field(key, (javafx.scene.control.Control) field);
         return row + 1;
-    }
-
-    private void showFieldErrors() {
-        fieldErrorLabels.forEach((key, label) -> {
-            String msg = vm.fieldErrors().get(key);
-            label.setText(msg == null ? "" : msg);
-            fieldNodes.get(key).pseudoClassStateChanged(Styles.STATE_DANGER, msg != null);
-        });
     }
 
     private <T extends Enum<T>> StringConverter<T> enumText() {

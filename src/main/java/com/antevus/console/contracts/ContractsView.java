@@ -42,7 +42,6 @@ import javafx.util.StringConverter;
 public final class ContractsView {
     private final ContractsViewModel vm;
     private final Map<String, Label> errorLabels = new HashMap<>();
-    private final Map<String, Node> errorFields = new HashMap<>();
 
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
@@ -68,23 +67,15 @@ public final class ContractsView {
     @FXML private ComboBox<ContractService.OrganizationChoice> orgBox;
     @FXML private TextField orgFilterField;
     @FXML private VBox actionsBox;
-    @FXML private Label orgError;
     @FXML private TextField valueField;
     @FXML private TextField currencyField;
     @FXML private ComboBox<Contract.Schedule> scheduleBox;
-    @FXML private Label valueError;
-    @FXML private Label scheduleError;
     @FXML private DatePicker startsPicker;
     @FXML private DatePicker endsPicker;
-    @FXML private Label startsError;
-    @FXML private Label endsError;
     @FXML private ComboBox<Contract.PaymentTerms> termsBox;
     @FXML private TextField noticeField;
-    @FXML private Label termsError;
-    @FXML private Label noticeError;
     @FXML private TextField discountField;
     @FXML private CheckBox autoRenewBox;
-    @FXML private Label discountError;
     @FXML private TextArea notesArea;
     @FXML private Label billingLabel;
     @FXML private GridPane overridesGrid;
@@ -233,15 +224,18 @@ public final class ContractsView {
         billingLabel.managedProperty().bind(vm.billingSummaryProperty().isNotEmpty());
         reasonField.textProperty().bindBidirectional(vm.reasonProperty());
 
-        field("organization", orgBox, orgError);
-        field("annualValue", valueField, valueError);
-        field("currency", currencyField, valueError);
-        field("schedule", scheduleBox, scheduleError);
-        field("startsOn", startsPicker, startsError);
-        field("endsOn", endsPicker, endsError);
-        field("paymentTerms", termsBox, termsError);
-        field("noticeDays", noticeField, noticeError);
-        field("discount", discountField, discountError);
+        // the form's errors at each field (ControlsFX validation marks and the sentence on hover); the overrides and the
+        // documents, which are lists, keep a line of their own
+        decorations = new com.antevus.console.core.FieldDecorations(vm.fieldErrors());
+        field("organization", orgBox);
+        field("annualValue", valueField);
+        field("currency", currencyField);
+        field("schedule", scheduleBox);
+        field("startsOn", startsPicker);
+        field("endsOn", endsPicker);
+        field("paymentTerms", termsBox);
+        field("noticeDays", noticeField);
+        field("discount", discountField);
         errorLabels.put("overrides", overridesError);
         vm.fieldErrors().addListener((MapChangeListener<String, String>) ch -> showFieldErrors());
         showFieldErrors();
@@ -302,9 +296,10 @@ public final class ContractsView {
     }
 
     /** Registers a field: it is checked when it loses focus, and marked with its message when in error. */
-    private void field(String key, Node node, Label error) {
-        errorLabels.put(key, error);
-        errorFields.put(key, node);
+    private com.antevus.console.core.FieldDecorations decorations;
+
+    private void field(String key, javafx.scene.control.Control node) {
+        decorations.field(key, node);
         node.focusedProperty().addListener((o, was, now) -> {
             if (!now) {
                 vm.validate();
@@ -316,7 +311,6 @@ public final class ContractsView {
         Map<String, String> errs = vm.fieldErrors();
         Map<Label, StringBuilder> text = new HashMap<>();
         errorLabels.values().forEach(l -> text.put(l, new StringBuilder()));
-        errorFields.forEach((key, node) -> node.pseudoClassStateChanged(Styles.STATE_DANGER, errs.containsKey(key)));
         errs.forEach((key, msg) -> {
             Label l = errorLabels.get(key);
             if (l == null && key.startsWith("overrides.")) {

@@ -97,8 +97,8 @@ class CatalogViewTest {
             annual.setText("48000.01");
             return null;
         });
-        FxTestSupport.waitUntil(() -> robot.lookup(n -> n instanceof Label l && "the annual price is above twelve monthly prices"
-                .equals(l.getText())).tryQuery().isPresent());
+        FxTestSupport.waitUntil(() -> annual.getTooltip() != null
+                && "the annual price is above twelve monthly prices".equals(annual.getTooltip().getText()));
         assertThat(annual.getPseudoClassStates()).anyMatch(p -> p.getPseudoClassName().equals("danger"));
         FxTestSupport.screenshot(root, "catalog-field-error-light");
         robot.clickOn("#saveButton");

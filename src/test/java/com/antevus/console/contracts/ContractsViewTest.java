@@ -144,7 +144,11 @@ class ContractsViewTest {
         type("#valueField", "-5");
         click("#noticeField"); // leaving the field checks it
         FxTestSupport.waitUntil(() -> vm.fieldErrors().containsKey("annualValue"));
-        assertThat(robot.lookup("#valueError").queryAs(Label.class).getText()).contains("cannot be negative");
+        // the error is at the field: marked, bordered red, and said on hover, without moving the form
+        javafx.scene.control.TextField value = robot.lookup("#valueField").queryAs(javafx.scene.control.TextField.class);
+        assertThat(value.getTooltip().getText()).contains("cannot be negative");
+        assertThat(value.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+        FxTestSupport.screenshots(root.get(), "contracts-field-error");
         type("#valueField", "240,000");
         FxTestSupport.onFx(() -> {
             vm.form().schedule.set(Contract.Schedule.MONTHLY);
