@@ -612,6 +612,13 @@ public final class CatalogViewModel {
                 "Publish " + v.title() + ", effective " + day + ".", details, "Publish", null).typedIn(mode, "PUBLISH");
     }
 
+    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
+
+    /** Where long work says it has ended (the window's corner); none until the window sets it. */
+    public void notices(com.antevus.console.core.Notices notices) {
+        this.notices = notices;
+    }
+
     public void publish(LocalDate effective, PublishOutcome.Decision decision, String by) {
         CatalogVersion v = version.get();
         if (v == null) {
@@ -622,6 +629,7 @@ public final class CatalogViewModel {
             message.set((r.outcome() == null ? "" : String.format("Published v%d: %d moved now, %d at renewal, %d grandfathered. ",
                     r.outcome().versionNumber(), r.outcome().movedNow(), r.outcome().scheduledAtRenewal(), r.outcome().grandfathered()))
                     + String.format("Stripe: %d prices created, %d linked, %d archived.", s.pricesCreated(), s.pricesLinked(), s.pricesArchived()));
+            notices.finished("Published " + r.version().title(), message.get());
             load(r.version().number());
         });
     }

@@ -320,8 +320,9 @@ public final class ContractsViewModel {
         executor.run(() -> service.apply(k, why), applied -> {
             busy.set(false);
             show(applied);
-            message.set("Applied: " + applied.organizationName() + " is on the contract's terms from " + applied.startsOn()
-                    + "; its entitlements, rating and invoices follow them.");
+            message.set("Applied: " + applied.organizationName() + " is on the contract's terms from "
+                    + com.antevus.console.core.Dates.day(applied.startsOn()) + "; its entitlements, rating and invoices follow them.");
+            notices.finished("Contract applied", message.get());
             reloadListKeepingEditor();
         }, t -> {
             if (t instanceof ContractConflictException c) {
@@ -336,6 +337,13 @@ public final class ContractsViewModel {
                 fail(t);
             }
         });
+    }
+
+    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
+
+    /** Where long work says it has ended (the window's corner); none until the window sets it. */
+    public void notices(com.antevus.console.core.Notices notices) {
+        this.notices = notices;
     }
 
     private void reloadListKeepingEditor() {

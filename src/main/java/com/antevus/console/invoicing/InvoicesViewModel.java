@@ -95,6 +95,13 @@ public final class InvoicesViewModel {
         return com.antevus.console.core.ConsoleClock.thisMonth(service.clock());
     }
 
+    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
+
+    /** Where long work says it has ended (the window's corner); none until the window sets it. */
+    public void notices(com.antevus.console.core.Notices notices) {
+        this.notices = notices;
+    }
+
     private void fail(Throwable t) {
         busy.set(false);
         error.set(Errors.plainMessage(t));
@@ -378,13 +385,26 @@ public final class InvoicesViewModel {
             runSummary.set(s);
             runProgress.set(1);
             runStatus.set(runWords(s));
+            notices.finished("Invoice run: " + InvoiceSteps.periodText(s.period()), runWords(s));
             s.failed().forEach(f -> runLog.add(0, "Failed: " + f.organizationName() + " — " + f.reason()));
             loadReview();
             loadRuns();
         }, t -> {
             running.set(false);
             fail(t);
+            notices.failed("Invoice run stopped", Errors.plainMessage(t));
         });
+    }
+
+    /** How a finished sync reads: what came in and what it did to the invoices, with the rest explained. */
+    static String syncWords(StripeEventSync.SyncResult r) {
+        if (r.stored() == 0 && r.processed() + r.ignored() + r.failed() == 0) {
+            return "Stripe sync: nothing new since the last sync.";
+        }
+        return String.format("Stripe sync: %,d new %s logged; %,d moved an invoice (paid, voided, payment failed…), %,d needed nothing "
+                        + "(about customers, prices or invoices the console does not bill, or already applied)%s.",
+                r.stored(), r.stored() == 1 ? "event" : "events", r.processed(), r.ignored(),
+                r.failed() == 0 ? "" : String.format(", %,d failed and can be replayed from the list", r.failed()));
     }
 
     /** How a finished run reads: what it did, in words, with its money. */
@@ -438,13 +458,18 @@ public final class InvoicesViewModel {
     public void syncEvents() {
         busy.set(true);
         error.set("");
-        executor.run(events::sync, r -> {
+        message.set("Asking Stripe for new events\u2026");
+        executor.run(() -> events.sync(step -> executor.onUiThread(() -> message.set(step))), r -> {
             busy.set(false);
-            message.set(String.format("Synced: %,d new events, %,d applied, %,d ignored, %,d failed.", r.stored(), r.processed(),
-                    r.ignored(), r.failed()));
+            message.set(syncWords(r));
+            notices.finished("Stripe sync", syncWords(r));
             loadEvents();
             loadReview();
-        }, this::fail);
+        }, t -> {
+            fail(t);
+            message.set("");
+            notices.failed("Stripe sync failed", Errors.plainMessage(t));
+        });
     }
 
     public void replay(StripeEventSync.EventRow row) {
@@ -472,7 +497,12 @@ public final class InvoicesViewModel {
             reconAll.clear();
             reconAll.addAll(r);
             applyReconFilter();
-        }, this::fail);
+            notices.finished("Reconciliation: " + InvoiceSteps.periodText(p), reconSummary.get());
+        }, t -> {
+            fail(t);
+            reconSummary.set("");
+            notices.failed("Reconciliation failed", Errors.plainMessage(t));
+        });
     }
 
     private void applyReconFilter() {

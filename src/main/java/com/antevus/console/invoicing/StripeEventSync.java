@@ -47,6 +47,11 @@ public final class StripeEventSync {
 
     /** Fetches every event newer than the cursor, stores the new ones, and processes what is pending. */
     public SyncResult sync() {
+        return sync(step -> { });
+    }
+
+    /** The same, saying how far it has got ("Fetched 300 events from Stripe…", "Applied 120 of 1,724 events…"). */
+    public SyncResult sync(java.util.function.Consumer<String> progress) {
         String cursor = jdbc.read("reading the events cursor", c -> StripeEventRepository.cursor(c, CURSOR)).orElse(null);
         List<StripeModels.Event> fetched = new ArrayList<>();
         if (cursor == null) {
@@ -55,6 +60,7 @@ public final class StripeEventSync {
             while (true) {
                 StripeModels.Page<StripeModels.Event> page = stripe.get().listEvents(null, after, 100);
                 fetched.addAll(page.data());
+                progress.accept(String.format("Fetched %,d events from Stripe\u2026", fetched.size()));
                 if (!page.hasMore() || page.data().isEmpty()) {
                     break;
                 }
@@ -69,6 +75,7 @@ public final class StripeEventSync {
                 for (int i = newestFirst.size() - 1; i >= 0; i--) {
                     fetched.add(newestFirst.get(i));
                 }
+                progress.accept(String.format("Fetched %,d new events from Stripe\u2026", fetched.size()));
                 if (!page.hasMore() || newestFirst.isEmpty()) {
                     break;
                 }
@@ -82,8 +89,9 @@ public final class StripeEventSync {
             List<StripeEventRepository.NewEvent> rows = batch.stream().map(e -> new StripeEventRepository.NewEvent(e.id(), e.type(),
                     e.objectId(), organizationOf(e.objectJson()), e.created(), e.objectJson())).toList();
             stored += jdbc.write("storing Stripe events", "Stripe events sync", null, c -> StripeEventRepository.store(c, rows, CURSOR, newest));
+            progress.accept(String.format("Logged %,d of %,d events\u2026", Math.min(fetched.size(), from + 500), fetched.size()));
         }
-        int[] counts = processPending();
+        int[] counts = processPending(progress);
         return new SyncResult(fetched.size(), stored, counts[0], counts[1], counts[2]);
     }
 
@@ -98,9 +106,17 @@ public final class StripeEventSync {
 
     /** Processes every pending event, oldest first; returns processed, ignored, failed. */
     int[] processPending() {
+        return processPending(step -> { });
+    }
+
+    private int[] processPending(java.util.function.Consumer<String> progress) {
         List<String> pending = jdbc.read("reading pending events", StripeEventRepository::pending);
         int[] counts = new int[3];
+        int done = 0;
         for (String id : pending) {
+            if (done++ % 50 == 0) {
+                progress.accept(String.format("Applying event %,d of %,d\u2026", done, pending.size()));
+            }
             String status = process(id);
             counts[switch (status) {
                 case "processed" -> 0;

@@ -40,6 +40,7 @@ public final class ViewFactory {
     private final Map<Section, Runnable> onShow = new EnumMap<>(Section.class);
     private final Consumer<Section> navigate;
     private final com.antevus.console.core.DialogService dialogs;
+    private final com.antevus.console.core.Notices notices = new com.antevus.console.core.FxNotices();
     private com.antevus.console.access.Access access;
 
     /** The signed-in login's roles, read at start; until then every section is treated as editable (the grants still apply). */
@@ -136,6 +137,7 @@ public final class ViewFactory {
         }
         if (section == Section.PLANS) {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
+            vm.notices(notices);
             Parent view = ViewLoader.load(CATALOG, new CatalogView(vm, dialogs, context.config().stripeMode()));
             vm.load();
             return withRoleNote(view, access().readOnlyNote("the plan catalog"));
@@ -163,6 +165,7 @@ public final class ViewFactory {
         if (section == Section.INVOICES) {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+            vm.notices(notices);
             com.antevus.console.invoicing.InvoicesView controller = new com.antevus.console.invoicing.InvoicesView(vm,
                     context.config().stripeMode(), dialogs);
             Parent view = ViewLoader.load(INVOICES, controller);
@@ -172,6 +175,7 @@ public final class ViewFactory {
         }
         if (section == Section.CONTRACTS) {
             ContractsViewModel vm = new ContractsViewModel(context.contracts(), executor);
+            vm.notices(notices);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("contracts", "sales"));
             ContractsView controller = new ContractsView(vm, dialogs);
             Parent view = ViewLoader.load(CONTRACTS, controller);
@@ -181,6 +185,7 @@ public final class ViewFactory {
         }
         if (section == Section.VERIFICATIONS) {
             VerificationsViewModel vm = new VerificationsViewModel(context.verifications(), executor);
+            vm.notices(notices);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("verification requests", "support"));
             VerificationsView controller = new VerificationsView(vm, dialogs);
             Parent view = ViewLoader.load(VERIFICATIONS, controller);

@@ -221,6 +221,13 @@ public final class VerificationsViewModel {
         }, this::fail);
     }
 
+    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
+
+    /** Where long work says it has ended (the window's corner); none until the window sets it. */
+    public void notices(com.antevus.console.core.Notices notices) {
+        this.notices = notices;
+    }
+
     public void runBulk() {
         if (!bulkPlanned.get()) {
             return;
@@ -233,6 +240,7 @@ public final class VerificationsViewModel {
             bulkLines.setAll(lines);
             long ok = lines.stream().filter(VerificationService.BulkLine::ok).count();
             bulkSummary.set(String.format("Approved %,d; %,d not approved (see each line).", ok, lines.size() - ok));
+            notices.finished("Bulk approval", bulkSummary.get());
             load();
         }, this::fail);
     }

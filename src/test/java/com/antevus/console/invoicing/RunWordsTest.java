@@ -25,4 +25,16 @@ class RunWordsTest {
                 List.of(entry(200)), 100, "EUR", 5))).isEqualTo("Run paused (run the period again to resume): 1 invoice created and sent for "
                 + "€1.00 · 0 skipped · 1 failed");
     }
+
+    @Test
+    void aSyncSaysWhatCameInAndWhyMostOfItNeededNothing() {
+        assertThat(InvoicesViewModel.syncWords(new StripeEventSync.SyncResult(0, 0, 0, 0, 0)))
+                .isEqualTo("Stripe sync: nothing new since the last sync.");
+        assertThat(InvoicesViewModel.syncWords(new StripeEventSync.SyncResult(1724, 1724, 0, 1724, 0))).isEqualTo("Stripe sync: 1,724 new "
+                + "events logged; 0 moved an invoice (paid, voided, payment failed…), 1,724 needed nothing (about customers, prices or "
+                + "invoices the console does not bill, or already applied).");
+        assertThat(InvoicesViewModel.syncWords(new StripeEventSync.SyncResult(1, 1, 0, 0, 1))).endsWith("needed nothing (about customers, "
+                + "prices or invoices the console does not bill, or already applied), 1 failed and can be replayed from the list.")
+                .startsWith("Stripe sync: 1 new event logged;");
+    }
 }
