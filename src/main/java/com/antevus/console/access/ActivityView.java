@@ -62,6 +62,9 @@ public final class ActivityView {
         };
     }
 
+    @FXML private javafx.scene.control.CheckBox groupBox;
+    @FXML private javafx.scene.control.CheckBox idsBox;
+
     @FXML
     private void initialize() {
         errorLabel.textProperty().bind(vm.errorProperty());
@@ -88,7 +91,9 @@ public final class ActivityView {
         Columns.value(tableColumn, e -> AuditWords.table(e.table()));
         Columns.value(opColumn, e -> AuditWords.operation(e.operation()));
         Columns.value(orgColumn, e -> e.organizationName() == null ? "" : e.organizationName());
-        Columns.value(summaryColumn, e -> e.summary(vm.wordsProperty().get()));
+        Columns.value(summaryColumn, vm::summaryOf);
+        groupBox.selectedProperty().bindBidirectional(vm.groupedProperty());
+        idsBox.selectedProperty().bindBidirectional(vm.showIdsProperty());
         Columns.value(reasonColumn, e -> e.reason() == null ? "" : e.reason());
         entriesTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -116,7 +121,9 @@ public final class ActivityView {
             reasonLabel.setText("");
             return;
         }
-        detailTitle.setText(AuditWords.table(e.table()) + " " + AuditWords.operation(e.operation()).toLowerCase(java.util.Locale.ROOT)
+        int rows = vm.membersOf(e).size();
+        detailTitle.setText((rows > 1 ? String.format("%,d records changed together", rows) : AuditWords.table(e.table()) + " "
+                + AuditWords.operation(e.operation()).toLowerCase(java.util.Locale.ROOT))
                 + (e.organizationName() == null ? "" : " · " + e.organizationName()) + " · " + e.user() + " · " + com.antevus.console.core.Dates.second(e.at()));
         requestLabel.setText(e.stripeRequestId() == null ? "" : "Stripe request " + e.stripeRequestId());
         reasonLabel.setText(e.reason() == null || e.reason().isBlank() ? "No reason was given." : "Reason: " + e.reason());

@@ -34,11 +34,97 @@ public final class ActivityViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
+    /** One line per action (the rows one transaction wrote), or one per changed row. */
+    private final BooleanProperty grouped = new SimpleBooleanProperty(true);
+    /** The ids behind the names (row keys, plan ids, raw values) in the detail, for whoever needs to look one up. */
+    private final BooleanProperty showIds = new SimpleBooleanProperty(false);
+    private List<AuditEntry> found = List.of();
+    /** Each shown line's rows: itself alone, or every row of its action, newest first. */
+    private final java.util.Map<AuditEntry, List<AuditEntry>> members = new java.util.IdentityHashMap<>();
 
     public ActivityViewModel(AuditService service, TaskExecutor executor) {
         this.service = service;
         this.executor = executor;
-        selected.addListener((o, a, e) -> changes.setAll(e == null ? List.of() : e.changes(words.get())));
+        selected.addListener((o, a, e) -> showChanges());
+        showIds.addListener((o, a, b) -> showChanges());
+        grouped.addListener((o, a, b) -> show(found));
+    }
+
+    /** The rows an action wrote: the same transaction (rows from before V13 have none and stand alone). */
+    static List<List<AuditEntry>> actions(List<AuditEntry> newestFirst) {
+        java.util.Map<Object, List<AuditEntry>> byAction = new java.util.LinkedHashMap<>();
+        for (AuditEntry e : newestFirst) {
+            Object key = e.txId() == null ? e : e.txId();
+            byAction.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(e);
+        }
+        return List.copyOf(byAction.values());
+    }
+
+    private void show(List<AuditEntry> list) {
+        members.clear();
+        List<AuditEntry> lines = new java.util.ArrayList<>();
+        if (grouped.get()) {
+            for (List<AuditEntry> action : actions(list)) {
+                members.put(action.get(0), action);
+                lines.add(action.get(0));
+            }
+        } else {
+            list.forEach(e -> {
+                members.put(e, List.of(e));
+                lines.add(e);
+            });
+        }
+        entries.setAll(lines);
+        int actions = grouped.get() ? lines.size() : actions(list).size();
+        summary.set((list.size() >= AuditService.LIMIT ? String.format("The newest %,d changes", list.size())
+                : String.format("%,d change%s", list.size(), list.size() == 1 ? "" : "s"))
+                + String.format(" in %,d action%s", actions, actions == 1 ? "" : "s")
+                + (list.size() >= AuditService.LIMIT ? "; narrow the filters to see older ones." : ""));
+        AuditEntry keep = selected.get();
+        AuditEntry line = keep == null ? null : lines.stream().filter(l -> members.get(l).contains(keep)).findFirst().orElse(null);
+        selected.set(line != null ? line : lines.isEmpty() ? null : lines.get(0));
+        showChanges();
+    }
+
+    /** The rows behind a shown line (one, or its whole action). */
+    public List<AuditEntry> membersOf(AuditEntry line) {
+        return members.getOrDefault(line, line == null ? List.of() : List.of(line));
+    }
+
+    /**
+     * A line's "What changed": the row's own changes, or for an action of several rows what it did to how many of
+     * which records ("Subscription changed ×4 · Catalog version changed").
+     */
+    public String summaryOf(AuditEntry line) {
+        List<AuditEntry> rows = membersOf(line);
+        if (rows.size() <= 1) {
+            return line.summary(words.get());
+        }
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (AuditEntry e : rows) {
+            counts.merge(AuditWords.table(e.table()) + " " + AuditWords.operation(e.operation()).toLowerCase(java.util.Locale.ROOT), 1,
+                    Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder(String.format("%,d records: ", rows.size()));
+        counts.forEach((what, n) -> sb.append(sb.charAt(sb.length() - 2) == ':' ? "" : " · ").append(what).append(n > 1 ? " ×" + n : ""));
+        return sb.toString();
+    }
+
+    private void showChanges() {
+        AuditEntry line = selected.get();
+        List<AuditEntry> rows = membersOf(line);
+        List<AuditEntry.Change> out = new java.util.ArrayList<>();
+        for (AuditEntry e : rows) {
+            String prefix = rows.size() > 1 ? AuditWords.table(e.table()) + (e.organizationName() == null ? "" : " (" + e.organizationName() + ")")
+                    + " · " : "";
+            if (showIds.get()) {
+                out.add(new AuditEntry.Change(prefix + "Record key", "", e.rowKey() == null ? "" : e.rowKey()));
+                e.changes().forEach(c -> out.add(new AuditEntry.Change(prefix + c.field(), c.before(), c.after())));
+            } else {
+                e.changes(words.get()).forEach(c -> out.add(new AuditEntry.Change(prefix + c.field(), c.before(), c.after())));
+            }
+        }
+        changes.setAll(out);
     }
 
     public void load() {
@@ -61,17 +147,11 @@ public final class ActivityViewModel {
                 to.get() == null ? null : to.get().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         busy.set(true);
         error.set("");
-        executor.run(() -> java.util.Map.entry(service.find(f), service.words()), found -> {
-            List<AuditEntry> list = found.getKey();
+        executor.run(() -> java.util.Map.entry(service.find(f), service.words()), result -> {
             busy.set(false);
-            words.set(found.getValue());
-            entries.setAll(list);
-            summary.set(list.size() >= AuditService.LIMIT
-                    ? String.format("The newest %,d changes; narrow the filters to see older ones.", list.size())
-                    : String.format("%,d change%s", list.size(), list.size() == 1 ? "" : "s"));
-            if (!list.isEmpty() && (selected.get() == null || !list.contains(selected.get()))) {
-                selected.set(list.get(0));
-            }
+            words.set(result.getValue());
+            found = List.copyOf(result.getKey());
+            show(found);
         }, t -> {
             busy.set(false);
             error.set(Errors.plainMessage(t));
@@ -88,7 +168,7 @@ public final class ActivityViewModel {
     }
 
     public void exportCsv(Path file) {
-        List<AuditEntry> rows = List.copyOf(entries);
+        List<AuditEntry> rows = found; // every row found, one per line, whatever the grouping on screen
         executor.run(() -> {
             AuditService.exportCsv(rows, file);
             return rows.size();
@@ -105,6 +185,8 @@ public final class ActivityViewModel {
     public ObservableList<AuditEntry> entries() { return entries; }
     public ObjectProperty<AuditEntry> selectedProperty() { return selected; }
     public ObservableList<AuditEntry.Change> changes() { return changes; }
+    public BooleanProperty groupedProperty() { return grouped; }
+    public BooleanProperty showIdsProperty() { return showIds; }
     /** The words the entries are shown in (plan names are read with each search). */
     public ObjectProperty<AuditWords> wordsProperty() { return words; }
     public StringProperty summaryProperty() { return summary; }

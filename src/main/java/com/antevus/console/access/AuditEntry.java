@@ -12,10 +12,12 @@ import java.util.UUID;
 
 /**
  * One row of the audit log: when, which login (and the person, where the console set one), which table and row,
- * the organization, the row before and after (JSON text), the reason given and the Stripe request id.
+ * the organization, the row before and after (JSON text), the reason given, the Stripe request id and the writing
+ * transaction (null for rows older than V13), which ties the rows of one action together.
  */
 public record AuditEntry(long id, Instant at, String dbUser, String appUser, String table, String operation, UUID organizationId,
-                         String organizationName, String rowKey, String before, String after, String reason, String stripeRequestId) {
+                         String organizationName, String rowKey, String before, String after, String reason, String stripeRequestId,
+                         Long txId) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bookkeeping columns every update changes; the diff leaves them out. */
     private static final Set<String> BOOKKEEPING = Set.of("updated_at", "version");

@@ -14,7 +14,7 @@ final class AuditRepository {
 
     static List<AuditEntry> find(Connection c, AuditService.Filter f, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("select a.id, a.at, a.db_user, a.app_user, a.table_name, a.operation, a.organization_id, "
-                + "o.name, a.row_key::text, a.old_row::text, a.new_row::text, a.reason, a.stripe_request_id "
+                + "o.name, a.row_key::text, a.old_row::text, a.new_row::text, a.reason, a.stripe_request_id, a.tx_id "
                 + "from audit_log a left join organizations o on o.id = a.organization_id where true");
         List<Object> args = new ArrayList<>();
         if (f.user() != null && !f.user().isBlank()) {
@@ -53,7 +53,7 @@ final class AuditRepository {
         sql.append(" order by a.id desc limit ").append(limit);
         return Sql.list(c, sql.toString(), rs -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), args.toArray());
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), (Long) rs.getObject(14)), args.toArray());
     }
 
     /** Every plan by id, as "Team (catalog v2)". */

@@ -13,7 +13,7 @@ class AuditWordsTest {
 
     private static AuditEntry entry(String table, String op, String before, String after) {
         return new AuditEntry(1, Instant.parse("2026-12-02T17:05:24Z"), "demo_finance", null, table, op, UUID.randomUUID(), "Harbor Pharma",
-                "{}", before, after, "why", null);
+                "{}", before, after, "why", null, 7L);
     }
 
     @Test
@@ -48,7 +48,7 @@ class AuditWordsTest {
         AuditEntry added = entry("usage_alerts", "INSERT", null, "{\"metric\": \"storage_gb\"}");
         assertThat(added.summary(words)).isEqualTo("Metric: storage_gb");
         AuditEntry demo = new AuditEntry(2, Instant.parse("2026-12-02T17:00:00Z"), "postgres", null, "*", "DEMO_DATA", null, null, null,
-                null, "{\"organizations\": 300}", "demo-data --orgs 300", null);
+                null, "{\"organizations\": 300}", "demo-data --orgs 300", null, null);
         assertThat(demo.summary(words)).isEqualTo("Demo data loaded (demo-data --orgs 300)");
         assertThat(AuditWords.table(demo.table())).isEqualTo("Bulk load");
     }

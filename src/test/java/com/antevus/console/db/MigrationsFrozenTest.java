@@ -30,6 +30,7 @@ class MigrationsFrozenTest {
         LANDED.put("V10__late_usage_adjustments.sql", "60fd071686370461b74a810457396918923e3963b5a2d93006c53487b1fc9478"); // issue 16
         LANDED.put("V11__one_definition_of_mrr.sql", "06b1c9a8dc065d1f8ac37d371cb61071e48cb209f1f3ec7e9c93571c8aaf9be9"); // issue 16
         LANDED.put("V12__the_database_stamps_updated_at.sql", "0aeea78e6cfb9625bf5efe4e614df61fbe44fc7e694bd90a94ca83fe4a32bea9"); // issue 17
+        LANDED.put("V13__audit_rows_know_their_transaction.sql", "9147f9f107bd80385a317cf56d8318a97dd71d903c9ef72104af0483f191cca4"); // issue 18
     }
 
     @Test
