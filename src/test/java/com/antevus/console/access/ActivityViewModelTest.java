@@ -6,12 +6,9 @@ import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.catalog.CatalogVersion;
 import com.antevus.console.catalog.PublishOutcome;
 import com.antevus.console.core.InlineTaskExecutor;
-import com.antevus.console.pricing.Catalog;
-import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.shell.ConsoleContext;
 import com.antevus.console.support.TestContexts;
 import com.antevus.console.support.TestPostgres;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +28,7 @@ class ActivityViewModelTest {
     static void open() throws Exception {
         context = TestContexts.withDemoData("activityvm", 40);
         CatalogService s = context.catalog();
-        CatalogVersion draft = s.startDraft(null);
-        Catalog c = s.load(draft.id());
-        List<PlanSpec> plans = new ArrayList<>(c.plans());
-        plans.replaceAll(p -> !p.code().equals("team") ? p : new PlanSpec(p.code(), p.name(), p.family(), p.billingModel(), p.currency(),
-                420_000L, 4_032_000L, p.minSeats(), p.academicOf(), p.selfServe(), p.graceDays(), p.alertThresholds(), p.quotas(), p.metered()));
-        CatalogVersion saved = s.saveDraft(draft, new Catalog(c.metrics(), c.resources(), plans, c.addOns()), "Team to $4,200");
+        CatalogVersion saved = com.antevus.console.support.CatalogDrafts.teamAt4200(s);
         s.publish(saved, java.time.LocalDate.of(2026, 12, 1), PublishOutcome.Decision.MOVE_AT_RENEWAL, "ada");
         // every live subscription was on v1: Team's move to v2 at renewal, the others move now; each is one changed row
         scheduled = TestPostgres.one(context.database().dataSource(), "select count(*) from subscriptions where pending_plan_id is not null");

@@ -36,13 +36,7 @@ class PublishDialogTest {
     @BeforeAll
     static void open() throws Exception {
         context = TestContexts.withDemoData("publishdialog", 40);
-        CatalogService s = context.catalog();
-        CatalogVersion draft = s.startDraft(null);
-        Catalog c = s.load(draft.id());
-        List<PlanSpec> plans = new ArrayList<>(c.plans());
-        plans.replaceAll(p -> !p.code().equals("team") ? p : new PlanSpec(p.code(), p.name(), p.family(), p.billingModel(), p.currency(),
-                420_000L, 4_032_000L, p.minSeats(), p.academicOf(), p.selfServe(), p.graceDays(), p.alertThresholds(), p.quotas(), p.metered()));
-        s.saveDraft(draft, new Catalog(c.metrics(), c.resources(), plans, c.addOns()), "Team to $4,200");
+        com.antevus.console.support.CatalogDrafts.teamAt4200(context.catalog());
         CatalogScreen screen = CatalogScreen.open(context);
         vm = screen.viewModel();
         root = screen.root();
