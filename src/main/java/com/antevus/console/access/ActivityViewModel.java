@@ -16,7 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The Activity view's state: the audit log's filters, the rows found, the selected row's before/after. */
-public final class ActivityViewModel {
+public final class ActivityViewModel extends com.antevus.console.core.SectionViewModel {
     private final AuditService service;
     private final TaskExecutor executor;
     private final ObjectProperty<String> user = new SimpleObjectProperty<>();
@@ -31,9 +31,6 @@ public final class ActivityViewModel {
     private final ObjectProperty<AuditWords> words = new SimpleObjectProperty<>(new AuditWords(java.util.Map.of()));
     private final ObservableList<AuditEntry.Change> changes = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty error = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
     /** One line per action (the rows one transaction wrote), or one per changed row. */
     private final BooleanProperty grouped = new SimpleBooleanProperty(true);
     /** The ids behind the names (row keys, plan ids, raw values) in the detail, for whoever needs to look one up. */
@@ -190,7 +187,4 @@ public final class ActivityViewModel {
     /** The words the entries are shown in (plan names are read with each search). */
     public ObjectProperty<AuditWords> wordsProperty() { return words; }
     public StringProperty summaryProperty() { return summary; }
-    public BooleanProperty busyProperty() { return busy; }
-    public StringProperty errorProperty() { return error; }
-    public StringProperty messageProperty() { return message; }
 }

@@ -236,12 +236,13 @@ public final class CatalogView {
         });
         var editable = vm.editableProperty();
         var busy = vm.busyProperty();
+        var mayNot = vm.readOnlyNoteProperty().isNotEmpty();
         boolean[] hasDraft = new boolean[1];
-        editButton.disableProperty().bind(Bindings.createBooleanBinding(() -> busy.get() || editable.get()
+        editButton.disableProperty().bind(Bindings.createBooleanBinding(() -> busy.get() || editable.get() || vm.readOnly()
                 || vm.versions().stream().anyMatch(CatalogVersion::isDraft), busy, editable, vm.versions()));
         saveButton.disableProperty().bind(busy.or(editable.not()).or(vm.dirtyProperty().not()));
         discardButton.disableProperty().bind(busy.or(editable.not()));
-        publishButton.disableProperty().bind(busy.or(vm.versionProperty().isNull()).or(Bindings.createBooleanBinding(() -> {
+        publishButton.disableProperty().bind(busy.or(mayNot).or(vm.versionProperty().isNull()).or(Bindings.createBooleanBinding(() -> {
             CatalogVersion v = vm.versionProperty().get();
             return v == null || (!v.isDraft() && v.stripeSyncedAt() != null);
         }, vm.versionProperty())).or(vm.dirtyProperty()));
@@ -250,7 +251,9 @@ public final class CatalogView {
             return v != null && !v.isDraft() ? "Finish Stripe sync" : "Publish…";
         }, vm.versionProperty()));
         exportButton.disableProperty().bind(busy.or(vm.versionProperty().isNull()));
-        importButton.disableProperty().bind(busy);
+        importButton.disableProperty().bind(busy.or(mayNot));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.readOnlyNoteProperty(), editButton, addPlanButton, addAddOnButton, addQuotaButton,
+                addPriceButton);
         Styles.toggleStyleClass(saveButton, Styles.ACCENT);
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());

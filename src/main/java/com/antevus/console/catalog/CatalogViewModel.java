@@ -5,7 +5,6 @@ import com.antevus.console.pricing.Catalog.AddOn;
 import com.antevus.console.pricing.Catalog.PlanSpec;
 import com.antevus.console.pricing.CatalogDiff;
 import com.antevus.console.pricing.CatalogRules;
-import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.Quantities;
 import com.antevus.console.core.TaskExecutor;
@@ -15,7 +14,6 @@ import com.antevus.console.rating.RatingFacts;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +40,7 @@ import javafx.collections.ObservableMap;
  * The plan catalog screen's state: versions, the catalog of the chosen version, the plan being edited (a draft
  * only), field errors as the admin types, the live price preview, and the diff between two versions. Touches no Node.
  */
-public final class CatalogViewModel {
+public final class CatalogViewModel extends com.antevus.console.core.SectionViewModel {
     private final CatalogService service;
     private final TaskExecutor executor;
 
@@ -58,9 +56,6 @@ public final class CatalogViewModel {
     private final PlanForm form = new PlanForm();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanBinding editable;
     private boolean loadingForm;
     private boolean switching;
@@ -135,7 +130,9 @@ public final class CatalogViewModel {
     public CatalogViewModel(CatalogService service, TaskExecutor executor) {
         this.service = service;
         this.executor = executor;
-        editable = Bindings.createBooleanBinding(() -> version.get() != null && version.get().isDraft(), version);
+        // a draft is editable only by a role that may change the catalog; the others see it, disabled, with the reason
+        editable = Bindings.createBooleanBinding(() -> version.get() != null && version.get().isDraft() && !readOnly(), version,
+                readOnlyNoteProperty());
         version.addListener((o, a, b) -> {
             if (b != null && (a == null || a.id() != b.id() || a.rowVersion() != b.rowVersion())) {
                 loadCatalog(b);
@@ -612,13 +609,6 @@ public final class CatalogViewModel {
                 "Publish " + v.title() + ", effective " + day + ".", details, "Publish", null).typedIn(mode, "PUBLISH");
     }
 
-    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
-
-    /** Where long work says it has ended (the window's corner); none until the window sets it. */
-    public void notices(com.antevus.console.core.Notices notices) {
-        this.notices = notices;
-    }
-
     public void publish(LocalDate effective, PublishOutcome.Decision decision, String by) {
         CatalogVersion v = version.get();
         if (v == null) {
@@ -644,11 +634,6 @@ public final class CatalogViewModel {
         }, this::fail);
     }
 
-    private void fail(Throwable t) {
-        busy.set(false);
-        message.set("");
-        error.set(Errors.plainMessage(t));
-    }
 
     // ---- preview -----------------------------------------------------------------------------------------
     private void refreshPreview() {
@@ -815,23 +800,8 @@ public final class CatalogViewModel {
         return dirty.getReadOnlyProperty();
     }
 
-    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
 
-    public javafx.beans.property.ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
 
-    /** A person backed out of a confirmation: say so, so nobody thinks it happened. */
-    public void declined(String action) {
-        error.set("");
-        message.set(action + ": not done. Nothing was changed.");
-    }
-
-    public javafx.beans.property.ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
 
     public ObservableList<UsageInput> usage() {
         return usage;

@@ -168,7 +168,7 @@ public final class ContractsView {
                 return;
             }
             if (vm.dirtyProperty().get()) {
-                vm.errorProperty().set("You have unsaved changes to this contract: save or revert them before opening another.");
+                vm.refuse("You have unsaved changes to this contract: save or revert them before opening another.");
                 return;
             }
             vm.open(b);
@@ -178,7 +178,7 @@ public final class ContractsView {
     @FXML
     private void newContract() {
         if (vm.dirtyProperty().get()) {
-            vm.errorProperty().set("You have unsaved changes to this contract: save or revert them before starting another.");
+            vm.refuse("You have unsaved changes to this contract: save or revert them before starting another.");
             return;
         }
         contractsTable.getSelectionModel().clearSelection();
@@ -547,7 +547,7 @@ public final class ContractsView {
                 "Apply contract", null))) {
             vm.apply();
         } else {
-            vm.messageProperty().set("Apply the contract: not done. Nothing was changed.");
+            vm.declined("Apply the contract");
         }
     }
 
@@ -619,7 +619,7 @@ public final class ContractsView {
 
     private void openFromPipeline(Renewal r) {
         if (vm.dirtyProperty().get()) {
-            vm.errorProperty().set("You have unsaved changes to a contract: save or revert them before opening another.");
+            vm.refuse("You have unsaved changes to a contract: save or revert them before opening another.");
             return;
         }
         vm.openRenewal(r);

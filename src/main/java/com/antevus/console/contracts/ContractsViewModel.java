@@ -1,6 +1,5 @@
 package com.antevus.console.contracts;
 
-import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.TaskExecutor;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import javafx.collections.ObservableMap;
  * it was opened), a save conflict with what the other person changed, and the renewal pipeline. Work runs on the task
  * executor; nothing here touches a Node.
  */
-public final class ContractsViewModel {
+public final class ContractsViewModel extends com.antevus.console.core.SectionViewModel {
     public enum Show { ACTIVE, DRAFTS, ENDED, ALL }
 
     private final ContractService service;
@@ -61,11 +60,6 @@ public final class ContractsViewModel {
     private final ObservableList<Renewal> attentionRows = FXCollections.observableArrayList();
     private final StringProperty renewalSummary = new SimpleStringProperty("");
 
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty error = new SimpleStringProperty("");
-    /** Non-empty when the signed-in role may only read this section: the sentence saying so. */
-    private final StringProperty readOnlyNote = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
 
     public ContractsViewModel(ContractService service, TaskExecutor executor) {
         this.service = service;
@@ -81,10 +75,6 @@ public final class ContractsViewModel {
         }
     }
 
-    private void fail(Throwable t) {
-        busy.set(false);
-        error.set(Errors.plainMessage(t));
-    }
 
     // ---- list -----------------------------------------------------------------------------------
     public void load() {
@@ -339,13 +329,6 @@ public final class ContractsViewModel {
         });
     }
 
-    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
-
-    /** Where long work says it has ended (the window's corner); none until the window sets it. */
-    public void notices(com.antevus.console.core.Notices notices) {
-        this.notices = notices;
-    }
-
     private void reloadListKeepingEditor() {
         executor.run(service::list, list -> {
             all.clear();
@@ -436,10 +419,6 @@ public final class ContractsViewModel {
     public ObservableList<Renewal> renewals() { return renewals; }
     public ObservableList<Renewal> attention() { return attentionRows; }
     public StringProperty renewalSummaryProperty() { return renewalSummary; }
-    public BooleanProperty busyProperty() { return busy; }
-    public StringProperty errorProperty() { return error; }
-    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
-    public StringProperty messageProperty() { return message; }
     public LocalDate today() { return service.today(); }
 
     /** The id of the contract in the editor, null when none or new. */

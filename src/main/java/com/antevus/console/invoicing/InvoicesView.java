@@ -154,7 +154,7 @@ public final class InvoicesView {
         if (dialogs.confirm(new DialogService.Confirmation(title, summary, details, action, null).typedIn(mode, liveWord))) {
             return true;
         }
-        vm.messageProperty().set(title + ": not done. Nothing was changed.");
+        vm.declined(title);
         return false;
     }
 
@@ -302,16 +302,21 @@ public final class InvoicesView {
         methodBox.getItems().setAll("wire", "ach", "check", "other");
         methodBox.setValue("wire");
         var noDraft = vm.draftProperty().isNull();
-        var editable = Bindings.createBooleanBinding(() -> vm.draftProperty().get() != null && vm.draftProperty().get().editable(), vm.draftProperty());
+        // a role that may only read invoices sees the draft, its changing controls disabled with the reason on hover
+        var mayNot = vm.readOnlyNoteProperty().isNotEmpty();
+        var editable = Bindings.createBooleanBinding(() -> vm.draftProperty().get() != null && vm.draftProperty().get().editable()
+                && !vm.readOnly(), vm.draftProperty(), vm.readOnlyNoteProperty());
         var open = Bindings.createBooleanBinding(() -> vm.draftProperty().get() != null && vm.draftProperty().get().inStripe()
-                && "open".equals(vm.draftProperty().get().status()), vm.draftProperty());
+                && "open".equals(vm.draftProperty().get().status()) && !vm.readOnly(), vm.draftProperty(), vm.readOnlyNoteProperty());
+        com.antevus.console.core.ReadOnlyHints.explain(vm.readOnlyNoteProperty(), applyLineButton, saveDraftButton, createInStripeButton,
+                markPaidButton);
         for (Button b : List.of(applyLineButton, addLineButton, removeLineButton)) {
             b.disableProperty().bind(editable.not().or(vm.busyProperty()));
         }
         saveDraftButton.disableProperty().bind(editable.not().or(vm.draftDirtyProperty().not()).or(vm.busyProperty()));
         revertDraftButton.disableProperty().bind(vm.draftDirtyProperty().not());
         discardDraftButton.disableProperty().bind(editable.not().or(vm.busyProperty()));
-        createInStripeButton.disableProperty().bind(noDraft.or(vm.draftDirtyProperty()).or(vm.busyProperty()).or(Bindings.createBooleanBinding(
+        createInStripeButton.disableProperty().bind(noDraft.or(mayNot).or(vm.draftDirtyProperty()).or(vm.busyProperty()).or(Bindings.createBooleanBinding(
                 () -> vm.draftProperty().get() != null && "sent".equals(vm.draftProperty().get().journalState()), vm.draftProperty())));
         hostedButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.draftProperty().get() == null
                 || vm.draftProperty().get().hostedInvoiceUrl() == null, vm.draftProperty()));
@@ -452,7 +457,7 @@ public final class InvoicesView {
     private void openHosted() {
         InvoiceDraft d = vm.draftProperty().get();
         if (d != null && !Browser.open(d.hostedInvoiceUrl())) {
-            vm.messageProperty().set("Hosted invoice page: " + d.hostedInvoiceUrl());
+            vm.say("Hosted invoice page: " + d.hostedInvoiceUrl());
         }
     }
 
@@ -486,8 +491,10 @@ public final class InvoicesView {
         runStatusLabel.textProperty().bind(vm.runStatusProperty());
         runLogList.setItems(vm.runLog());
         runLogList.setPlaceholder(new Label("A dry run lists what would be created; a run shows each invoice as it is sent."));
+        var mayNot = vm.readOnlyNoteProperty().isNotEmpty();
         dryRunButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
-        startRunButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
+        startRunButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()).or(mayNot));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.readOnlyNoteProperty(), startRunButton);
         pauseButton.disableProperty().bind(vm.runningProperty().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -535,7 +542,7 @@ public final class InvoicesView {
     private java.util.Optional<String> closeEarlyReason(java.time.YearMonth period) {
         String never = vm.notBillable(period, true);
         if (never != null) {
-            vm.errorProperty().set(never);
+            vm.refuse(never);
             return java.util.Optional.empty();
         }
         String notYet = vm.notBillable(period, false);
@@ -573,8 +580,10 @@ public final class InvoicesView {
         Columns.value(eventErrorColumn, e -> e.error() == null ? "" : e.error());
         eventsTable.setItems(vm.eventRows());
         eventsTable.setPlaceholder(new Label("No events yet: Sync from Stripe pulls them."));
-        replayButton.disableProperty().bind(eventsTable.getSelectionModel().selectedItemProperty().isNull());
-        syncButton.disableProperty().bind(vm.busyProperty());
+        replayButton.disableProperty().bind(eventsTable.getSelectionModel().selectedItemProperty().isNull()
+                .or(vm.readOnlyNoteProperty().isNotEmpty()));
+        syncButton.disableProperty().bind(vm.busyProperty().or(vm.readOnlyNoteProperty().isNotEmpty()));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.readOnlyNoteProperty(), syncButton);
         Columns.value(dunOrgColumn, Reconciliation.DunningRow::organizationName);
         Columns.value(dunNumberColumn, d -> d.number() == null ? "" : d.number());
         Columns.value(dunDueColumn, d -> com.antevus.console.core.Dates.day(d.dueDate()));

@@ -3,11 +3,8 @@ package com.antevus.console.invoicing;
 import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.TaskExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +24,7 @@ import javafx.collections.ObservableList;
  * steps, invoice runs with progress, Stripe events and the dunning list, and reconciliation. All work runs on
  * the task executor; nothing here touches a Node.
  */
-public final class InvoicesViewModel {
+public final class InvoicesViewModel extends com.antevus.console.core.SectionViewModel {
     private final InvoicingService service;
     private final StripeEventSync events;
     private final Reconciliation reconciliation;
@@ -38,9 +35,6 @@ public final class InvoicesViewModel {
     private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<ReviewFilter> filter = new SimpleObjectProperty<>(ReviewFilter.NONE);
     private final StringProperty reviewSummary = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty error = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
 
     private final ObjectProperty<InvoiceDraft> draft = new SimpleObjectProperty<>();
     private final ObservableList<DraftLine> draftLines = FXCollections.observableArrayList();
@@ -95,17 +89,6 @@ public final class InvoicesViewModel {
         return com.antevus.console.core.ConsoleClock.thisMonth(service.clock());
     }
 
-    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
-
-    /** Where long work says it has ended (the window's corner); none until the window sets it. */
-    public void notices(com.antevus.console.core.Notices notices) {
-        this.notices = notices;
-    }
-
-    private void fail(Throwable t) {
-        busy.set(false);
-        error.set(Errors.plainMessage(t));
-    }
 
     // ---- review ---------------------------------------------------------------------------------
     public void load() {
@@ -525,9 +508,6 @@ public final class InvoicesViewModel {
     public ObservableList<ReviewRow> rows() { return rows; }
     public ObjectProperty<ReviewFilter> filterProperty() { return filter; }
     public StringProperty reviewSummaryProperty() { return reviewSummary; }
-    public BooleanProperty busyProperty() { return busy; }
-    public StringProperty errorProperty() { return error; }
-    public StringProperty messageProperty() { return message; }
     public ObjectProperty<InvoiceDraft> draftProperty() { return draft; }
     public ObservableList<DraftLine> draftLines() { return draftLines; }
     public BooleanProperty draftDirtyProperty() { return draftDirty; }

@@ -7,7 +7,6 @@ import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -20,7 +19,7 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 /** State of the organization list: all rows, the search and filter, and what is shown. Touches no Node. */
-public final class OrganizationsViewModel {
+public final class OrganizationsViewModel extends com.antevus.console.core.SectionViewModel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrganizationsViewModel.class);
 
     /** Quick filters above the list. */
@@ -47,8 +46,6 @@ public final class OrganizationsViewModel {
     private final SortedList<OrganizationSummary> sorted = new SortedList<>(filtered);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final StringBinding countText;
     private final ObjectProperty<OrganizationSummary> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper("");
@@ -172,13 +169,7 @@ public final class OrganizationsViewModel {
         return filter;
     }
 
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
 
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
 
     public StringBinding countTextProperty() {
         return countText;

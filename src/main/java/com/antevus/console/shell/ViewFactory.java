@@ -138,6 +138,7 @@ public final class ViewFactory {
         if (section == Section.PLANS) {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
             vm.notices(notices);
+            vm.readOnlyNoteProperty().set(access().readOnlyNote("the plan catalog"));
             Parent view = ViewLoader.load(CATALOG, new CatalogView(vm, dialogs, context.config().stripeMode()));
             vm.load();
             return withRoleNote(view, access().readOnlyNote("the plan catalog"));
@@ -166,6 +167,7 @@ public final class ViewFactory {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
             vm.notices(notices);
+            vm.readOnlyNoteProperty().set(access().readOnlyNote("invoices", "finance"));
             com.antevus.console.invoicing.InvoicesView controller = new com.antevus.console.invoicing.InvoicesView(vm,
                     context.config().stripeMode(), dialogs);
             Parent view = ViewLoader.load(INVOICES, controller);

@@ -2,22 +2,16 @@ package com.antevus.console.usage;
 
 import com.antevus.console.core.Errors;
 import com.antevus.console.core.TaskExecutor;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The fleet dashboard's state: the month's figures, the utilization heatmap's rows and the top overages. Touches no Node. */
-public final class DashboardViewModel {
+public final class DashboardViewModel extends com.antevus.console.core.SectionViewModel {
     /** Rows in the heatmap: the organizations closest to (or over) their quotas. */
     public static final int HEATMAP_ROWS = 36;
     private final UsageService service;
@@ -26,8 +20,6 @@ public final class DashboardViewModel {
     private final ObjectProperty<FleetUsage> fleet = new SimpleObjectProperty<>();
     private final ObservableList<FleetUsage.OrgMonth> heatmap = FXCollections.observableArrayList();
     private final ObservableList<FleetUsage.OrgMonth> topOverages = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private boolean loading;
 
     public DashboardViewModel(UsageService service, TaskExecutor executor, Consumer<UUID> openOrganization) {
@@ -77,11 +69,5 @@ public final class DashboardViewModel {
         return topOverages;
     }
 
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
 
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
 }

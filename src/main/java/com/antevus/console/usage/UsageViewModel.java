@@ -1,23 +1,15 @@
 package com.antevus.console.usage;
 
 import com.antevus.console.core.Downsample;
-import com.antevus.console.core.Errors;
 import com.antevus.console.core.TaskExecutor;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -26,7 +18,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /** One organization's usage against its entitlements: picker, charts' series (downsampled), projection, alerts. Touches no Node. */
-public final class UsageViewModel {
+public final class UsageViewModel extends com.antevus.console.core.SectionViewModel {
     /** Chart series are cut to about this many points (LTTB), whatever the range. */
     public static final int MAX_POINTS = 2_000;
     private final UsageService service;
@@ -39,9 +31,6 @@ public final class UsageViewModel {
     private final ObjectProperty<OrgUsage.MetricUsage> metric = new SimpleObjectProperty<>();
     private final ObservableList<Point> dailySeries = FXCollections.observableArrayList();
     private final ObservableList<Point> monthSeries = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private UUID pending;
 
     /** A chart point: x is the epoch day, y the value. */
@@ -158,11 +147,6 @@ public final class UsageViewModel {
         }, f -> message.set("Exported " + u.name() + "'s usage to " + f + "."), this::fail);
     }
 
-    private void fail(Throwable t) {
-        busy.set(false);
-        error.set(Errors.plainMessage(t));
-    }
-
     public ObservableList<UsageService.OrgRef> organizations() {
         return filtered;
     }
@@ -191,15 +175,6 @@ public final class UsageViewModel {
         return monthSeries;
     }
 
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
 
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
 
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
 }

@@ -1,6 +1,5 @@
 package com.antevus.console.verification;
 
-import com.antevus.console.core.Errors;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.TaskExecutor;
 import java.time.Instant;
@@ -23,7 +22,7 @@ import javafx.collections.ObservableList;
  * its domain check and what approving it would change, the decision fields, and bulk approval with its dry run.
  * Work runs on the task executor; nothing here touches a Node.
  */
-public final class VerificationsViewModel {
+public final class VerificationsViewModel extends com.antevus.console.core.SectionViewModel {
     public enum Show {
         OPEN("Open"), PENDING("Pending"), INFO_REQUESTED("Info requested"), APPROVED("Approved"), REJECTED("Rejected"),
         REVERIFY("Re-verification due"), ALL("All");
@@ -58,11 +57,6 @@ public final class VerificationsViewModel {
     private final ObservableList<VerificationService.BulkLine> bulkLines = FXCollections.observableArrayList();
     private final BooleanProperty bulkPlanned = new SimpleBooleanProperty();
     private final StringProperty bulkSummary = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty error = new SimpleStringProperty("");
-    /** Non-empty when the signed-in role may only read this section: the sentence saying so. */
-    private final StringProperty readOnlyNote = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
 
     public VerificationsViewModel(VerificationService service, TaskExecutor executor) {
         this.service = service;
@@ -83,10 +77,6 @@ public final class VerificationsViewModel {
         return com.antevus.console.core.ConsoleClock.today(service.clock());
     }
 
-    private void fail(Throwable t) {
-        busy.set(false);
-        error.set(Errors.plainMessage(t));
-    }
 
     public void load() {
         busy.set(true);
@@ -221,13 +211,6 @@ public final class VerificationsViewModel {
         }, this::fail);
     }
 
-    private com.antevus.console.core.Notices notices = com.antevus.console.core.Notices.NONE;
-
-    /** Where long work says it has ended (the window's corner); none until the window sets it. */
-    public void notices(com.antevus.console.core.Notices notices) {
-        this.notices = notices;
-    }
-
     public void runBulk() {
         if (!bulkPlanned.get()) {
             return;
@@ -266,8 +249,4 @@ public final class VerificationsViewModel {
     public ObservableList<VerificationService.BulkLine> bulkLines() { return bulkLines; }
     public BooleanProperty bulkPlannedProperty() { return bulkPlanned; }
     public StringProperty bulkSummaryProperty() { return bulkSummary; }
-    public BooleanProperty busyProperty() { return busy; }
-    public StringProperty errorProperty() { return error; }
-    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
-    public StringProperty messageProperty() { return message; }
 }
