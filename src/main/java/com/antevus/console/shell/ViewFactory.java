@@ -159,7 +159,9 @@ public final class ViewFactory {
         }
         if (section == Section.USAGE) {
             UsageViewModel vm = usageViewModel();
-            Parent view = ViewLoader.load(USAGE, new UsageView(vm));
+            UsageView controller = new UsageView(vm);
+            Parent view = ViewLoader.load(USAGE, controller);
+            controller.onOpenOrganization(this::openOrganization);
             vm.load();
             return view;
         }

@@ -73,6 +73,15 @@ public final class UsageView {
     private final LineChart<Number, Number> dailyChart = chart("Daily (up to 13 months)");
     private final LineChart<Number, Number> monthChart = chart("This month to date; dashed: included, and the alert thresholds");
 
+    /** Right-click (or the menu key) on an organization of the picker offers its page. */
+    public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
+        javafx.scene.control.MenuItem page = new javafx.scene.control.MenuItem("Open organization page");
+        page.setId("openOrganizationItem");
+        page.disableProperty().bind(orgList.getSelectionModel().selectedItemProperty().isNull());
+        page.setOnAction(e -> open.accept(orgList.getSelectionModel().getSelectedItem().id()));
+        orgList.setContextMenu(new javafx.scene.control.ContextMenu(page));
+    }
+
     public UsageView(UsageViewModel vm) {
         this.vm = vm;
     }
