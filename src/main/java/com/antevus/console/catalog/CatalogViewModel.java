@@ -619,7 +619,7 @@ public final class CatalogViewModel extends com.antevus.console.core.SectionView
             message.set((r.outcome() == null ? "" : String.format("Published v%d: %d moved now, %d at renewal, %d grandfathered. ",
                     r.outcome().versionNumber(), r.outcome().movedNow(), r.outcome().scheduledAtRenewal(), r.outcome().grandfathered()))
                     + String.format("Stripe: %d prices created, %d linked, %d archived.", s.pricesCreated(), s.pricesLinked(), s.pricesArchived()));
-            notices.finished("Published " + r.version().title(), message.get());
+            notices().finished("Published " + r.version().title(), message.get());
             load(r.version().number());
         });
     }

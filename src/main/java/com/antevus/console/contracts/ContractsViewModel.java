@@ -312,7 +312,7 @@ public final class ContractsViewModel extends com.antevus.console.core.SectionVi
             show(applied);
             message.set("Applied: " + applied.organizationName() + " is on the contract's terms from "
                     + com.antevus.console.core.Dates.day(applied.startsOn()) + "; its entitlements, rating and invoices follow them.");
-            notices.finished("Contract applied", message.get());
+            notices().finished("Contract applied", message.get());
             reloadListKeepingEditor();
         }, t -> {
             if (t instanceof ContractConflictException c) {

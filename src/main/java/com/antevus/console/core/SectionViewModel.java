@@ -14,16 +14,47 @@ import javafx.beans.property.SimpleStringProperty;
  * {@link #refuse}).
  */
 public abstract class SectionViewModel {
-    protected final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    protected final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    protected final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    protected final ReadOnlyBooleanWrapper busy;
+    protected final ReadOnlyStringWrapper error;
+    protected final ReadOnlyStringWrapper message;
     /** Non-empty when the signed-in role may only read this section: the sentence saying so (set by the window). */
-    private final StringProperty readOnlyNote = new SimpleStringProperty("");
-    protected Notices notices = Notices.NONE;
+    private final StringProperty readOnlyNote;
+    private final SectionViewModel section;
+    private Notices notices = Notices.NONE;
+
+    /** A section's own state. */
+    protected SectionViewModel() {
+        this.section = null;
+        this.busy = new ReadOnlyBooleanWrapper(false);
+        this.error = new ReadOnlyStringWrapper("");
+        this.message = new ReadOnlyStringWrapper("");
+        this.readOnlyNote = new SimpleStringProperty("");
+    }
+
+    /**
+     * A tab's view model: it shares its section's busy flag, error, message line, read-only note and notices, so the
+     * section keeps one status line whichever tab speaks.
+     */
+    protected SectionViewModel(SectionViewModel section) {
+        this.section = section;
+        this.busy = section.busy;
+        this.error = section.error;
+        this.message = section.message;
+        this.readOnlyNote = section.readOnlyNote;
+    }
 
     /** Where long work says it has ended (the window's corner); none until the window sets it. */
     public void notices(Notices notices) {
-        this.notices = notices == null ? Notices.NONE : notices;
+        if (section != null) {
+            section.notices(notices);
+        } else {
+            this.notices = notices == null ? Notices.NONE : notices;
+        }
+    }
+
+    /** Where this view model's long work says it has ended. */
+    protected Notices notices() {
+        return section != null ? section.notices() : notices;
     }
 
     /** Background work failed: busy ends, the plain sentence shows, the message line is cleared. */

@@ -8,10 +8,17 @@ import javafx.scene.Parent;
 
 /**
  * Loads an FXML view from {@code /fxml/...} with a controller the caller built (with its ViewModel).
- * The FXML's fx:controller must name the controller's class, so the file documents its controller.
+ * The FXML's fx:controller must name the controller's class, so the file documents its controller. A section split by
+ * tab ({@link Composed}) brings its tabs' controllers too: each tab's file is an {@code fx:include} of the section's
+ * file and gets the part whose class it names.
  */
 public final class ViewLoader {
     private ViewLoader() {
+    }
+
+    /** A controller whose FXML includes other files, each with its own controller: its parts. */
+    public interface Composed {
+        java.util.List<Object> parts();
     }
 
     public static Parent load(String fxmlPath, Object controller) {
@@ -20,13 +27,14 @@ public final class ViewLoader {
             throw new IllegalArgumentException("No view at " + fxmlPath);
         }
         FXMLLoader loader = new FXMLLoader(url);
-        loader.setControllerFactory(type -> {
-            if (!type.isInstance(controller)) {
-                throw new IllegalStateException(fxmlPath + " names controller " + type.getName() + " but was given "
-                        + controller.getClass().getName());
-            }
-            return controller;
-        });
+        java.util.List<Object> given = new java.util.ArrayList<>();
+        given.add(controller);
+        if (controller instanceof Composed composed) {
+            given.addAll(composed.parts());
+        }
+        loader.setControllerFactory(type -> given.stream().filter(type::isInstance).findFirst().orElseThrow(() ->
+                new IllegalStateException(fxmlPath + " names controller " + type.getName() + " but was given "
+                        + given.stream().map(c -> c.getClass().getName()).toList())));
         try {
             Parent view = loader.load();
             Conventions.apply(view);

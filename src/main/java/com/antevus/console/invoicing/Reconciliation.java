@@ -51,7 +51,11 @@ public final class Reconciliation {
     }
 
     /** Reconciles the period; reads each invoice's lines from Stripe (one request per invoice in Stripe). */
-    public List<Row> reconcile(YearMonth period, Consumer<Integer> progress) {
+    /** How far a reconciliation has got: {@code done} of the period's {@code total} invoices compared with Stripe. */
+    public record Progress(int done, int total) {
+    }
+
+    public List<Row> reconcile(YearMonth period, Consumer<Progress> progress) {
         Map<UUID, ReconciliationRepository.Local> invoices = new LinkedHashMap<>();
         Map<UUID, String> names = new LinkedHashMap<>();
         for (ReconciliationRepository.Local l : jdbc.read("reading the period's invoices", c -> ReconciliationRepository.period(c, period))) {
@@ -63,6 +67,8 @@ public final class Reconciliation {
         Map<UUID, PeriodCharges.OrganizationRating> ratings = charges.rateOrganizations(names.keySet(), period);
         List<Row> rows = new ArrayList<>();
         int done = 0;
+        int total = invoices.size();
+        progress.accept(new Progress(0, total));
         for (Map.Entry<UUID, String> e : names.entrySet()) {
             UUID org = e.getKey();
             PeriodCharges.OrganizationRating r = ratings.get(org);
@@ -113,7 +119,7 @@ public final class Reconciliation {
             }
             rows.add(new Row(org, l.name(), l.number(), l.status(), stripeStatus, rated, l.total(), stripeSum, l.lines(), stripeLines,
                     currency, problem));
-            progress.accept(++done);
+            progress.accept(new Progress(++done, total));
         }
         return rows;
     }

@@ -223,7 +223,7 @@ public final class VerificationsViewModel extends com.antevus.console.core.Secti
             bulkLines.setAll(lines);
             long ok = lines.stream().filter(VerificationService.BulkLine::ok).count();
             bulkSummary.set(String.format("Approved %,d; %,d not approved (see each line).", ok, lines.size() - ok));
-            notices.finished("Bulk approval", bulkSummary.get());
+            notices().finished("Bulk approval", bulkSummary.get());
             load();
         }, this::fail);
     }

@@ -110,7 +110,7 @@ class LiveModeTest {
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Invoice run")).findFirst().orElseThrow());
             return null;
         });
-        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
+        FxTestSupport.waitUntil(() -> !vm.review().rows().isEmpty() && !vm.busyProperty().get());
         robot.clickOn("#startRunButton");
         // the dialog says what the run bills, in organizations and money, and asks for the word in live mode
         List<com.antevus.console.invoicing.ReviewRow> due = context.invoicing().review(YearMonth.of(2026, 10), List.of()).stream()
@@ -122,8 +122,8 @@ class LiveModeTest {
             assertThat(a.typedWord()).isEqualTo("RUN 2026-10");
         });
         assertThat(vm.messageProperty().get()).isEqualTo("Invoice run: not done. Nothing was changed.");
-        assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.runLog()).isEmpty();
-        assertThat(vm.runs()).isEmpty();
+        assertThat(vm.run().runningProperty().get()).isFalse();
+        assertThat(vm.run().log()).isEmpty();
+        assertThat(vm.run().runs()).isEmpty();
     }
 }

@@ -123,7 +123,13 @@ class InvoiceLifecycleTest {
         assertThat(sync.replay(finalized)).isEqualTo("ignored");
         assertThat(status(sent.invoiceId())).isEqualTo("paid");
 
-        List<Reconciliation.Row> rec = reconciliation.reconcile(OCTOBER, n -> { });
+        List<Reconciliation.Progress> compared = new java.util.ArrayList<>();
+        List<Reconciliation.Row> rec = reconciliation.reconcile(OCTOBER, compared::add);
+        // progress counts the period's invoices: from 0 of all of them to all of them, one at a time
+        long invoiced = rec.stream().filter(x -> x.localMinor() != null).count();
+        assertThat(compared).first().isEqualTo(new Reconciliation.Progress(0, (int) invoiced));
+        assertThat(compared).last().isEqualTo(new Reconciliation.Progress((int) invoiced, (int) invoiced));
+        assertThat(compared).hasSize((int) invoiced + 1);
         Reconciliation.Row paidRow = rec.stream().filter(x -> x.organizationId().equals(first.organizationId())).findFirst().orElseThrow();
         assertThat(paidRow.stripeMinor()).isEqualTo(paidRow.localMinor()).isEqualTo(saved.subtotalMinor());
         assertThat(paidRow.problem()).as("the adjustment shows against the rating").contains("vs rating");

@@ -34,33 +34,33 @@ class InvoicesViewModelTest {
                 new InlineTaskExecutor());
         vm.periodProperty().set(YearMonth.of(2026, 10));
         vm.load();
-        List<ReviewRow> two = vm.rows().stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(2).toList();
+        List<ReviewRow> two = vm.review().rows().stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(2).toList();
         assertThat(two).hasSize(2);
 
-        vm.openDraft(two.get(0), () -> { });
-        InvoiceDraft a = vm.draftProperty().get();
+        vm.draft().open(two.get(0), () -> { });
+        InvoiceDraft a = vm.draft().draftProperty().get();
         assertThat(a.organizationId()).isEqualTo(two.get(0).organizationId());
-        vm.lineDescriptionProperty().set("Onboarding workshop");
-        vm.lineAmountProperty().set("1200");
-        vm.lineReasonProperty().set("Agreed on the call");
-        vm.saveReasonProperty().set("Workshop for A");
-        vm.paymentReferenceProperty().set("WIRE-A-1");
-        vm.actionReasonProperty().set("Paid by wire");
+        vm.draft().lineDescriptionProperty().set("Onboarding workshop");
+        vm.draft().lineAmountProperty().set("1200");
+        vm.draft().lineReasonProperty().set("Agreed on the call");
+        vm.draft().saveReasonProperty().set("Workshop for A");
+        vm.draft().paymentReferenceProperty().set("WIRE-A-1");
+        vm.draft().actionReasonProperty().set("Paid by wire");
 
         // the same draft again (a reload after a save): nothing typed is lost
         vm.load();
-        vm.openDraft(vm.rows().stream().filter(r -> r.organizationId().equals(a.organizationId())).findFirst().orElseThrow(), () -> { });
-        assertThat(vm.lineDescriptionProperty().get()).isEqualTo("Onboarding workshop");
-        assertThat(vm.paymentReferenceProperty().get()).isEqualTo("WIRE-A-1");
+        vm.draft().open(vm.review().rows().stream().filter(r -> r.organizationId().equals(a.organizationId())).findFirst().orElseThrow(), () -> { });
+        assertThat(vm.draft().lineDescriptionProperty().get()).isEqualTo("Onboarding workshop");
+        assertThat(vm.draft().paymentReferenceProperty().get()).isEqualTo("WIRE-A-1");
 
         // another organization's draft: every form is empty, and its lines are its own
-        vm.openDraft(vm.rows().stream().filter(r -> r.organizationId().equals(two.get(1).organizationId())).findFirst().orElseThrow(),
+        vm.draft().open(vm.review().rows().stream().filter(r -> r.organizationId().equals(two.get(1).organizationId())).findFirst().orElseThrow(),
                 () -> { });
-        InvoiceDraft b = vm.draftProperty().get();
+        InvoiceDraft b = vm.draft().draftProperty().get();
         assertThat(b.organizationId()).isEqualTo(two.get(1).organizationId());
-        assertThat(List.of(vm.lineDescriptionProperty().get(), vm.lineAmountProperty().get(), vm.lineReasonProperty().get(),
-                vm.saveReasonProperty().get(), vm.paymentReferenceProperty().get(), vm.actionReasonProperty().get())).containsOnly("");
-        assertThat(vm.draftLines()).extracting(DraftLine::description).doesNotContain("Onboarding workshop");
-        assertThat(vm.draftDirtyProperty().get()).isFalse();
+        assertThat(List.of(vm.draft().lineDescriptionProperty().get(), vm.draft().lineAmountProperty().get(), vm.draft().lineReasonProperty().get(),
+                vm.draft().saveReasonProperty().get(), vm.draft().paymentReferenceProperty().get(), vm.draft().actionReasonProperty().get())).containsOnly("");
+        assertThat(vm.draft().lines()).extracting(DraftLine::description).doesNotContain("Onboarding workshop");
+        assertThat(vm.draft().dirtyProperty().get()).isFalse();
     }
 }

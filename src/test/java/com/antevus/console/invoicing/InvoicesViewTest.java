@@ -67,8 +67,8 @@ class InvoicesViewTest {
             vm.load();
             return null;
         });
-        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
-        java.util.List<ReviewRow> toInvoice = vm.rows().stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(2).toList();
+        FxTestSupport.waitUntil(() -> !vm.review().rows().isEmpty() && !vm.busyProperty().get());
+        java.util.List<ReviewRow> toInvoice = vm.review().rows().stream().filter(r -> r.billing() == ReviewRow.Billing.TO_INVOICE).limit(2).toList();
         assertThat(toInvoice).hasSize(2);
         // the demo has no Stripe customers yet: a step the run takes, not an anomaly that turns every row yellow
         assertThat(toInvoice).allSatisfy(r -> {
@@ -83,8 +83,8 @@ class InvoicesViewTest {
             return null;
         });
         robot.clickOn("#openDraftButton");
-        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get()
-                && vm.draftProperty().get().organizationId().equals(toInvoice.get(0).organizationId()));
+        FxTestSupport.waitUntil(() -> vm.draft().draftProperty().get() != null && !vm.busyProperty().get()
+                && vm.draft().draftProperty().get().organizationId().equals(toInvoice.get(0).organizationId()));
         robot.clickOn("#lineDescField").write("Onboarding workshop");
         robot.clickOn("#lineAmountField").write("1200");
         robot.clickOn("#lineReasonField").write("Agreed on the call");
@@ -101,16 +101,16 @@ class InvoicesViewTest {
             return null;
         });
         robot.clickOn("#openDraftButton");
-        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get()
-                && vm.draftProperty().get().organizationId().equals(toInvoice.get(1).organizationId()));
-        InvoiceDraft b = context.invoicing().draft(vm.draftProperty().get().invoiceId());
+        FxTestSupport.waitUntil(() -> vm.draft().draftProperty().get() != null && !vm.busyProperty().get()
+                && vm.draft().draftProperty().get().organizationId().equals(toInvoice.get(1).organizationId()));
+        InvoiceDraft b = context.invoicing().draft(vm.draft().draftProperty().get().invoiceId());
         for (String field : new String[]{"#lineDescField", "#lineAmountField", "#lineReasonField", "#saveReasonField", "#referenceField",
                 "#actionReasonField"}) {
             assertThat(robot.lookup(field).queryAs(javafx.scene.control.TextField.class).getText()).as(field).isEmpty();
         }
         robot.clickOn("#addLineButton");
-        assertThat(vm.draftLines()).as("nothing was added to B").hasSize(b.lines().size());
-        assertThat(vm.draftTotal()).isEqualTo(b.subtotalMinor());
+        assertThat(vm.draft().lines()).as("nothing was added to B").hasSize(b.lines().size());
+        assertThat(vm.draft().total()).isEqualTo(b.subtotalMinor());
         assertThat(robot.lookup("#lineError").queryAs(Label.class).getText()).isNotBlank();
         FxTestSupport.screenshots(root, "invoices-second-draft-opens-empty");
         // and A, reopened, has its stored lines only: nothing typed for it was saved either
@@ -132,11 +132,11 @@ class InvoicesViewTest {
             vm.load();
             return null;
         });
-        FxTestSupport.waitUntil(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
-        int all = vm.rows().size();
+        FxTestSupport.waitUntil(() -> !vm.review().rows().isEmpty() && !vm.busyProperty().get());
+        int all = vm.review().rows().size();
         robot.clickOn("#overQuotaBox");
-        FxTestSupport.waitUntil(() -> vm.rows().size() < all);
-        assertThat(vm.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.overQuota()).isTrue());
+        FxTestSupport.waitUntil(() -> vm.review().rows().size() < all);
+        assertThat(vm.review().rows()).isNotEmpty().allSatisfy(r -> assertThat(r.overQuota()).isTrue());
         FxTestSupport.screenshots(root.get(), "invoices-review");
 
         // open the first over-quota organization's draft, adjust a line (a reason is required), save it
@@ -146,8 +146,8 @@ class InvoicesViewTest {
             return null;
         });
         robot.clickOn("#openDraftButton");
-        FxTestSupport.waitUntil(() -> vm.draftProperty().get() != null && !vm.busyProperty().get());
-        long rated = vm.draftTotal();
+        FxTestSupport.waitUntil(() -> vm.draft().draftProperty().get() != null && !vm.busyProperty().get());
+        long rated = vm.draft().total();
         TableView<?> lines = robot.lookup("#linesTable").queryAs(TableView.class);
         FxTestSupport.onFx(() -> {
             lines.getSelectionModel().select(0);
@@ -156,19 +156,19 @@ class InvoicesViewTest {
         robot.doubleClickOn("#lineAmountField").eraseText(20).write("0");
         robot.clickOn("#applyLineButton");
         assertThat(robot.lookup("#lineError").queryAs(Label.class).getText()).contains("Say why");
-        assertThat(vm.draftTotal()).as("a line without a reason is not applied").isEqualTo(rated);
+        assertThat(vm.draft().total()).as("a line without a reason is not applied").isEqualTo(rated);
         robot.clickOn("#lineReasonField").write("Waived: onboarding month");
         robot.clickOn("#applyLineButton");
-        FxTestSupport.waitUntil(() -> vm.draftTotal() < rated);
+        FxTestSupport.waitUntil(() -> vm.draft().total() < rated);
         robot.clickOn("#saveReasonField").write("First month waived by sales");
         robot.clickOn("#saveDraftButton");
-        FxTestSupport.waitUntil(() -> !vm.draftDirtyProperty().get() && !vm.busyProperty().get());
-        assertThat(context.invoicing().draft(vm.draftProperty().get().invoiceId()).subtotalMinor()).isEqualTo(vm.draftTotal());
+        FxTestSupport.waitUntil(() -> !vm.draft().dirtyProperty().get() && !vm.busyProperty().get());
+        assertThat(context.invoicing().draft(vm.draft().draftProperty().get().invoiceId()).subtotalMinor()).isEqualTo(vm.draft().total());
         FxTestSupport.screenshots(root.get(), "invoices-draft");
 
-        InvoiceDraft saved = vm.draftProperty().get();
+        InvoiceDraft saved = vm.draft().draftProperty().get();
         robot.clickOn("#createInStripeButton");
-        FxTestSupport.waitUntil(() -> vm.stepLog().contains("✓ Send") && !vm.busyProperty().get());
+        FxTestSupport.waitUntil(() -> vm.draft().stepLog().contains("✓ Send") && !vm.busyProperty().get());
         // it asked first, naming the organization, the month and the amount, and no typed word outside live mode
         assertThat(asked).last().satisfies(c -> {
             assertThat(c.title()).isEqualTo("Create the invoice in Stripe");
@@ -176,8 +176,8 @@ class InvoicesViewTest {
                     + com.antevus.console.core.Money.of(saved.subtotalMinor(), saved.currency()).format() + ".");
             assertThat(c.typedWord()).isNull();
         });
-        assertThat(vm.draftProperty().get().number()).isNotBlank();
-        assertThat(vm.draftProperty().get().status()).isEqualTo("open");
+        assertThat(vm.draft().draftProperty().get().number()).isNotBlank();
+        assertThat(vm.draft().draftProperty().get().status()).isEqualTo("open");
         FxTestSupport.screenshots(root.get(), "invoices-draft-in-stripe");
 
         // a run over the rest of the period, slowed down so it can be seen (and paused) in progress
@@ -185,33 +185,33 @@ class InvoicesViewTest {
         robot.clickOn("#overQuotaBox");
         select("Invoice run");
         robot.clickOn("#dryRunButton");
-        FxTestSupport.waitUntil(() -> vm.runSummaryProperty().get() != null && !vm.busyProperty().get());
-        int planned = vm.runSummaryProperty().get().created().size();
+        FxTestSupport.waitUntil(() -> vm.run().summaryProperty().get() != null && !vm.busyProperty().get());
+        int planned = vm.run().summaryProperty().get().created().size();
         assertThat(planned).isPositive();
         robot.clickOn("#startRunButton");
-        FxTestSupport.waitUntil(() -> vm.runProgressProperty().get() > 0.2);
+        FxTestSupport.waitUntil(() -> vm.run().progressProperty().get() > 0.2);
         FxTestSupport.screenshots(root.get(), "invoices-run-in-progress");
         robot.clickOn("#pauseButton");
-        FxTestSupport.waitUntil(() -> vm.pausedProperty().get());
+        FxTestSupport.waitUntil(() -> vm.run().pausedProperty().get());
         robot.clickOn("#pauseButton");
         context.stripe().sandbox().faults().none();
-        FxTestSupport.waitUntil(() -> !vm.runningProperty().get());
-        RunSummary s = vm.runSummaryProperty().get();
+        FxTestSupport.waitUntil(() -> !vm.run().runningProperty().get());
+        RunSummary s = vm.run().summaryProperty().get();
         assertThat(s.failed()).isEmpty();
         assertThat(s.created()).hasSize(planned);
         assertThat(robot.lookup("#runStatusLabel").queryAs(Label.class).getText()).contains("created");
 
         select("Events and dunning");
         robot.clickOn("#syncButton");
-        FxTestSupport.waitUntil(() -> !vm.eventRows().isEmpty() && !vm.busyProperty().get());
-        assertThat(vm.dunningRows()).isNotEmpty();
+        FxTestSupport.waitUntil(() -> !vm.events().eventRows().isEmpty() && !vm.busyProperty().get());
+        assertThat(vm.events().dunningRows()).isNotEmpty();
         FxTestSupport.screenshots(root.get(), "invoices-events-dunning");
 
         select("Reconciliation");
         robot.clickOn("#reconcileButton");
-        FxTestSupport.waitUntil(() -> vm.reconSummaryProperty().get().contains("agree") && !vm.busyProperty().get());
+        FxTestSupport.waitUntil(() -> vm.reconciliation().summaryProperty().get().contains("agree") && !vm.busyProperty().get());
         // the waived line differs from the rating; everything else created this period agrees
-        assertThat(vm.reconRows()).anySatisfy(r -> assertThat(r.problem()).contains("vs rating"));
+        assertThat(vm.reconciliation().rows()).anySatisfy(r -> assertThat(r.problem()).contains("vs rating"));
         FxTestSupport.screenshots(root.get(), "invoices-reconciliation");
         assertThat(robot.lookup("#runLogList").queryAs(ListView.class).getItems()).isNotEmpty();
 
@@ -221,7 +221,7 @@ class InvoicesViewTest {
             return null;
         });
         select("Invoice run");
-        RunSummary before = vm.runSummaryProperty().get();
+        RunSummary before = vm.run().summaryProperty().get();
         robot.clickOn("#startRunButton");
         FxTestSupport.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane ask = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
@@ -235,7 +235,7 @@ class InvoicesViewTest {
         FxTestSupport.screenshot(ask, "invoices-close-early");
         robot.clickOn(ask.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         FxTestSupport.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
-        assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.runSummaryProperty().get()).as("backing out ran nothing").isSameAs(before);
+        assertThat(vm.run().runningProperty().get()).isFalse();
+        assertThat(vm.run().summaryProperty().get()).as("backing out ran nothing").isSameAs(before);
     }
 }

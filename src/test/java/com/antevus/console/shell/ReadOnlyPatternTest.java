@@ -79,12 +79,12 @@ class ReadOnlyPatternTest {
         Parent review = FxTestSupport.show(() -> ViewLoader.load(ViewFactory.INVOICES, new InvoicesView(invoices)));
         FxTestSupport.onFx(() -> {
             invoices.load();
-            ReviewRow drafted = invoices.rows().stream().filter(r -> r.invoiceId() != null).findFirst()
-                    .orElse(invoices.rows().get(0));
-            invoices.openDraft(drafted, () -> { });
+            ReviewRow drafted = invoices.review().rows().stream().filter(r -> r.invoiceId() != null).findFirst()
+                    .orElse(invoices.review().rows().get(0));
+            invoices.draft().open(drafted, () -> { });
             return null;
         });
-        FxTestSupport.waitUntil(() -> invoices.draftProperty().get() != null);
+        FxTestSupport.waitUntil(() -> invoices.draft().draftProperty().get() != null);
         for (String id : new String[]{"#createInStripeButton", "#markPaidButton", "#voidButton", "#addLineButton", "#saveDraftButton",
                 "#discardDraftButton", "#startRunButton", "#syncButton"}) {
             assertThat(button(id).isDisabled()).as(id).isTrue();
