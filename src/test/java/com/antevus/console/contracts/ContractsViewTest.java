@@ -121,7 +121,7 @@ class ContractsViewTest {
             vm.load();
             return null;
         });
-        FxTestSupport.waitUntil(() -> !vm.contracts().isEmpty() && !vm.organizations().isEmpty() && !vm.busyProperty().get());
+        FxTestSupport.waitUntil(() -> !vm.list().contracts().isEmpty() && !vm.editor().organizations().isEmpty() && !vm.busyProperty().get());
         return vm;
     }
 
@@ -137,13 +137,13 @@ class ContractsViewTest {
                 + "and s.billing_interval = 'month' order by o.name limit 1")[0];
         robot.clickOn("#newButton");
         FxTestSupport.onFx(() -> {
-            vm.form().organization.set(vm.organizations().stream().filter(o -> o.id().equals(org)).findFirst().orElseThrow());
+            vm.editor().form().organization.set(vm.editor().organizations().stream().filter(o -> o.id().equals(org)).findFirst().orElseThrow());
             return null;
         });
         LocalDate start = LocalDate.ofInstant(NOW, ZoneOffset.UTC).withDayOfMonth(1);
         type("#valueField", "-5");
         click("#noticeField"); // leaving the field checks it
-        FxTestSupport.waitUntil(() -> vm.fieldErrors().containsKey("annualValue"));
+        FxTestSupport.waitUntil(() -> vm.editor().fieldErrors().containsKey("annualValue"));
         // the error is at the field: marked, bordered red, and said on hover, without moving the form
         javafx.scene.control.TextField value = robot.lookup("#valueField").queryAs(javafx.scene.control.TextField.class);
         assertThat(value.getTooltip().getText()).contains("cannot be negative");
@@ -151,9 +151,9 @@ class ContractsViewTest {
         FxTestSupport.screenshots(root.get(), "contracts-field-error");
         type("#valueField", "240,000");
         FxTestSupport.onFx(() -> {
-            vm.form().schedule.set(Contract.Schedule.MONTHLY);
-            vm.form().startsOn.set(start);
-            vm.form().endsOn.set(start.plusYears(1));
+            vm.editor().form().schedule.set(Contract.Schedule.MONTHLY);
+            vm.editor().form().startsOn.set(start);
+            vm.editor().form().endsOn.set(start.plusYears(1));
             return null;
         });
         type("#discountField", "10");
@@ -168,35 +168,35 @@ class ContractsViewTest {
         type("#included-agents", "9");
         click("#addDocumentButton");
         click("#addDocumentButton");
-        FxTestSupport.waitUntil(() -> vm.form().documents.size() == 2);
+        FxTestSupport.waitUntil(() -> vm.editor().form().documents.size() == 2);
         FxTestSupport.onFx(() -> {
-            for (ContractForm.DocumentRow d : vm.form().documents) {
+            for (ContractForm.DocumentRow d : vm.editor().form().documents) {
                 d.status.set(ContractDocument.Status.SIGNED); // MSA and order form
             }
             return null;
         });
         // signed without a date is refused at the field, and nothing is saved
         robot.clickOn("#saveButton");
-        FxTestSupport.waitUntil(() -> vm.fieldErrors().containsKey("documents.0.signedOn"));
-        assertThat(vm.openedProperty().get().isNew()).isTrue();
+        FxTestSupport.waitUntil(() -> vm.editor().fieldErrors().containsKey("documents.0.signedOn"));
+        assertThat(vm.editor().openedProperty().get().isNew()).isTrue();
         FxTestSupport.onFx(() -> {
-            vm.form().documents.forEach(d -> d.signedOn.set(start.minusDays(3)));
+            vm.editor().form().documents.forEach(d -> d.signedOn.set(start.minusDays(3)));
             return null;
         });
         type("#reasonField", "Enterprise deal signed");
-        assertThat(vm.billingSummaryProperty().get()).contains("Billed monthly").contains("$20,000.00");
-        FxTestSupport.waitUntil(() -> vm.fieldErrors().isEmpty() && vm.errorProperty().get().isEmpty());
+        assertThat(vm.editor().billingSummaryProperty().get()).contains("Billed monthly").contains("$20,000.00");
+        FxTestSupport.waitUntil(() -> vm.editor().fieldErrors().isEmpty() && vm.errorProperty().get().isEmpty());
         robot.clickOn("#saveButton");
-        FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.openedProperty().get() != null && !vm.openedProperty().get().isNew());
+        FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.editor().openedProperty().get() != null && !vm.editor().openedProperty().get().isNew());
         assertThat(vm.errorProperty().get()).isEmpty();
         reveal("#orgBox");
         FxTestSupport.screenshots(root.get(), "contracts-editor");
         reveal("#addDocumentButton");
         FxTestSupport.screenshots(root.get(), "contracts-editor-rates");
-        Contract saved = vm.openedProperty().get();
+        Contract saved = vm.editor().openedProperty().get();
         assertThat(saved.overrides().rates()).containsKey("events");
         robot.clickOn("#applyButton");
-        FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.openedProperty().get().status() == Contract.Status.ACTIVE);
+        FxTestSupport.waitUntil(() -> !vm.busyProperty().get() && vm.editor().openedProperty().get().status() == Contract.Status.ACTIVE);
         assertThat(vm.messageProperty().get()).startsWith("Applied");
 
         // the command line, as a finance script would run it, prices the organization with the contract's terms
@@ -245,7 +245,7 @@ class ContractsViewTest {
             return null;
         });
         robot.clickOn("#days90");
-        FxTestSupport.waitUntil(() -> vm.renewalSummaryProperty().get().contains("within 90 days"));
+        FxTestSupport.waitUntil(() -> vm.renewals().renewalSummaryProperty().get().contains("within 90 days"));
         TableView<?> attention = robot.lookup("#attentionTable").queryAs(TableView.class);
         FxTestSupport.waitUntil(() -> !attention.getItems().isEmpty());
         FxTestSupport.screenshots(root.get(), "contracts-renewals");
@@ -255,12 +255,12 @@ class ContractsViewTest {
     void aStaleEditorSeesWhatChangedAndKeepsItsEdits() throws Exception {
         AtomicReference<Parent> root = new AtomicReference<>();
         ContractsViewModel vm = show(root);
-        Contract target = vm.contracts().get(vm.contracts().size() - 1);
+        Contract target = vm.list().contracts().get(vm.list().contracts().size() - 1);
         FxTestSupport.onFx(() -> {
             robot.lookup("#contractsTable").queryAs(TableView.class).getSelectionModel().select(target);
             return null;
         });
-        FxTestSupport.waitUntil(() -> vm.openedProperty().get() != null && target.id().equals(vm.openedId()) && !vm.busyProperty().get());
+        FxTestSupport.waitUntil(() -> vm.editor().openedProperty().get() != null && target.id().equals(vm.editor().openedId()) && !vm.busyProperty().get());
         type("#noticeField", "45");
         // meanwhile a colleague raises the annual value
         Contract theirs = context.contracts().load(target.id());
@@ -269,15 +269,15 @@ class ContractsViewTest {
                 theirs.paymentTerms(), theirs.startsOn(), theirs.endsOn(), theirs.autoRenew(), theirs.noticeDays(), theirs.discountPct(),
                 theirs.overrides(), theirs.notes(), theirs.documents(), theirs.version()), "Upsell");
         robot.clickOn("#saveButton");
-        FxTestSupport.waitUntil(() -> vm.conflictProperty().get() != null);
+        FxTestSupport.waitUntil(() -> vm.editor().conflictProperty().get() != null);
         assertThat(vm.errorProperty().get()).contains("changed this contract").contains("your edits are kept");
-        assertThat(vm.conflictLines()).anySatisfy(l -> assertThat(l).startsWith("Annual value: ")
+        assertThat(vm.editor().conflictLines()).anySatisfy(l -> assertThat(l).startsWith("Annual value: ")
                 .contains(com.antevus.console.core.Money.of(target.annualValueMinor() + 12_000_00, target.currency()).format()));
-        assertThat(vm.form().noticeDays.get()).isEqualTo("45");
+        assertThat(vm.editor().form().noticeDays.get()).isEqualTo("45");
         assertThat(robot.lookup("#conflictCard").query().isVisible()).isTrue();
         FxTestSupport.screenshots(root.get(), "contracts-conflict");
         robot.clickOn("#keepMineButton");
-        FxTestSupport.waitUntil(() -> vm.conflictProperty().get() == null && !vm.busyProperty().get() && !vm.dirtyProperty().get());
+        FxTestSupport.waitUntil(() -> vm.editor().conflictProperty().get() == null && !vm.busyProperty().get() && !vm.editor().dirtyProperty().get());
         Contract now = context.contracts().load(target.id());
         assertThat(now.noticeDays()).isEqualTo(45);
         assertThat(now.annualValueMinor()).isEqualTo(target.annualValueMinor() + 12_000_00);

@@ -55,7 +55,9 @@ class FxmlFilesLoadTest {
         m.put(ViewFactory.PLACEHOLDER, () -> new PlaceholderView(Section.ACTIVITY));
         m.put(ViewFactory.ACTIVITY, () -> new com.antevus.console.access.ActivityView(new com.antevus.console.access.ActivityViewModel(
                         new com.antevus.console.access.AuditService(context.database().dataSource()), inline)));
-        m.put(ViewFactory.CONTRACTS, () -> new ContractsView(new ContractsViewModel(context.contracts(), inline)));
+        Supplier<ContractsView> contracts = () -> new ContractsView(new ContractsViewModel(context.contracts(), inline));
+        m.put(ViewFactory.CONTRACTS, contracts::get);
+        parts(m, "/fxml/contracts/", contracts);
         m.put(ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
                         new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)));
         m.put(ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
@@ -67,12 +69,16 @@ class FxmlFilesLoadTest {
         Supplier<InvoicesView> invoices = () -> new InvoicesView(new InvoicesViewModel(context.invoicing(), context.stripeEvents(),
                 context.reconciliation(), inline));
         m.put(ViewFactory.INVOICES, invoices::get);
-        // each tab of a section split by tab loads alone too, with its part of the section's controller
-        for (Object part : invoices.get().parts()) {
-            m.put("/fxml/invoicing/" + part.getClass().getSimpleName() + ".fxml", () -> invoices.get().parts().stream()
+        parts(m, "/fxml/invoicing/", invoices);
+        return m;
+    }
+
+    /** Each part of a section split by tab loads alone too, with its part of the section's controller. */
+    private static void parts(Map<String, Supplier<Object>> m, String folder, Supplier<? extends ViewLoader.Composed> section) {
+        for (Object part : section.get().parts()) {
+            m.put(folder + part.getClass().getSimpleName() + ".fxml", () -> section.get().parts().stream()
                     .filter(part.getClass()::isInstance).findFirst().orElseThrow());
         }
-        return m;
     }
 
     @Test
