@@ -2,26 +2,13 @@ package com.antevus.console.contracts;
 
 import com.antevus.console.core.Money;
 import com.antevus.console.core.TaskExecutor;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
 
 /** The renewal pipeline: contracts ending within the chosen days, and those that need attention. */
 public final class RenewalsViewModel extends com.antevus.console.core.SectionViewModel {
