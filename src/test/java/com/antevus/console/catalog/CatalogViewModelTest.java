@@ -48,7 +48,7 @@ class CatalogViewModelTest {
         assertThat(vm.versions()).hasSize(2);
         assertThat(vm.versionProperty().get().isDraft()).isTrue();
         assertThat(vm.editableProperty().get()).isTrue();
-        assertThat(vm.plans()).extracting(p -> p.code()).containsExactly("free", "standard", "enterprise");
+        assertThat(vm.editor().plans()).extracting(p -> p.code()).containsExactly("free", "standard", "enterprise");
 
         Path out = dir.resolve("out.yaml");
         vm.export(out);

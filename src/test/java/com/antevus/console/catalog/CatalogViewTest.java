@@ -47,7 +47,7 @@ class CatalogViewTest {
 
     private void select(String planCode) {
         FxTestSupport.onFx(() -> {
-            vm.selectedPlanProperty().set(vm.plans().stream().filter(p -> p.code().equals(planCode)).findFirst().orElseThrow());
+            vm.editor().selectedPlanProperty().set(vm.editor().plans().stream().filter(p -> p.code().equals(planCode)).findFirst().orElseThrow());
             return null;
         });
     }
@@ -108,7 +108,7 @@ class CatalogViewTest {
             annual.setText("38400.00");
             return null;
         });
-        FxTestSupport.waitUntil(() -> vm.fieldErrors().isEmpty());
+        FxTestSupport.waitUntil(() -> vm.editor().fieldErrors().isEmpty());
     }
 
     @Test
@@ -128,8 +128,8 @@ class CatalogViewTest {
 
         FxTestSupport.onFx(() -> {
             robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(2);
-            vm.diffFromProperty().set(vm.versions().stream().filter(v -> v.number() == 1).findFirst().orElseThrow());
-            vm.diffToProperty().set(vm.versionProperty().get());
+            vm.history().fromProperty().set(vm.versions().stream().filter(v -> v.number() == 1).findFirst().orElseThrow());
+            vm.history().toProperty().set(vm.versionProperty().get());
             return null;
         });
         @SuppressWarnings("unchecked")
@@ -155,19 +155,19 @@ class CatalogViewTest {
         });
         select("core-academic");
         select("team");
-        assertThat(vm.form().monthly.get()).isEqualTo("4100.00");
+        assertThat(vm.editor().form().monthly.get()).isEqualTo("4100.00");
         assertThat(vm.dirtyProperty().get()).isTrue();
-        CatalogViewModel.AddOnRow connector = vm.addOnRows().stream().filter(r -> r.code.get().equals("premium-connector")).findFirst().orElseThrow();
+        AddOnsViewModel.AddOnRow connector = vm.addOns().rows().stream().filter(r -> r.code.get().equals("premium-connector")).findFirst().orElseThrow();
         FxTestSupport.onFx(() -> {
             connector.monthly.set("-5");
             return null;
         });
-        assertThat(vm.addOnErrors()).containsValue("a price cannot be negative");
+        assertThat(vm.addOns().errors()).containsValue("a price cannot be negative");
         FxTestSupport.onFx(() -> {
             connector.monthly.set("550.00");
             return null;
         });
-        assertThat(vm.addOnErrors()).isEmpty();
+        assertThat(vm.addOns().errors()).isEmpty();
         FxTestSupport.onFx(() -> {
             robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1);
             return null;

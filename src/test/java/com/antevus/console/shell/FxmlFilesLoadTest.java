@@ -63,7 +63,9 @@ class FxmlFilesLoadTest {
         m.put(ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
         m.put(OrganizationsView.ORGANIZATION_PAGE, () -> new com.antevus.console.orgs.OrganizationPageView(
                 new com.antevus.console.orgs.OrganizationPageViewModel(context.organizations(), inline), () -> { }));
-        m.put(ViewFactory.CATALOG, () -> new CatalogView(new CatalogViewModel(context.catalog(), inline)));
+        Supplier<CatalogView> catalog = () -> new CatalogView(new CatalogViewModel(context.catalog(), inline));
+        m.put(ViewFactory.CATALOG, catalog::get);
+        parts(m, "/fxml/catalog/", catalog);
         m.put(ViewFactory.DASHBOARD, () -> new DashboardView(new DashboardViewModel(context.usage(), inline, org -> { })));
         m.put(ViewFactory.USAGE, () -> new UsageView(new UsageViewModel(context.usage(), inline)));
         Supplier<InvoicesView> invoices = () -> new InvoicesView(new InvoicesViewModel(context.invoicing(), context.stripeEvents(),
