@@ -109,7 +109,7 @@ public final class CatalogService implements AutoCloseable {
     }
 
     public String export(CatalogVersion v) {
-        return CatalogYaml.write(load(v.id()), "Billing Console catalog " + v.title()
+        return CatalogYaml.write(load(v.id()), "Billing Console catalog " + v.isoTitle()
                 + (v.publishedBy() == null ? "" : ", published by " + v.publishedBy()) + ".");
     }
 

@@ -20,9 +20,17 @@ public record CatalogVersion(long id, int number, Status status, LocalDate effec
         return status == Status.DRAFT;
     }
 
-    /** "v3 (published 2026-11-01)" / "v4 (draft)". */
+    /** For people: "v3 (published, effective Nov 1, 2026)" in the user's locale, or "v4 (draft)". */
     public String title() {
-        return "v" + number + (status == Status.DRAFT ? " (draft)" : " (" + status.label()
-                + (effectiveFrom == null ? "" : ", effective " + effectiveFrom) + ")");
+        return title(com.antevus.console.core.Dates.day(effectiveFrom));
+    }
+
+    /** For files: "v3 (published, effective 2026-11-01)", the day in ISO-8601. */
+    public String isoTitle() {
+        return title(effectiveFrom == null ? "" : effectiveFrom.toString());
+    }
+
+    private String title(String day) {
+        return "v" + number + (status == Status.DRAFT ? " (draft)" : " (" + status.label() + (day.isEmpty() ? "" : ", effective " + day) + ")");
     }
 }

@@ -1,15 +1,9 @@
 package com.antevus.console.contracts;
 
 import atlantafx.base.theme.Styles;
-import com.antevus.console.pricing.Catalog.PricingModel;
-import com.antevus.console.core.Browser;
 import com.antevus.console.core.ConsoleStyles;
-import java.io.File;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.collections.ListChangeListener;
-import javafx.collections.MapChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -21,16 +15,15 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
-/** The contract editor: the terms, the included amounts and rates (overrides), the documents, warnings, a save conflict, save and apply. */
-public final class ContractEditorView {
+/**
+ * The contract editor: the terms, warnings, a save conflict, save and apply; the included amounts and rates
+ * ({@link ContractOverridesView}) and the documents ({@link ContractDocumentsView}) are components of their own.
+ */
+public final class ContractEditorView implements com.antevus.console.core.ViewLoader.Composed {
     private final ContractEditorViewModel vm;
     private final com.antevus.console.core.DialogService dialogs;
-    private final Map<String, Label> errorLabels = new HashMap<>();
 
     @FXML private ScrollPane editorScroll;
     @FXML private VBox editorBox;
@@ -52,10 +45,6 @@ public final class ContractEditorView {
     @FXML private CheckBox autoRenewBox;
     @FXML private TextArea notesArea;
     @FXML private Label billingLabel;
-    @FXML private GridPane overridesGrid;
-    @FXML private Label overridesError;
-    @FXML private Button addDocumentButton;
-    @FXML private VBox documentsBox;
     @FXML private VBox warningsBox;
     @FXML private VBox conflictCard;
     @FXML private VBox conflictLinesBox;
@@ -66,9 +55,19 @@ public final class ContractEditorView {
     @FXML private Button applyButton;
     @FXML private Button revertButton;
 
+    private final ContractOverridesView overrides;
+    private final ContractDocumentsView documents;
+
     ContractEditorView(ContractsViewModel section, com.antevus.console.core.DialogService dialogs) {
         this.vm = section.editor();
         this.dialogs = dialogs;
+        this.overrides = new ContractOverridesView(section);
+        this.documents = new ContractDocumentsView(section);
+    }
+
+    @Override
+    public List<Object> parts() {
+        return List.of(overrides, documents);
     }
 
     @FXML
@@ -90,7 +89,6 @@ public final class ContractEditorView {
         });
         orgBox.setItems(orgs);
         actionsBox.disableProperty().bind(vm.openedProperty().isNull().or(vm.readOnlyNoteProperty().isNotEmpty()));
-        addDocumentButton.disableProperty().bind(vm.readOnlyNoteProperty().isNotEmpty());
         orgBox.valueProperty().bindBidirectional(f.organization);
         valueField.textProperty().bindBidirectional(f.annualValue);
         currencyField.textProperty().bindBidirectional(f.currency);
@@ -109,7 +107,7 @@ public final class ContractEditorView {
         reasonField.textProperty().bindBidirectional(vm.reasonProperty());
 
         // the form's errors at each field (ControlsFX validation marks and the sentence on hover); the overrides and the
-        // documents, which are lists, keep a line of their own
+        // documents, which are lists, are components that show their own
         decorations = new com.antevus.console.core.FieldDecorations(vm.fieldErrors());
         field("organization", orgBox);
         field("annualValue", valueField);
@@ -120,28 +118,6 @@ public final class ContractEditorView {
         field("paymentTerms", termsBox);
         field("noticeDays", noticeField);
         field("discount", discountField);
-        errorLabels.put("overrides", overridesError);
-        vm.fieldErrors().addListener((MapChangeListener<String, String>) ch -> showFieldErrors());
-        showFieldErrors();
-
-        f.overrides.addListener((ListChangeListener<ContractForm.OverrideRow>) ch -> {
-            boolean structural = false;
-            while (ch.next()) {
-                structural |= ch.wasAdded() || ch.wasRemoved();
-            }
-            if (structural) {
-                buildOverrides();
-            }
-        });
-        f.documents.addListener((ListChangeListener<ContractForm.DocumentRow>) ch -> {
-            boolean structural = false;
-            while (ch.next()) {
-                structural |= ch.wasAdded() || ch.wasRemoved();
-            }
-            if (structural) {
-                buildDocuments();
-            }
-        });
         vm.warnings().addListener((ListChangeListener<String>) ch -> showWarnings());
 
         conflictCard.visibleProperty().bind(vm.conflictProperty().isNotNull());
@@ -184,214 +160,16 @@ public final class ContractEditorView {
 
     private void field(String key, javafx.scene.control.Control node) {
         decorations.field(key, node);
-        node.focusedProperty().addListener((o, was, now) -> {
-            if (!now) {
-                vm.validate();
-            }
-        });
+        validateOnBlur(vm, node);
     }
 
-    private void showFieldErrors() {
-        Map<String, String> errs = vm.fieldErrors();
-        Map<Label, StringBuilder> text = new HashMap<>();
-        errorLabels.values().forEach(l -> text.put(l, new StringBuilder()));
-        errs.forEach((key, msg) -> {
-            Label l = errorLabels.get(key);
-            if (l == null && key.startsWith("overrides.")) {
-                l = overridesError;
-            }
-            if (l != null) {
-                StringBuilder sb = text.computeIfAbsent(l, x -> new StringBuilder());
-                sb.append(sb.length() > 0 ? " " : "").append(msg);
-            }
-        });
-        text.forEach((l, sb) -> {
-            l.setText(sb.toString());
-            l.setManaged(sb.length() > 0);
-            l.setVisible(sb.length() > 0);
-        });
-        documentsBox.getChildren().forEach(n -> {
-            if (n.getUserData() instanceof Integer i) {
-                Label err = (Label) ((VBox) n).getChildren().get(((VBox) n).getChildren().size() - 1);
-                StringBuilder sb = new StringBuilder();
-                errs.forEach((key, msg) -> {
-                    if (key.startsWith("documents." + i + ".")) {
-                        sb.append(sb.length() > 0 ? " " : "").append(msg);
-                    }
-                });
-                err.setText(sb.toString());
-                err.setManaged(sb.length() > 0);
-                err.setVisible(sb.length() > 0);
-            }
-        });
-    }
-
-    private void buildOverrides() {
-        overridesGrid.getChildren().clear();
-        String[] heads = {"", "Included", "Rate", "Price", "Per / block", "Margin %"};
-        for (int c = 0; c < heads.length; c++) {
-            Label h = new Label(heads[c]);
-            h.getStyleClass().add("field-label");
-            overridesGrid.add(h, c, 0);
-        }
-        int row = 1;
-        for (ContractForm.OverrideRow r : vm.form().overrides) {
-            Label name = new Label(r.dimension.name());
-            name.setMinWidth(110);
-            overridesGrid.add(name, 0, row);
-            TextField included = new TextField();
-            included.setPromptText("as plan");
-            included.setPrefColumnCount(9);
-            included.textProperty().bindBidirectional(r.included);
-            included.setId("included-" + r.dimension.code());
-            onBlurValidate(included);
-            overridesGrid.add(included, 1, row);
-            if (r.dimension.metric()) {
-                ComboBox<PricingModel> model = new ComboBox<>();
-                model.getItems().setAll(PricingModel.PER_UNIT, PricingModel.PACKAGE, PricingModel.COST_PLUS, PricingModel.PER_GB_MONTH);
-                model.setConverter(ContractsView.converter(m -> switch (m) {
-                    case PER_UNIT -> "Per unit";
-                    case PACKAGE -> "Per block";
-                    case COST_PLUS -> "Cost plus";
-                    case PER_GB_MONTH -> "Per GB-month";
-                    case GRADUATED -> "Graduated";
-                }));
-                model.setPromptText("as plan");
-                model.valueProperty().bindBidirectional(r.rate.model);
-                model.setId("model-" + r.dimension.code());
-                overridesGrid.add(model, 2, row);
-                TextField price = new TextField();
-                price.setPromptText("plan rate");
-                price.setPrefColumnCount(7);
-                price.textProperty().bindBidirectional(r.rate.price);
-                price.setId("price-" + r.dimension.code());
-                onBlurValidate(price);
-                overridesGrid.add(price, 3, row);
-                TextField size = new TextField();
-                size.setPrefColumnCount(8);
-                Runnable bindSize = () -> {
-                    size.textProperty().unbindBidirectional(r.rate.block);
-                    size.textProperty().unbindBidirectional(r.rate.per);
-                    boolean block = r.rate.model.get() == PricingModel.PACKAGE;
-                    size.textProperty().bindBidirectional(block ? r.rate.block : r.rate.per);
-                    size.setPromptText(block ? "block size" : "per units");
-                    size.setDisable(r.rate.model.get() == PricingModel.PER_GB_MONTH);
-                };
-                bindSize.run();
-                r.rate.model.addListener((o, a, b) -> bindSize.run());
-                size.setId("size-" + r.dimension.code());
-                onBlurValidate(size);
-                overridesGrid.add(size, 4, row);
-                TextField margin = new TextField();
-                margin.setPrefColumnCount(5);
-                margin.textProperty().bindBidirectional(r.rate.margin);
-                margin.disableProperty().bind(r.rate.model.isNotEqualTo(PricingModel.COST_PLUS));
-                onBlurValidate(margin);
-                overridesGrid.add(margin, 5, row);
-            }
-            row++;
-        }
-    }
-
-    private void onBlurValidate(Node n) {
+    /** The form is checked when {@code n} loses focus. */
+    static void validateOnBlur(ContractEditorViewModel vm, Node n) {
         n.focusedProperty().addListener((o, was, now) -> {
             if (!now) {
                 vm.validate();
             }
         });
-    }
-
-    private void buildDocuments() {
-        documentsBox.getChildren().clear();
-        List<ContractForm.DocumentRow> docs = vm.form().documents;
-        if (docs.isEmpty()) {
-            Label none = new Label("No documents yet. Add the MSA, order form, DPA and (for health data) BAA as they are drafted, sent and signed.");
-            none.getStyleClass().add(ConsoleStyles.MUTED);
-            none.setWrapText(true);
-            documentsBox.getChildren().add(none);
-            return;
-        }
-        for (int i = 0; i < docs.size(); i++) {
-            ContractForm.DocumentRow d = docs.get(i);
-            ComboBox<ContractDocument.Kind> kind = new ComboBox<>();
-            kind.getItems().setAll(ContractDocument.Kind.values());
-            kind.valueProperty().bindBidirectional(d.kind);
-            kind.setPrefWidth(120);
-            kind.setId("doc-kind-" + i);
-            ComboBox<ContractDocument.Status> status = new ComboBox<>();
-            status.getItems().setAll(ContractDocument.Status.values());
-            status.valueProperty().bindBidirectional(d.status);
-            status.setPrefWidth(100);
-            status.setId("doc-status-" + i);
-            DatePicker signed = new DatePicker();
-            signed.setConverter(com.antevus.console.core.Dates.pickerConverter());
-            signed.setPromptText("signed on");
-            signed.setPrefWidth(150);
-            signed.valueProperty().bindBidirectional(d.signedOn);
-            signed.setId("doc-signed-" + i);
-            DatePicker expires = new DatePicker();
-            expires.setConverter(com.antevus.console.core.Dates.pickerConverter());
-            expires.setPromptText("expires on");
-            expires.setPrefWidth(150);
-            expires.valueProperty().bindBidirectional(d.expiresOn);
-            TextField url = new TextField();
-            url.setPromptText("link to the document");
-            url.textProperty().bindBidirectional(d.url);
-            HBox.setHgrow(url, Priority.ALWAYS);
-            Button attach = new Button("Attach…");
-            attach.setOnAction(e -> {
-                FileChooser chooser = new FileChooser();
-                chooser.setTitle("Attach the " + d.kind.get());
-                File file = chooser.showOpenDialog(attach.getScene().getWindow());
-                if (file != null) {
-                    vm.attach(d, file.toPath());
-                }
-            });
-            Button open = new Button("Open");
-            open.disableProperty().bind(d.url.isEmpty().and(d.filePath.isEmpty()));
-            open.setOnAction(e -> {
-                if (!d.filePath.get().isBlank()) {
-                    vm.checkFile(d, () -> Browser.open(new File(d.filePath.get()).toURI().toString()));
-                } else {
-                    Browser.open(d.url.get());
-                }
-            });
-            Button remove = new Button("Remove");
-            remove.getStyleClass().addAll(Styles.BUTTON_OUTLINED, Styles.DANGER);
-            remove.setOnAction(e -> vm.removeDocument(d));
-            for (Button b : List.of(attach, open, remove)) {
-                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            }
-            Label signedLabel = new Label("signed");
-            Label expiresLabel = new Label("expires");
-            signedLabel.getStyleClass().add("field-label");
-            expiresLabel.getStyleClass().add("field-label");
-            HBox first = new HBox(6, kind, status, signedLabel, signed, expiresLabel, expires);
-            first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            HBox second = new HBox(6, url, attach, open, remove);
-            second.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            VBox line = new VBox(4, first, second);
-            line.getStyleClass().add("document-row");
-            Label file = new Label();
-            file.getStyleClass().add(ConsoleStyles.MUTED);
-            file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> d.filePath.get().isBlank() ? ""
-                    : "File: " + d.filePath.get() + " · SHA-256 " + d.sha256.get(), d.filePath, d.sha256));
-            file.managedProperty().bind(d.filePath.isNotEmpty());
-            file.visibleProperty().bind(d.filePath.isNotEmpty());
-            Label err = new Label();
-            err.getStyleClass().add("field-error");
-            err.setWrapText(true);
-            err.setManaged(false);
-            err.setVisible(false);
-            for (Node n : List.of(status, signed, expires, kind)) {
-                onBlurValidate(n);
-            }
-            d.status.addListener((o, a, b) -> vm.validate());
-            VBox box = new VBox(2, line, file, err);
-            box.setUserData(i);
-            documentsBox.getChildren().add(box);
-        }
-        showFieldErrors();
     }
 
     private void showWarnings() {
@@ -401,11 +179,6 @@ public final class ContractEditorView {
             l.setWrapText(true);
             return (Node) l;
         }).toList());
-    }
-
-    @FXML
-    private void addDocument() {
-        vm.addDocument();
     }
 
     @FXML

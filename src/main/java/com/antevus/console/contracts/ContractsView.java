@@ -10,7 +10,8 @@ import javafx.util.StringConverter;
 
 /**
  * The Contracts section: its status line and its parts, each with its own FXML, view and view model: the list and the
- * editor side by side on the first tab, the renewal pipeline on the second.
+ * editor side by side on the first tab (the editor's overrides and documents are components of their own, on the
+ * editor's view model), the renewal pipeline on the second.
  */
 public final class ContractsView implements com.antevus.console.core.ViewLoader.Composed {
     private final ContractsViewModel vm;

@@ -16,9 +16,17 @@ public final class ViewLoader {
     private ViewLoader() {
     }
 
-    /** A controller whose FXML includes other files, each with its own controller: its parts. */
+    /** A controller whose FXML includes other files, each with its own controller: its parts (which may have parts). */
     public interface Composed {
         java.util.List<Object> parts();
+    }
+
+    /** The controller, its parts, their parts, and so on: one for each file the view includes, however deep. */
+    private static void collect(Object controller, java.util.List<Object> into) {
+        into.add(controller);
+        if (controller instanceof Composed composed) {
+            composed.parts().forEach(part -> collect(part, into));
+        }
     }
 
     public static Parent load(String fxmlPath, Object controller) {
@@ -28,10 +36,7 @@ public final class ViewLoader {
         }
         FXMLLoader loader = new FXMLLoader(url);
         java.util.List<Object> given = new java.util.ArrayList<>();
-        given.add(controller);
-        if (controller instanceof Composed composed) {
-            given.addAll(composed.parts());
-        }
+        collect(controller, given);
         loader.setControllerFactory(type -> given.stream().filter(type::isInstance).findFirst().orElseThrow(() ->
                 new IllegalStateException(fxmlPath + " names controller " + type.getName() + " but was given "
                         + given.stream().map(c -> c.getClass().getName()).toList())));

@@ -55,17 +55,13 @@ public final class DraftView {
         this.ask = ask;
     }
 
-    private static String money(long minor, String currency) {
-        return Money.of(minor, currency).format();
-    }
-
     @FXML
     private void initialize() {
         Columns.value(lineNoColumn, l -> String.valueOf(l.lineNo()));
         Columns.value(lineKindColumn, l -> l.kind().replace('_', ' '));
         Columns.value(lineDescColumn, DraftLine::description);
-        Columns.value(lineRatedColumn, l -> l.ratedAmountMinor() == null ? "—" : money(l.ratedAmountMinor(), currency()));
-        Columns.value(lineAmountColumn, l -> money(l.amountMinor(), currency()));
+        Columns.value(lineRatedColumn, l -> l.ratedAmountMinor() == null ? "—" : Money.of(l.ratedAmountMinor(), currency()).format());
+        Columns.value(lineAmountColumn, l -> Money.of(l.amountMinor(), currency()).format());
         Columns.value(lineReasonColumn, l -> l.adjustmentReason() == null ? "" : l.adjustmentReason());
         linesTable.setItems(vm.lines());
         linesTable.setPlaceholder(new Label("Open a draft from the period review (double-click an organization)."));
@@ -147,7 +143,7 @@ public final class DraftView {
     }
 
     private void updateTotal() {
-        draftTotal.setText(vm.draftProperty().get() == null ? "" : "Total " + money(vm.total(), currency()));
+        draftTotal.setText(vm.draftProperty().get() == null ? "" : "Total " + Money.of(vm.total(), currency()).format());
     }
 
     private Long amountEntered() {
@@ -239,7 +235,7 @@ public final class DraftView {
             return;
         }
         if (ask.confirmed("Create the invoice in Stripe", "Create, finalize and send " + d.organizationName() + "'s invoice for "
-                        + InvoiceSteps.periodText(d.period()) + ": " + money(d.subtotalMinor(), d.currency()) + ".",
+                        + InvoiceSteps.periodText(d.period()) + ": " + Money.of(d.subtotalMinor(), d.currency()).format() + ".",
                 List.of("Stripe creates the invoice with " + d.lines().size() + (d.lines().size() == 1 ? " line" : " lines")
                                 + ", finalizes it and e-mails it to " + d.billingEmail() + ".",
                         "Once finalized its lines can no longer change; correcting it means voiding it."),
@@ -260,7 +256,7 @@ public final class DraftView {
     private void markPaid() {
         InvoiceDraft d = vm.draftProperty().get();
         if (d != null && ask.confirmed("Mark paid", "Record " + d.organizationName() + "'s invoice " + d.number() + " as paid in full: "
-                        + money(d.subtotalMinor(), d.currency()) + " by " + methodBox.getValue() + ".",
+                        + Money.of(d.subtotalMinor(), d.currency()).format() + " by " + methodBox.getValue() + ".",
                 List.of("Stripe marks the invoice paid out of band; no card is charged and no money moves.",
                         "Reference: " + (referenceField.getText() == null || referenceField.getText().isBlank() ? "(none given)" : referenceField.getText().strip()) + "."),
                 "Mark paid", "PAID")) {
@@ -272,7 +268,7 @@ public final class DraftView {
     private void voidInvoice() {
         InvoiceDraft d = vm.draftProperty().get();
         if (d != null && ask.confirmed("Void invoice", "Void " + d.organizationName() + "'s invoice " + d.number() + " for "
-                        + money(d.subtotalMinor(), d.currency()) + ".",
+                        + Money.of(d.subtotalMinor(), d.currency()).format() + ".",
                 List.of("Stripe voids the invoice: the customer no longer owes it, and its page says so.",
                         "A void cannot be undone; bill the period again with a new draft if it was a mistake."),
                 "Void invoice", "VOID")) {

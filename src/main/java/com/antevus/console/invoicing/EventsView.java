@@ -33,10 +33,6 @@ public final class EventsView {
         this.vm = section.events();
     }
 
-    private static String money(long minor, String currency) {
-        return Money.of(minor, currency).format();
-    }
-
     @FXML
     private void initialize() {
         Columns.value(eventTimeColumn, e -> com.antevus.console.core.Dates.minute(e.createdAt()));
@@ -54,7 +50,7 @@ public final class EventsView {
         Columns.value(dunNumberColumn, d -> d.number() == null ? "" : d.number());
         Columns.value(dunDueColumn, d -> com.antevus.console.core.Dates.day(d.dueDate()));
         Columns.value(dunDaysColumn, Reconciliation.DunningRow::daysOverdue);
-        Columns.value(dunAmountColumn, d -> money(d.dueMinor(), d.currency()));
+        Columns.value(dunAmountColumn, d -> Money.of(d.dueMinor(), d.currency()).format());
         Columns.value(dunStateColumn, d -> d.pastGrace() ? "Past grace (" + d.graceDays() + " days)" : "Within grace (" + d.graceDays() + " days)");
         dunningTable.setItems(vm.dunningRows());
         dunningTable.setPlaceholder(new Label("Nothing is past due."));

@@ -42,10 +42,6 @@ public final class InvoiceRunView {
         this.ask = ask;
     }
 
-    private static String money(long minor, String currency) {
-        return com.antevus.console.core.Money.of(minor, currency).format();
-    }
-
     @FXML
     private void initialize() {
         runBar.progressProperty().bind(vm.progressProperty());
@@ -87,7 +83,7 @@ public final class InvoiceRunView {
         long[] in = section.review().runScope(scope());
         String currency = section.review().currency();
         if (ask.confirmed("Invoice run", String.format("Invoice %s: %,d %s for %s.", InvoiceSteps.periodText(section.periodProperty().get()), in[0],
-                        in[0] == 1 ? "organization" : "organizations", money(in[1], currency)),
+                        in[0] == 1 ? "organization" : "organizations", com.antevus.console.core.Money.of(in[1], currency).format()),
                 List.of("Each invoice is created in Stripe, finalized and e-mailed to the organization's billing address.",
                         "Drafts already in Stripe resume where they stopped; nothing is billed twice.",
                         early.get().isEmpty() ? "The month is over and its grace has passed." : "Closed early: " + early.get()),

@@ -178,6 +178,11 @@ class ContractsViewTest {
         // signed without a date is refused at the field, and nothing is saved
         robot.clickOn("#saveButton");
         FxTestSupport.waitUntil(() -> vm.editor().fieldErrors().containsKey("documents.0.signedOn"));
+        // the documents component shows the problem on the line under that document
+        String missingDate = vm.editor().fieldErrors().get("documents.0.signedOn");
+        FxTestSupport.waitUntil(() -> robot.lookup("#documentsBox").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .filter(n -> Integer.valueOf(0).equals(n.getUserData())).flatMap(n -> ((javafx.scene.layout.VBox) n).getChildren().stream())
+                .anyMatch(n -> n instanceof Label l && l.isVisible() && l.getText().contains(missingDate)));
         assertThat(vm.editor().openedProperty().get().isNew()).isTrue();
         FxTestSupport.onFx(() -> {
             vm.editor().form().documents.forEach(d -> d.signedOn.set(start.minusDays(3)));

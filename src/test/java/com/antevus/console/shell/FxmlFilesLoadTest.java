@@ -75,11 +75,14 @@ class FxmlFilesLoadTest {
         return m;
     }
 
-    /** Each part of a section split by tab loads alone too, with its part of the section's controller. */
+    /** Each part of a section split by tab, and each part's parts, loads alone too, with its part of the section's controller. */
     private static void parts(Map<String, Supplier<Object>> m, String folder, Supplier<? extends ViewLoader.Composed> section) {
         for (Object part : section.get().parts()) {
-            m.put(folder + part.getClass().getSimpleName() + ".fxml", () -> section.get().parts().stream()
-                    .filter(part.getClass()::isInstance).findFirst().orElseThrow());
+            Supplier<Object> fresh = () -> section.get().parts().stream().filter(part.getClass()::isInstance).findFirst().orElseThrow();
+            m.put(folder + part.getClass().getSimpleName() + ".fxml", fresh);
+            if (part instanceof ViewLoader.Composed) {
+                parts(m, folder, () -> (ViewLoader.Composed) fresh.get());
+            }
         }
     }
 
