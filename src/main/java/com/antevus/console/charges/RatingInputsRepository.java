@@ -125,7 +125,7 @@ final class RatingInputsRepository {
      * rollup (everything up to the refresher's watermark) plus the raw rows recorded since, read in one statement
      * so the two agree. Exact whether or not the rollups are current.
      */
-    private static Map<String, Long> usage(Connection c, UUID org, LocalDate start, LocalDate end, YearMonth period) throws SQLException {
+    static Map<String, Long> usage(Connection c, UUID org, LocalDate start, LocalDate end, YearMonth period) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         Sql.list(c, """
                 with wm as (select watermark from usage_rollup_state where name = 'usage'),

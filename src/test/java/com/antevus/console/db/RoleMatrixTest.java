@@ -123,7 +123,7 @@ class RoleMatrixTest {
     static String firstColumn(String table) throws SQLException {
         String[] p = table.split("\\.");
         return one("select column_name from information_schema.columns where table_schema = '" + p[0] + "' and table_name = '"
-                + p[1] + "' and is_identity = 'NO' and is_generated = 'NEVER' and column_default is null order by ordinal_position limit 1");
+                + p[1] + "' and is_identity = 'NO' and is_generated = 'NEVER' order by column_default is null desc, ordinal_position limit 1");
     }
 
     @Test
