@@ -173,7 +173,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.antevus.console.access..", "com.antevus.console.catalog..",
                         "com.antevus.console.contracts..", "com.antevus.console.invoicing..", "com.antevus.console.orgs..",
                         "com.antevus.console.rating..", "com.antevus.console.usage..", "com.antevus.console.verification..",
-                        "com.antevus.console.shell..", "com.antevus.console.cli..", "com.antevus.console.stripe..")
+                        "com.antevus.console.credits..", "com.antevus.console.charges..", "com.antevus.console.shell..", "com.antevus.console.cli..", "com.antevus.console.stripe..")
                 .check(classes);
     }
 
@@ -182,7 +182,7 @@ class ArchitectureTest {
     void layersOnlyPointDown() {
         String[] features = {"com.antevus.console.access..", "com.antevus.console.orgs..", "com.antevus.console.catalog..",
                 "com.antevus.console.usage..", "com.antevus.console.invoicing..", "com.antevus.console.contracts..",
-                "com.antevus.console.verification..", "com.antevus.console.charges.."};
+                "com.antevus.console.verification..", "com.antevus.console.charges..", "com.antevus.console.credits.."};
         com.tngtech.archunit.library.Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Entry").definedBy("com.antevus.console")
                 .layer("Shell").definedBy("com.antevus.console.shell..", "com.antevus.console.cli..")

@@ -28,7 +28,9 @@ public final class AuditWords {
             Map.entry("catalog_versions", "Catalog version"), Map.entry("plans", "Plan"), Map.entry("add_ons", "Catalog add-on"),
             Map.entry("plan_quotas", "Plan quota"), Map.entry("metered_prices", "Metered price"),
             Map.entry("catalog_stripe_prices", "Stripe price"), Map.entry("catalog_stripe_products", "Stripe product"),
-            Map.entry("console_meta", "Console setting"), Map.entry("*", "Bulk load"));
+            Map.entry("console_meta", "Console setting"), Map.entry("credit_ledger", "Credit ledger entry"),
+            Map.entry("credit_settings", "Credit settings"), Map.entry("credit_events", "What consumes credits"),
+            Map.entry("credit_products", "Credit product"), Map.entry("*", "Bulk load"));
 
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("plan_id", "Plan"), Map.entry("pending_plan_id", "Plan at renewal"), Map.entry("stripe_customer_id", "Stripe customer"),
@@ -48,6 +50,8 @@ public final class AuditWords {
             Map.entry("threshold_pct", "Threshold %"), Map.entry("usage_at_crossing", "Usage when crossed"),
             Map.entry("first_crossed_at", "First crossed"), Map.entry("acknowledged_by", "Acknowledged by"),
             Map.entry("period_month", "Month"), Map.entry("period_start", "Period start"), Map.entry("period_end", "Period end"),
+            Map.entry("lot_id", "Lot"), Map.entry("bucket", "Kind of credits"), Map.entry("effective_at", "Counts from"),
+            Map.entry("source_key", "Written by"), Map.entry("per_units", "Per units"), Map.entry("low_balance_threshold", "Low below"),
             Map.entry("line_no", "Line"), Map.entry("version_no", "Catalog version"), Map.entry("effective_from", "In force from"));
 
     private final Map<Long, String> planNames;

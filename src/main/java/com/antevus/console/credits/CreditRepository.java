@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The credit ledger's rows, the settings, what consumes credits and what is sold; every statement scoped to one organization. */
-final class CreditRepository {
+/**
+ * The credit ledger's rows, the settings, what consumes credits and what is sold; every statement scoped to one organization.
+ * The ledger and the settings are public for the pages that show them on their own connection (the organization page).
+ */
+public final class CreditRepository {
     private CreditRepository() {
     }
 
@@ -30,7 +33,7 @@ final class CreditRepository {
     }
 
     /** The organization's whole ledger, in the order it was written. */
-    static List<Entry> entries(Connection c, UUID org) throws SQLException {
+    public static List<Entry> entries(Connection c, UUID org) throws SQLException {
         return Sql.list(c, "select " + ENTRY_COLUMNS + " from credit_ledger where organization_id = ? order by effective_at, created_at, id",
                 CreditRepository::entry, org);
     }
@@ -65,7 +68,7 @@ final class CreditRepository {
                 .isPresent();
     }
 
-    static CreditService.Settings settings(Connection c) throws SQLException {
+    public static CreditService.Settings settings(Connection c) throws SQLException {
         return Sql.first(c, "select precedence, low_balance_threshold, version from credit_settings",
                 rs -> new CreditService.Settings(CreditLedger.Precedence.of(rs.getString(1)), rs.getLong(2), rs.getInt(3)))
                 .orElse(new CreditService.Settings(CreditLedger.Precedence.PURCHASED_FIRST, 1000, 0));

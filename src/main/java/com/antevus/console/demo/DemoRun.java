@@ -78,6 +78,7 @@ final class DemoRun {
         int overQuota = UsageDemo.overQuota(orgs, referenceMonth);
         int[] inv = new InvoicesDemo(this).write(orgs);
         int pending = new VerificationsDemo(this).write(orgs);
+        new CreditsDemo(this).write(orgs);
         int contracts = (int) orgs.stream().filter(x -> x.enterprise).count();
         Sql.update(c, "insert into console_meta (key, value) values ('demo_data', ?::jsonb)", "{\"seed\": " + o.seed()
                 + ", \"orgs\": " + o.orgs() + ", \"months\": " + o.months() + ", \"through\": \"" + usageEnd + "\", \"rows_per_day\": "

@@ -1,5 +1,7 @@
 package com.antevus.console.orgs;
 
+import com.antevus.console.credits.CreditLedger;
+
 import com.antevus.console.access.AuditWords;
 import com.antevus.console.core.Columns;
 import com.antevus.console.core.ConsoleStyles;
@@ -63,6 +65,19 @@ public final class OrganizationPageView {
     @FXML private TableColumn<OrganizationProfile.Verification, String> verStatusColumn;
     @FXML private TableColumn<OrganizationProfile.Verification, String> verSubmittedColumn;
     @FXML private TableColumn<OrganizationProfile.Verification, String> verDecidedColumn;
+    @FXML private Label creditsLabel;
+    @FXML private Label creditsLowBadge;
+    @FXML private Label creditsNote;
+    @FXML private TableView<CreditLedger.Entry> ledgerTable;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledWhenColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledEntryColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledKindColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledCreditsColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledLeftColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledExpiresColumn;
+    @FXML private TableColumn<CreditLedger.Entry, String> ledReasonColumn;
+    private java.util.Map<java.util.UUID, CreditLedger.Lot> lots = java.util.Map.of();
+    @FXML private javafx.scene.control.Tab creditsTab;
     @FXML private TableView<OrganizationProfile.Change> activityTable;
     @FXML private TableColumn<OrganizationProfile.Change, String> actWhenColumn;
     @FXML private TableColumn<OrganizationProfile.Change, String> actUserColumn;
@@ -124,6 +139,20 @@ public final class OrganizationPageView {
         Columns.value(actUserColumn, OrganizationProfile.Change::user);
         Columns.value(actWhatColumn, c -> AuditWords.table(c.table()) + " " + AuditWords.operation(c.operation()).toLowerCase(Locale.ROOT));
         Columns.value(actWhyColumn, c -> c.reason() == null ? "" : c.reason());
+        Columns.value(ledWhenColumn, e -> com.antevus.console.core.Dates.minute(e.effectiveAt()));
+        Columns.value(ledEntryColumn, e -> switch (e.kind()) {
+            case GRANT -> "Granted";
+            case CONSUMPTION -> "Used";
+            case EXPIRY -> "Expired";
+            case ADJUSTMENT -> e.credits() > 0 ? "Added" : "Taken";
+        });
+        Columns.value(ledKindColumn, e -> e.bucket().db());
+        Columns.value(ledCreditsColumn, e -> String.format(Locale.US, "%+,d", e.credits()));
+        Columns.value(ledLeftColumn, e -> e.opensLot() && lots.containsKey(e.id()) ? String.format(Locale.US, "%,d", lots.get(e.id()).remaining()) : "");
+        Columns.value(ledExpiresColumn, e -> e.expiresAt() == null ? (e.opensLot() ? "never" : "") : com.antevus.console.core.Dates.day(e.expiresAt()));
+        Columns.value(ledReasonColumn, CreditLedger.Entry::reason);
+        ledgerTable.setPlaceholder(new Label("No credits: this organization has never been granted any."));
+        creditsLowBadge.getStyleClass().addAll(ConsoleStyles.TAG, ConsoleStyles.TAG_WARNING);
         entitlementsTable.setPlaceholder(new Label("No entitlements."));
         invoicesTable.setPlaceholder(new Label("No invoices yet."));
         contractsTable.setPlaceholder(new Label("No contract: billed on its plan."));
@@ -162,9 +191,33 @@ public final class OrganizationPageView {
         contractsTable.getItems().setAll(p.contracts());
         documentsTable.getItems().setAll(p.documents());
         verificationsTable.getItems().setAll(p.verifications());
+        showCredits(p);
         activityTable.getItems().setAll(p.activity());
         tabs.getTabs().get(1).setText("Invoices (" + p.invoices().size() + ")");
         tabs.getTabs().get(3).setText("Verifications (" + p.verifications().size() + ")");
+    }
+
+    /** The balance by kind (the sum of the ledger's entries), low against the threshold, and the ledger newest first. */
+    private void showCredits(OrganizationProfile p) {
+        CreditLedger ledger = p.credits();
+        CreditLedger.Balance b = ledger.balance();
+        lots = new java.util.HashMap<>();
+        ledger.lots().forEach(l -> lots.put(l.id(), l));
+        boolean any = !ledger.entries().isEmpty();
+        creditsLabel.setText(!any ? "No credits" : String.format(Locale.US, "%,d credits: %,d purchased · %,d subscription · %,d promotional",
+                b.total(), b.of(CreditLedger.Bucket.PURCHASED), b.of(CreditLedger.Bucket.SUBSCRIPTION), b.of(CreditLedger.Bucket.PROMOTIONAL)));
+        boolean low = any && b.total() < p.lowBalanceThreshold();
+        creditsLowBadge.setVisible(low);
+        creditsLowBadge.setManaged(low);
+        creditsLowBadge.setTooltip(new javafx.scene.control.Tooltip(String.format(Locale.US, "Below the low-balance threshold of %,d credits.",
+                p.lowBalanceThreshold())));
+        creditsNote.setText(any ? "The balance is the sum of the entries below; an entry is never changed, a correction is another entry. "
+                + "Each month's usage is taken when the month is settled (credits settle)." : "");
+        creditsNote.setManaged(any);
+        java.util.List<CreditLedger.Entry> newestFirst = new java.util.ArrayList<>(ledger.entries());
+        java.util.Collections.reverse(newestFirst);
+        ledgerTable.getItems().setAll(newestFirst);
+        creditsTab.setText(any ? "Credits (" + String.format(Locale.US, "%,d", b.total()) + ")" : "Credits");
     }
 
     private void badge(String text, String style) {

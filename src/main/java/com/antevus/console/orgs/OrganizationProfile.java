@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * Everything the console holds about one organization, for its page: the list row, its subscription and add-ons,
  * entitlements against use, invoices with their balance, contracts with their documents, academic verifications and
- * the latest changes to any of it.
+ * the latest changes to any of it, and its credit ledger with the threshold below which it is low on credits.
  */
 public record OrganizationProfile(OrganizationSummary summary, String billingEmail, String stripeCustomerId, Subscription subscription,
                                   List<Entitlement> entitlements, List<Invoice> invoices, List<Contract> contracts,
-                                  List<Document> documents, List<Verification> verifications, List<Change> activity) {
+                                  List<Document> documents, List<Verification> verifications, List<Change> activity,
+                                  com.antevus.console.credits.CreditLedger credits, long lowBalanceThreshold) {
     public OrganizationProfile {
         entitlements = List.copyOf(entitlements);
         invoices = List.copyOf(invoices);

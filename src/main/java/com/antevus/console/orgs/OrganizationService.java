@@ -84,7 +84,9 @@ public final class OrganizationService {
             return new OrganizationProfile(summary, contact[0], contact[1], OrganizationProfileRepository.subscription(c, org).orElse(null),
                     OrganizationProfileRepository.entitlements(c, org), OrganizationProfileRepository.invoices(c, org),
                     OrganizationProfileRepository.contracts(c, org), OrganizationProfileRepository.documents(c, org),
-                    OrganizationProfileRepository.verifications(c, org), OrganizationProfileRepository.activity(c, org, 50));
+                    OrganizationProfileRepository.verifications(c, org), OrganizationProfileRepository.activity(c, org, 50),
+                    com.antevus.console.credits.CreditLedger.of(com.antevus.console.credits.CreditRepository.entries(c, org)),
+                    com.antevus.console.credits.CreditRepository.settings(c).lowBalanceThreshold());
         });
     }
 

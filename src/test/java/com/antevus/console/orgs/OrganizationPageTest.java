@@ -90,6 +90,8 @@ class OrganizationPageTest {
         tab("Verifications");
         assertThat(table("#verificationsTable").getItems())
                 .hasSize((int) count("select count(*) from academic_verifications where organization_id = ?", org));
+        tab("Credits");
+        assertThat(table("#ledgerTable").getItems()).hasSize((int) count("select count(*) from credit_ledger where organization_id = ?", org));
         tab("Activity");
         assertThat(table("#activityTable").getItems())
                 .hasSize((int) Math.min(50, count("select count(*) from audit_log where organization_id = ?", org)));
@@ -102,7 +104,31 @@ class OrganizationPageTest {
         robot.clickOn(robot.lookup("#organizationsTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         robot.type(javafx.scene.input.KeyCode.ENTER);
         FxTestSupport.waitUntil(() -> robot.lookup("#pagePane").query().isVisible());
-        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(5);
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(6);
+    }
+
+    @Test
+    void theCreditsTabShowsTheBalanceAsTheSumOfTheLedgerByKind() throws Exception {
+        javax.sql.DataSource ds = context.database().dataSource();
+        Object[] row = TestPostgres.rows(ds, "select organization_id from credit_ledger group by organization_id "
+                + "order by count(*) desc, organization_id limit 1").get(0);
+        UUID org = (UUID) row[0];
+        OrganizationPageViewModel vm = new OrganizationPageViewModel(context.organizations(), new InlineTaskExecutor());
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(OrganizationsView.ORGANIZATION_PAGE, new OrganizationPageView(vm, () -> { })));
+        FxTestSupport.onFx(() -> {
+            vm.open(org);
+            return null;
+        });
+        FxTestSupport.waitUntil(() -> vm.profileProperty().get() != null);
+        tab("Credits");
+        long total = count("select sum(credits) from credit_ledger where organization_id = ?", org);
+        long purchased = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'purchased'", org);
+        long subscription = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'subscription'", org);
+        assertThat(robot.lookup("#creditsLabel").queryAs(Label.class).getText()).isEqualTo(String.format(java.util.Locale.US,
+                "%,d credits: %,d purchased · %,d subscription · %,d promotional", total, purchased, subscription, total - purchased - subscription));
+        assertThat(table("#ledgerTable").getItems()).hasSize((int) count("select count(*) from credit_ledger where organization_id = ?", org));
+        assertThat(robot.lookup("#creditsLowBadge").queryAs(Label.class).isVisible()).isEqualTo(total < 1000);
+        FxTestSupport.screenshots(root, "organization-page-credits");
     }
 
     @Test
