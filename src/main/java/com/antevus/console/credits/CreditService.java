@@ -1,6 +1,8 @@
 package com.antevus.console.credits;
 
-import com.antevus.console.charges.MonthUsageRepository;
+import com.antevus.console.charges.PeriodCharges;
+import com.antevus.console.rating.RatedLine;
+import com.antevus.console.rating.RatingEngine;
 import com.antevus.console.core.Dates;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.credits.CreditLedger.Bucket;
@@ -18,7 +20,6 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -32,10 +33,12 @@ public final class CreditService {
     public static final long MAX_CREDITS = 1_000_000_000_000L;
 
     private final Jdbc jdbc;
+    private final PeriodCharges charges;
     private final Clock clock;
 
     public CreditService(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.charges = new PeriodCharges(dataSource);
         this.clock = clock;
     }
 
@@ -231,10 +234,10 @@ public final class CreditService {
 
     // ---- a period's consumption and expiry ------------------------------------------------------------------------
     /**
-     * Settles an ended month: its usage of every metric that consumes credits is costed, drawn from the lots in the
-     * settings' precedence as they stood in the month's last moment (what is short is not drawn, and nothing blocks
-     * usage), then every lot that expired by the month's end gives up what it has left. Writes once: settling again
-     * writes nothing new.
+     * Settles an ended month: the credits its rating spent on usage above the included amounts (the invoice's
+     * "paid with prepaid credits" lines) are drawn from the lots in the settings' precedence as they stood in the
+     * month's last moment, then every lot that expired by the month's end gives up what it has left. Writes once:
+     * settling again writes nothing new. An organization without a subscription in the month spends nothing.
      */
     public Settlement settle(UUID org, YearMonth period) {
         Instant end = periodEnd(period);
@@ -242,7 +245,8 @@ public final class CreditService {
             throw new UserFacingException(month(period) + " is still running; settle its credits once it has ended (from "
                     + Dates.day(period.plusMonths(1).atDay(1)) + ").");
         }
-        return jdbc.write("settling credits", "Credits settled for " + period, null, settling(org, period));
+        long spent = spentByRating(org, period);
+        return jdbc.write("settling credits", "Credits settled for " + period, null, settling(org, period, spent));
     }
 
     /** Settles the month for every organization with a credit ledger, each in its own transaction. */
@@ -255,8 +259,20 @@ public final class CreditService {
         return out;
     }
 
+    /** The credits the month's rating paid usage with: the quantities of its prepaid-credit lines. */
+    private long spentByRating(UUID org, YearMonth period) {
+        PeriodCharges.OrganizationRating r;
+        try {
+            r = charges.rateOrganization(org, period);
+        } catch (UserFacingException noSubscription) {
+            return 0;
+        }
+        return r.rating().lines().stream().filter(l -> l.kind() == RatedLine.Kind.CREDIT && l.code().startsWith(RatingEngine.CREDITS_CODE))
+                .mapToLong(RatedLine::quantity).sum();
+    }
+
     /** The settling of one organization's month, as one unit of work on the caller's transaction. */
-    private Jdbc.Work<Settlement> settling(UUID org, YearMonth period) {
+    private Jdbc.Work<Settlement> settling(UUID org, YearMonth period, long spent) {
         return c -> {
             CreditRepository.lock(c, org);
             CreditRepository.organizationName(c, org).orElseThrow(() -> noSuch(org));
@@ -270,10 +286,7 @@ public final class CreditService {
             CreditLedger ledger = CreditLedger.of(CreditRepository.entries(c, org));
             long consumed = 0;
             if (!already) {
-                Map<String, Long> usage = MonthUsageRepository.read(c, org, period);
-                for (CreditEvent ev : CreditRepository.events(c)) {
-                    cost += ev.cost(usage.getOrDefault(ev.metric(), 0L));
-                }
+                cost = spent;
                 for (CreditLedger.Draw d : ledger.draw(cost, last, s.precedence())) {
                     Entry e = new Entry(UUID.randomUUID(), d.lot(), Kind.CONSUMPTION, d.bucket(), -d.credits(), last, null, period,
                             "Usage of " + month(period), null);

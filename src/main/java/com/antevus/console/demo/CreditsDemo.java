@@ -1,34 +1,23 @@
 package com.antevus.console.demo;
 
-import com.antevus.console.credits.CreditLedger;
 import com.antevus.console.credits.CreditLedger.Bucket;
 import com.antevus.console.credits.CreditLedger.Entry;
 import com.antevus.console.credits.CreditLedger.Kind;
-import com.antevus.console.credits.CreditService;
 import com.antevus.console.db.CopyWriter;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Prepaid credits for about a third of the self-serve organizations: a block of purchased credits bought during the
- * demo's months, a monthly allocation for Team and Scale plans, each closed month's usage drawn in seed 004's order, and
- * what expired unused. Drawn from its own random stream, so the other families' rows are the same with or without it;
- * the rows are planned with {@link CreditLedger}, as the console writes them, so they pass the ledger's own checks.
+ * Prepaid credits for about a third of the self-serve organizations: a block of purchased credits and, on Team and
+ * Scale, the month's allocation. Drawn from its own random stream, so the other families' rows are the same with or
+ * without it.
  */
 final class CreditsDemo extends DemoFamily {
-    /** What consumes credits in V14's defaults: a credit per thousand events, 25 per million tokens, 10 per GB-month. */
-    private static final CreditService.CreditEvent EVENTS = new CreditService.CreditEvent("events", "Events", 1, 1000);
-    private static final CreditService.CreditEvent TOKENS = new CreditService.CreditEvent("ai_tokens", "AI tokens", 25, 1_000_000);
-    private static final CreditService.CreditEvent STORAGE = new CreditService.CreditEvent("storage_gb", "Storage", 10, 1);
-
     private final SplittableRandom r;
 
     CreditsDemo(DemoRun run) {
@@ -46,11 +35,11 @@ final class CreditsDemo extends DemoFamily {
         return m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
-    private static String month(YearMonth m) {
-        return m.getMonth().getDisplayName(TextStyle.FULL, Locale.US) + " " + m.getYear();
-    }
-
-    /** Writes the ledgers; returns how many organizations have credits. */
+    /**
+     * Writes the ledgers; returns how many organizations have credits. The credits start this month (a block bought
+     * in its first days, and the month's allocation), so the months already invoiced are rated as they were billed;
+     * this month's rating spends them on usage above the included amounts.
+     */
     int write(List<DemoOrg> orgs) throws SQLException {
         Instant now = o.asOf();
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
@@ -62,46 +51,19 @@ final class CreditsDemo extends DemoFamily {
                     continue;
                 }
                 with++;
-                List<Entry> entries = new ArrayList<>();
-                YearMonth first = YearMonth.from(org.createdOn.isAfter(usageStart) ? org.createdOn : usageStart);
-                // a block of purchased credits, bought some day of the first month
-                Instant bought = start(first).plusSeconds(86_400L * r.nextInt(20) + 36_000);
+                Instant bought = start(current).plusSeconds(3_600L * r.nextInt(24 * 5) + 36_000);
                 if (bought.isAfter(now)) {
-                    bought = now.minusSeconds(60);
+                    bought = start(current);
                 }
                 boolean big = r.nextDouble() < 0.3;
                 UUID lot = id();
-                Entry purchase = new Entry(lot, lot, Kind.GRANT, Bucket.PURCHASED, big ? 250_000 : 50_000, bought, null, null,
-                        "Bought " + (big ? "250,000" : "50,000") + " credits", null);
-                entries.add(purchase);
-                write(w, org.id, purchase, big ? "credits-250k" : "credits-50k", null);
+                write(w, org.id, new Entry(lot, lot, Kind.GRANT, Bucket.PURCHASED, big ? 250_000 : 50_000, bought, null, null,
+                        "Bought " + (big ? "250,000" : "50,000") + " credits", null), big ? "credits-250k" : "credits-50k", null);
                 long allocation = org.tier == TEAM ? 20_000 : org.tier == SCALE ? 40_000 : 0;
-                for (YearMonth m = first; !m.isAfter(current); m = m.plusMonths(1)) {
-                    if (allocation > 0) {
-                        UUID a = id();
-                        Instant from = start(m).isBefore(start(first)) ? start(first) : start(m);
-                        Entry grant = new Entry(a, a, Kind.GRANT, Bucket.SUBSCRIPTION, allocation, from, start(m.plusMonths(1)), m,
-                                org.tier.name() + " plan allocation", null);
-                        entries.add(grant);
-                        write(w, org.id, grant, null, "allocation:" + m);
-                    }
-                    if (!m.isBefore(current)) {
-                        break; // the month still running is settled once it ends
-                    }
-                    long[] t = org.monthTotals.get(m);
-                    long cost = t == null ? 0 : EVENTS.cost(t[0]) + TOKENS.cost(t[1]) + (t[3] > 0 ? STORAGE.cost(t[2] / t[3]) : 0);
-                    Instant last = start(m.plusMonths(1)).minusNanos(1000);
-                    for (CreditLedger.Draw d : CreditLedger.of(entries).draw(cost, last, CreditLedger.Precedence.PURCHASED_FIRST)) {
-                        Entry e = new Entry(id(), d.lot(), Kind.CONSUMPTION, d.bucket(), -d.credits(), last, null, m, "Usage of " + month(m), null);
-                        entries.add(e);
-                        write(w, org.id, e, null, "consumption:" + m);
-                    }
-                    for (CreditLedger.Lot l : CreditLedger.of(entries).expiring(start(m.plusMonths(1)))) {
-                        Entry e = new Entry(id(), l.id(), Kind.EXPIRY, l.bucket(), -l.remaining(), l.expiresAt(), null, null,
-                                "Expired unused at the end of " + month(m), null);
-                        entries.add(e);
-                        write(w, org.id, e, null, "expiry");
-                    }
+                if (allocation > 0) {
+                    UUID a = id();
+                    write(w, org.id, new Entry(a, a, Kind.GRANT, Bucket.SUBSCRIPTION, allocation, start(current), start(current.plusMonths(1)),
+                            current, org.tier.name() + " plan allocation", null), null, "allocation:" + current);
                 }
             }
         }

@@ -84,6 +84,7 @@ public final class RatingEngine {
         plan.metered().forEach(m -> metrics.add(m.metric()));
         metrics.addAll(ov.metered().keySet());
         metrics.addAll(usage.keySet());
+        long creditsLeft = facts.usageCredits().available();
         for (String metric : metrics) {
             long used = usage.getOrDefault(metric, 0L);
             if (used < 0) {
@@ -101,7 +102,16 @@ public final class RatingEngine {
             if (billable <= 0 || price == null) {
                 continue; // within the quota, or no overage price (the product asks the customer to upgrade)
             }
-            lines.add(overage(price, metric, included, billable, facts.byoLlm(), currency));
+            RatedLine line = overage(price, metric, included, billable, facts.byoLlm(), currency);
+            lines.add(line);
+            RatingFacts.CreditCost cost = facts.usageCredits().costs().get(metric);
+            if (cost != null && creditsLeft > 0 && line.amountMinor() > 0) {
+                RatedLine covered = credits(price, metric, included, billable, line, cost, creditsLeft, facts.byoLlm(), currency);
+                if (covered != null) {
+                    lines.add(covered);
+                    creditsLeft -= covered.quantity();
+                }
+            }
         }
 
         // ---- discount: a percentage of everything above, rounded half up to the minor unit -------------------
@@ -121,6 +131,39 @@ public final class RatingEngine {
                     + " available)", 1, -used));
         }
         return new Rating(currency, lines);
+    }
+
+    /** The code of a line paid in prepaid credits: {@code credits:} and the metric; its quantity is the credits spent. */
+    public static final String CREDITS_CODE = "credits:";
+
+    /**
+     * Prepaid credits paying for a metric's overage: all of it when there are enough, else as many units as they pay
+     * for, rounded down to what lowers the bill (a started block is charged in full, so credits buy whole blocks). The
+     * line takes off exactly the difference the covered units make; null when the credits pay for nothing.
+     */
+    private static RatedLine credits(MeteredPrice price, String metric, long included, long billable, RatedLine line,
+                                     RatingFacts.CreditCost cost, long available, boolean byoLlm, String currency) {
+        long units = Math.min(billable, cost.unitsFor(available));
+        long block = switch (price.model()) {
+            case PACKAGE -> price.packageSize();
+            case COST_PLUS -> price.unitSize();
+            default -> 1;
+        };
+        if (units < billable && block > 1) {
+            long remaining = billable - units;
+            units = billable - ceilDiv(remaining, block) * block; // what is left is whole blocks, the rest is paid in credits
+        }
+        if (units <= 0) {
+            return null;
+        }
+        long rest = units == billable ? 0 : overage(price, metric, included, billable - units, byoLlm, currency).amountMinor();
+        long off = line.amountMinor() - rest;
+        long spent = cost.of(units);
+        if (off <= 0 || spent <= 0 || spent > available) {
+            return null;
+        }
+        return new RatedLine(RatedLine.Kind.CREDIT, CREDITS_CODE + metric, String.format("%s: %,d of the %,d over the quota paid with %,d prepaid credits",
+                label(metric), units, billable, spent), spent, -off);
     }
 
     private static long periodPrice(PlanSpec plan, boolean annual) {

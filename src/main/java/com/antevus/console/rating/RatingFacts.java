@@ -10,10 +10,47 @@ import java.util.Map;
  * contract's overrides, a discount percentage, credit available, and whether the period bills the recurring fees.
  */
 public record RatingFacts(Interval interval, Integer seats, Map<String, Integer> addOns, boolean byoLlm, Overrides overrides,
-                          BigDecimal discountPct, long creditMinor, boolean recurringFees) {
+                          BigDecimal discountPct, long creditMinor, boolean recurringFees, UsageCredits usageCredits) {
     public enum Interval { MONTH, YEAR }
 
+    /** What a metric's usage costs in prepaid credits: {@code credits} per {@code perUnits} units. */
+    public record CreditCost(long credits, long perUnits) {
+        public CreditCost {
+            if (credits <= 0 || perUnits <= 0) {
+                throw new IllegalArgumentException("A credit cost is a positive number of credits per a positive number of units.");
+            }
+        }
+
+        /** Credits {@code units} cost: units × credits ÷ per units, rounded half up to a whole credit. */
+        public long of(long units) {
+            return BigDecimal.valueOf(units).multiply(BigDecimal.valueOf(credits))
+                    .divide(BigDecimal.valueOf(perUnits), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+        }
+
+        /** The most units {@code credits} pay for (rounded down, so they never cost more than there is). */
+        public long unitsFor(long available) {
+            return BigDecimal.valueOf(available).multiply(BigDecimal.valueOf(perUnits))
+                    .divide(BigDecimal.valueOf(credits), 0, java.math.RoundingMode.DOWN).longValueExact();
+        }
+    }
+
+    /**
+     * Prepaid credits the period may spend, and what each metric's usage costs in them: usage above the included
+     * amount is paid in credits first, and only what they do not cover is billed as overage.
+     */
+    public record UsageCredits(long available, Map<String, CreditCost> costs) {
+        public static final UsageCredits NONE = new UsageCredits(0, Map.of());
+
+        public UsageCredits {
+            if (available < 0) {
+                throw new IllegalArgumentException("Available credits cannot be negative.");
+            }
+            costs = Map.copyOf(costs);
+        }
+    }
+
     public RatingFacts {
+        usageCredits = usageCredits == null ? UsageCredits.NONE : usageCredits;
         addOns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(addOns));
         overrides = overrides == null ? Overrides.NONE : overrides;
         discountPct = discountPct == null ? BigDecimal.ZERO : discountPct;
@@ -33,6 +70,11 @@ public record RatingFacts(Interval interval, Integer seats, Map<String, Integer>
         });
     }
 
+    public RatingFacts(Interval interval, Integer seats, Map<String, Integer> addOns, boolean byoLlm, Overrides overrides,
+                       BigDecimal discountPct, long creditMinor, boolean recurringFees) {
+        this(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, recurringFees, UsageCredits.NONE);
+    }
+
     /** Facts whose period bills the recurring fees (base, seats, contract fee, add-ons) as well as usage. */
     public RatingFacts(Interval interval, Integer seats, Map<String, Integer> addOns, boolean byoLlm, Overrides overrides,
                        BigDecimal discountPct, long creditMinor) {
@@ -44,7 +86,12 @@ public record RatingFacts(Interval interval, Integer seats, Map<String, Integer>
      * (its base fee and add-ons were billed for the year at the renewal).
      */
     public RatingFacts usageOnly() {
-        return new RatingFacts(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, false);
+        return new RatingFacts(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, false, usageCredits);
+    }
+
+    /** The same facts with prepaid credits to spend on usage above the included amounts. */
+    public RatingFacts withUsageCredits(UsageCredits credits) {
+        return new RatingFacts(interval, seats, addOns, byoLlm, overrides, discountPct, creditMinor, recurringFees, credits);
     }
 
     public static RatingFacts monthly() {

@@ -82,7 +82,7 @@ class CreditsCommandLineTest {
         assertThat(ledger.at("/balance/subscription").asLong()).isZero();
 
         JsonNode again = ok(run(DEC_2, "credits", "settle", "--period", "2026-11", "--org", org, "--json")).get("organizations").get(0);
-        assertThat(again.get("already_settled").asBoolean()).isTrue();
+        assertThat(again.get("already_settled").asBoolean()).as("the month's consumption was written before").isEqualTo(consumed > 0);
         assertThat(again.get("entries_written").asInt()).isZero();
         assertThat(ok(run(DEC_2, "credits", "ledger", "--org", org, "--json")).get("entries").size()).isEqualTo(ledger.get("entries").size());
 

@@ -35,28 +35,52 @@ class CreditServiceTest {
     CreditService november;
     CreditService december;
 
+    int picked;
+
     @BeforeEach
-    void freshDatabase() {
+    void freshDatabase() throws SQLException {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("credits"), "postgres");
+        com.antevus.console.demo.DemoData.load(ds, new com.antevus.console.demo.DemoData.Options(40, 2, 3, Instant.parse("2026-11-22T12:00:00Z"), 1), false);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("update credit_events set active = false where metric <> 'events'"); // only events consume credits here
+        }
         november = new CreditService(ds, TestClocks.at(NOV_5));
         december = new CreditService(ds, TestClocks.at(DEC_2));
     }
 
-    /** An organization whose November usage costs exactly {@code credits} credits (a credit per thousand events). */
+    /**
+     * A monthly Core organization (1,000,000 events included; above that, blocks of 250,000 at $100) without credits,
+     * whose November events are set to exactly the quota plus {@code credits} × 1,000: its overage costs that many
+     * credits at a credit per thousand events.
+     */
     UUID organizationUsing(long credits) throws SQLException {
-        UUID org = UUID.randomUUID();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("insert into organizations (id, name, billing_email) values ('" + org + "', 'Credit Labs " + org.toString().substring(0, 4)
-                    + "', 'ap@credit.example')");
-            // three days of events adding up to credits × 1,000
-            long total = credits * 1000;
-            s.execute("insert into usage_records (organization_id, metric, value, recorded_at) values "
-                    + "('" + org + "', 'events', " + (total / 2) + ", '2026-11-03T10:00:00Z'), "
-                    + "('" + org + "', 'events', " + (total / 4) + ", '2026-11-14T10:00:00Z'), "
-                    + "('" + org + "', 'events', " + (total - total / 2 - total / 4) + ", '2026-11-30T23:00:00Z'), "
-                    + "('" + org + "', 'events', 999999, '2026-12-01T00:00:00Z')"); // December's: not November's cost
+        UUID org = (UUID) TestPostgres.rows(ds, "select o.id from organizations o join subscriptions s on s.organization_id = o.id "
+                + "join plans p on p.id = s.plan_id where p.code = 'core' and s.billing_interval = 'month' and s.contract_id is null "
+                + "and s.status = 'active' and not exists (select 1 from credit_ledger l where l.organization_id = o.id) "
+                + "order by o.name limit 1 offset " + picked++).get(0)[0];
+        long events = new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, NOVEMBER).usage().getOrDefault("events", 0L);
+        long delta = 1_000_000 + credits * 1000 - events;
+        if (delta != 0) {
+            try (Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("insert into usage_adjustments "
+                    + "(organization_id, metric, period_month, delta, reason) values (?, 'events', date '2026-11-01', ?, 'test usage')")) {
+                ps.setObject(1, org);
+                ps.setLong(2, delta);
+                ps.executeUpdate();
+            }
         }
         return org;
+    }
+
+    String name(UUID org) throws SQLException {
+        return (String) TestPostgres.rows(ds, "select name from organizations where id = ?", org).get(0)[0];
+    }
+
+    com.antevus.console.rating.Rating november(UUID org) {
+        return new com.antevus.console.charges.PeriodCharges(ds).rateOrganization(org, NOVEMBER).rating();
+    }
+
+    static long line(com.antevus.console.rating.Rating r, com.antevus.console.rating.RatedLine.Kind kind, String code) {
+        return r.lines().stream().filter(l -> l.kind() == kind && l.code().equals(code)).mapToLong(com.antevus.console.rating.RatedLine::amountMinor).sum();
     }
 
     void grantTheMonth(UUID org) {
@@ -69,6 +93,12 @@ class CreditServiceTest {
         UUID org = organizationUsing(1200);
         grantTheMonth(org);
         assertThat(november.account(org).available().total()).isEqualTo(1500);
+        // the month's rating pays the 1,200,000 events over the quota (5 started blocks, $500.00) with 1,200 credits
+        com.antevus.console.rating.Rating rated = november(org);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.OVERAGE, "events")).isEqualTo(500_00);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.CREDIT, "credits:events")).isEqualTo(-500_00);
+        assertThat(rated.lines().stream().filter(l -> l.code().equals("credits:events")).findFirst().orElseThrow().quantity()).isEqualTo(1200);
+        assertThat(rated.totalMinor()).isEqualTo(rated.lines().stream().mapToLong(com.antevus.console.rating.RatedLine::amountMinor).sum());
         assertThatThrownBy(() -> november.settle(org, NOVEMBER)).isInstanceOf(UserFacingException.class)
                 .hasMessage("November 2026 is still running; settle its credits once it has ended (from Dec 1, 2026).");
 
@@ -85,6 +115,7 @@ class CreditServiceTest {
         assertThat(ledger.balance().total()).isZero();
         assertThat(TestPostgres.one(ds, "select sum(credits) from credit_ledger where organization_id = ?", org)).isZero();
 
+        assertThat(november(org).lines()).as("settling does not change what November is rated at").isEqualTo(rated.lines());
         CreditService.Settlement again = december.settle(org, NOVEMBER);
         assertThat(again.alreadySettled()).isTrue();
         assertThat(again.written()).isEmpty();
@@ -111,23 +142,40 @@ class CreditServiceTest {
     }
 
     @Test
-    void usageBeyondTheBalanceIsNotBlockedAndWhatIsShortIsReported() throws SQLException {
+    void whatTheCreditsDoNotCoverIsBilledAsOverageInWholeBlocks() throws SQLException {
         UUID org = organizationUsing(2000);
         grantTheMonth(org);
+        // 2,000,000 events over: 8 blocks ($800.00). 1,500 credits pay for 1,500,000 events, exactly 6 blocks; 2 blocks are billed
+        com.antevus.console.rating.Rating rated = november(org);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.OVERAGE, "events")).isEqualTo(800_00);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.CREDIT, "credits:events")).isEqualTo(-600_00);
         CreditService.Settlement s = december.settle(org, NOVEMBER);
-        assertThat(s.cost()).isEqualTo(2000);
         assertThat(s.consumed()).isEqualTo(1500);
-        assertThat(s.shortfall()).isEqualTo(500);
+        assertThat(s.expired()).isZero();
         assertThat(december.account(org).ledger().lots()).allSatisfy(l -> assertThat(l.remaining()).isZero());
+    }
+
+    @Test
+    void creditsBuyOnlyWholeBlocksSoNoneAreSpentOnABlockStillBilled() throws SQLException {
+        UUID org = organizationUsing(1100);
+        november.grant(org, new CreditService.Grant(Bucket.PURCHASED, 1000L, null, null, null, "Order 1183"));
+        // 1,100,000 events over: 5 blocks. 1,000 credits pay for 1,000,000 events, but 100,000 would still start a fifth
+        // block: they buy 850,000 events (the 4 whole blocks beyond the one left), 850 credits, $400.00
+        com.antevus.console.rating.Rating rated = november(org);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.OVERAGE, "events")).isEqualTo(500_00);
+        assertThat(line(rated, com.antevus.console.rating.RatedLine.Kind.CREDIT, "credits:events")).isEqualTo(-400_00);
+        assertThat(december.settle(org, NOVEMBER).consumed()).isEqualTo(850);
+        assertThat(december.account(org).available().total()).isEqualTo(150);
     }
 
     @Test
     void badGrantsAndAdjustmentsSayWhyAndChangeNothing() throws SQLException {
         UUID org = organizationUsing(0);
+        String name = name(org);
         grantTheMonth(org);
         long before = TestPostgres.one(ds, "select count(*) from credit_ledger");
         assertThatThrownBy(() -> november.grant(org, new CreditService.Grant(Bucket.SUBSCRIPTION, 1000L, null, null, NOVEMBER, "again")))
-                .hasMessage("Credit Labs " + org.toString().substring(0, 4) + " already has its subscription credits for November 2026; nothing was changed.");
+                .hasMessage(name + " already has its subscription credits for November 2026; nothing was changed.");
         assertThatThrownBy(() -> december.grant(org, new CreditService.Grant(Bucket.SUBSCRIPTION, 1000L, null, null, NOVEMBER, "late")))
                 .hasMessageContaining("November 2026 has ended");
         assertThatThrownBy(() -> november.grant(org, new CreditService.Grant(Bucket.PROMOTIONAL, 10L, null, null, null, "promo")))
@@ -141,7 +189,7 @@ class CreditServiceTest {
         assertThatThrownBy(() -> november.grant(UUID.randomUUID(), new CreditService.Grant(Bucket.PURCHASED, 10L, null, null, null, "x")))
                 .hasMessageStartingWith("There is no organization");
         assertThatThrownBy(() -> november.adjust(org, -1501, null, null, "Too much"))
-                .hasMessage("Credit Labs " + org.toString().substring(0, 4) + " has 1,500 credits to take, not 1,501; nothing was changed.");
+                .hasMessage(name + " has 1,500 credits to take, not 1,501; nothing was changed.");
         assertThat(TestPostgres.one(ds, "select count(*) from credit_ledger")).isEqualTo(before);
 
         // a correction down takes from the lots in precedence order (purchased first, then subscription), never below zero

@@ -83,6 +83,35 @@ class RatingPropertiesTest {
     }
 
     @Property(tries = 400)
+    void prepaidCreditsPayOnlyForOverageNeverMoreThanThereAreAndTheTotalStaysTheSumOfTheLines(@ForAll("cases") Case c,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20_000_000) long available,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 50) long credits,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1_000_000) long perUnits) {
+        Map<String, RatingFacts.CreditCost> costs = new HashMap<>();
+        c.catalog().metrics().forEach(m -> costs.put(m.code(), new RatingFacts.CreditCost(credits, perUnits)));
+        Rating without = c.rate();
+        Rating with = RatingEngine.rate(c.plan(), c.catalog().addOnsByCode(), c.facts().withUsageCredits(new RatingFacts.UsageCredits(available, costs)),
+                c.usage());
+        assertThat(with.totalMinor()).isEqualTo(with.lines().stream().mapToLong(RatedLine::amountMinor).sum()).isNotNegative()
+                .isLessThanOrEqualTo(without.totalMinor());
+        long spent = 0;
+        for (RatedLine l : with.lines()) {
+            if (l.code().startsWith(RatingEngine.CREDITS_CODE)) {
+                String metric = l.code().substring(RatingEngine.CREDITS_CODE.length());
+                long overage = with.lines().stream().filter(o -> o.kind() == RatedLine.Kind.OVERAGE && o.code().equals(metric))
+                        .mapToLong(RatedLine::amountMinor).sum();
+                assertThat(l.amountMinor()).isNegative().isGreaterThanOrEqualTo(-overage);
+                assertThat(l.quantity()).isPositive();
+                spent += l.quantity();
+            }
+        }
+        assertThat(spent).isLessThanOrEqualTo(available);
+        if (available == 0) {
+            assertThat(with.lines()).isEqualTo(without.lines());
+        }
+    }
+
+    @Property(tries = 400)
     void totalNeverDecreasesWhenUsageGrows(@ForAll("cases") Case c, @ForAll("growth") Map<String, Long> growth) {
         Map<String, Long> more = new HashMap<>(c.usage());
         growth.forEach((metric, extra) -> more.merge(metric, extra, Long::sum));
