@@ -62,6 +62,32 @@ public final class CreditRepository {
                 productCode, sourceKey) == 1;
     }
 
+    /**
+     * Draws the credits a period's rating spent, on the caller's transaction (the one that records the invoice draft
+     * carrying the "paid with prepaid credits" lines), in the settings' precedence, from the lots as they stand at the
+     * period's last moment. Once per period: a period already drawn is left as it is. Returns the credits drawn.
+     */
+    public static long drawForPeriod(Connection c, UUID org, YearMonth period, long credits) throws SQLException {
+        if (credits <= 0) {
+            return 0;
+        }
+        lock(c, org);
+        String source = "consumption:" + period;
+        if (written(c, org, source)) {
+            return 0;
+        }
+        Instant last = CreditService.periodEnd(period).minusNanos(1000);
+        CreditLedger ledger = CreditLedger.of(entries(c, org));
+        long drawn = 0;
+        for (CreditLedger.Draw d : ledger.draw(credits, last, settings(c).precedence())) {
+            insert(c, org, new Entry(UUID.randomUUID(), d.lot(), Kind.CONSUMPTION, d.bucket(), -d.credits(), last, null, period,
+                    "Usage of " + period.getMonth().getDisplayName(java.time.format.TextStyle.FULL, com.antevus.console.core.Dates.locale())
+                            + " " + period.getYear(), null), null, source);
+            drawn += d.credits();
+        }
+        return drawn;
+    }
+
     /** Whether a source has written for the organization already (a period's consumption, say). */
     static boolean written(Connection c, UUID org, String sourceKey) throws SQLException {
         return Sql.first(c, "select 1 from credit_ledger where organization_id = ? and source_key = ? limit 1", rs -> 1, org, sourceKey)

@@ -259,7 +259,13 @@ public final class CreditService {
         return out;
     }
 
-    /** The credits the month's rating paid usage with: the quantities of its prepaid-credit lines. */
+    /** The credits a rating paid usage with: the quantities of its prepaid-credit lines. */
+    public static long spent(List<RatedLine> lines) {
+        return lines.stream().filter(l -> l.kind() == RatedLine.Kind.CREDIT && l.code().startsWith(RatingEngine.CREDITS_CODE))
+                .mapToLong(RatedLine::quantity).sum();
+    }
+
+    /** The credits the month's rating paid usage with. */
     private long spentByRating(UUID org, YearMonth period) {
         PeriodCharges.OrganizationRating r;
         try {
@@ -267,8 +273,7 @@ public final class CreditService {
         } catch (UserFacingException noSubscription) {
             return 0;
         }
-        return r.rating().lines().stream().filter(l -> l.kind() == RatedLine.Kind.CREDIT && l.code().startsWith(RatingEngine.CREDITS_CODE))
-                .mapToLong(RatedLine::quantity).sum();
+        return spent(r.rating().lines());
     }
 
     /** The settling of one organization's month, as one unit of work on the caller's transaction. */
@@ -277,23 +282,16 @@ public final class CreditService {
             CreditRepository.lock(c, org);
             CreditRepository.organizationName(c, org).orElseThrow(() -> noSuch(org));
             Instant end = periodEnd(period);
-            Instant last = end.minusNanos(1000); // the month's last microsecond: the database keeps microseconds
-            String source = "consumption:" + period;
-            boolean already = CreditRepository.written(c, org, source);
-            Settings s = CreditRepository.settings(c);
+            boolean already = CreditRepository.written(c, org, "consumption:" + period);
             long cost = 0;
             List<Entry> written = new ArrayList<>();
             CreditLedger ledger = CreditLedger.of(CreditRepository.entries(c, org));
             long consumed = 0;
             if (!already) {
                 cost = spent;
-                for (CreditLedger.Draw d : ledger.draw(cost, last, s.precedence())) {
-                    Entry e = new Entry(UUID.randomUUID(), d.lot(), Kind.CONSUMPTION, d.bucket(), -d.credits(), last, null, period,
-                            "Usage of " + month(period), null);
-                    CreditRepository.insert(c, org, e, null, source);
-                    written.add(e);
-                    consumed += d.credits();
-                }
+                consumed = CreditRepository.drawForPeriod(c, org, period, spent);
+                written.addAll(CreditRepository.entries(c, org).stream().filter(e -> e.kind() == Kind.CONSUMPTION && period.equals(e.period()))
+                        .toList());
                 ledger = CreditLedger.of(CreditRepository.entries(c, org));
             } else {
                 consumed = -ledger.entries().stream().filter(e -> e.kind() == Kind.CONSUMPTION && period.equals(e.period()))

@@ -230,4 +230,17 @@ final class InvoiceRepository {
                         rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class),
                         rs.getObject(7, java.time.OffsetDateTime.class), rs.getInt(8), rs.getInt(9)), limit);
     }
+
+    /**
+     * A draft that pays usage with prepaid credits takes them from the ledger in the transaction that records it, so
+     * the credits cannot be spent twice (by this period's next draft, or by the next period's rating).
+     */
+    static java.util.Optional<UUID> drawCredits(java.sql.Connection c, UUID org, java.time.YearMonth period,
+                                                java.util.List<com.antevus.console.rating.RatedLine> lines, java.util.Optional<UUID> draft)
+            throws java.sql.SQLException {
+        if (draft.isPresent()) {
+            com.antevus.console.credits.CreditRepository.drawForPeriod(c, org, period, com.antevus.console.credits.CreditService.spent(lines));
+        }
+        return draft;
+    }
 }

@@ -224,6 +224,7 @@ public final class InvoicingService {
     }
 
     // ---- drafts ---------------------------------------------------------------------------------------------
+
     /** The organization's draft for the period, created from its rating if it has none yet. */
     public InvoiceDraft createDraft(UUID organizationId, YearMonth period, String by) {
         ReviewRow row = review(period, List.of(organizationId)).stream().findFirst().orElseThrow(() -> new UserFacingException(
@@ -236,8 +237,8 @@ public final class InvoicingService {
                     + " comes to nothing; there is nothing to invoice.");
         }
         Optional<UUID> id = jdbc.write("creating the invoice draft", "Invoice draft for " + period + " by " + by, null,
-                c -> repository.insertDraft(c, organizationId, period, row.kind(), row.currency(), row.daysUntilDue(),
-                        draftLines(row.lines()), null, null));
+                c -> InvoiceRepository.drawCredits(c, organizationId, period, row.lines(), repository.insertDraft(c, organizationId, period, row.kind(),
+                        row.currency(), row.daysUntilDue(), draftLines(row.lines()), null, null)));
         return id.map(this::draft).orElseGet(() -> review(period, List.of(organizationId)).stream().findFirst()
                 .map(ReviewRow::invoiceId).map(this::draft).orElseThrow());
     }
@@ -530,8 +531,8 @@ public final class InvoicingService {
             Map<ReviewRow, Optional<UUID>> planned = jdbc.write("planning the invoice run", "Invoice run " + runId + ": planned drafts", null, c -> {
                 Map<ReviewRow, Optional<UUID>> out = new LinkedHashMap<>();
                 for (ReviewRow r : batch) {
-                    out.put(r, repository.insertDraft(c, r.organizationId(), period, r.kind(), r.currency(), r.daysUntilDue(),
-                            draftLines(r.lines()), runId, null));
+                    out.put(r, InvoiceRepository.drawCredits(c, r.organizationId(), period, r.lines(), repository.insertDraft(c, r.organizationId(), period,
+                            r.kind(), r.currency(), r.daysUntilDue(), draftLines(r.lines()), runId, null)));
                 }
                 return out;
             });
