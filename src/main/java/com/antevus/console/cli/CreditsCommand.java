@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "credits", description = "Prepaid credits: an organization's balance and ledger, grants, adjustments, and settling a month's consumption.",
         subcommands = {CreditsCommand.Balance.class, CreditsCommand.Ledger.class, CreditsCommand.Grant.class, CreditsCommand.Adjust.class,
-                CreditsCommand.Settle.class, CreditsCommand.Products.class})
+                CreditsCommand.Settle.class, CreditsCommand.Products.class, CreditsCommand.SettingsCommand.class})
 final class CreditsCommand {
     @ParentCommand
     ConsoleCommand root;
@@ -325,6 +325,62 @@ final class CreditsCommand {
                     written == 0 ? " (already settled)" : "");
             done.stream().filter(st -> st.shortfall() > 0).forEach(st -> out.printf("  %s: usage cost %s credits more than it had%n",
                     st.organizationId(), credits(st.shortfall())));
+            return 0;
+        }
+    }
+
+    @Command(name = "settings", description = {"Which credits are consumed first, and the balance below which an organization is low. "
+            + "Without options, shows them; an admin changes them with a reason.",
+            "  credits settings [--json]", "  credits settings --precedence expiring_first --low-below 2000 --reason \"Finance policy 2027\""})
+    static final class SettingsCommand implements Callable<Integer> {
+        @ParentCommand
+        CreditsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--precedence", description = "purchased_first (seed 004: purchased, then subscription, then promotional) or expiring_first.")
+        String precedence;
+        @Option(names = "--low-below", paramLabel = "CREDITS", description = "The low-balance threshold.")
+        Long lowBelow;
+        @Option(names = "--reason", description = "Why (goes to the audit log); needed to change them.")
+        String reason;
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CreditLedger.Precedence p;
+            try {
+                p = precedence == null ? null : CreditLedger.Precedence.of(precedence.strip().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--precedence '" + precedence + "' is purchased_first or expiring_first.");
+            }
+            boolean change = p != null || lowBelow != null;
+            if (change && (reason == null || reason.isBlank())) {
+                throw new ParameterException(spec.commandLine(), "Give --reason to change the credit settings.");
+            }
+            record Shown(CreditService.Settings settings, List<CreditService.CreditEvent> events) {
+            }
+            Shown shown = withService(parent, spec, s -> {
+                CreditService.Settings now = s.settings();
+                CreditService.Settings after = change ? s.saveSettings(new CreditService.Settings(p == null ? now.precedence() : p,
+                        lowBelow == null ? now.lowBalanceThreshold() : lowBelow, now.version()), reason) : now;
+                return new Shown(after, s.events());
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("precedence", shown.settings().precedence().db());
+                root.put("low_balance_threshold", shown.settings().lowBalanceThreshold());
+                ArrayNode list = root.putArray("consumed_by");
+                shown.events().forEach(e -> list.addObject().put("metric", e.metric()).put("credits", e.credits()).put("per_units", e.perUnits()));
+                json(out, root);
+                return 0;
+            }
+            out.println((change ? "Saved. " : "") + "Consumed " + shown.settings().precedence().words() + "; low below "
+                    + credits(shown.settings().lowBalanceThreshold()) + " credits.");
+            out.println("Usage above the included amounts is paid in credits first:");
+            shown.events().forEach(e -> out.printf("  %-12s %s credit%s per %s%n", e.name(), credits(e.credits()), e.credits() == 1 ? "" : "s",
+                    credits(e.perUnits())));
             return 0;
         }
     }

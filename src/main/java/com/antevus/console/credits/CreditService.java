@@ -10,8 +10,6 @@ import com.antevus.console.credits.CreditLedger.Entry;
 import com.antevus.console.credits.CreditLedger.Kind;
 import com.antevus.console.credits.CreditLedger.Precedence;
 import com.antevus.console.db.Jdbc;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -46,13 +44,8 @@ public final class CreditService {
     public record Settings(Precedence precedence, long lowBalanceThreshold, int version) {
     }
 
-    /** Usage of a metric that consumes credits: {@code credits} per {@code perUnits} units. */
+    /** Usage of a metric that consumes credits: {@code credits} per {@code perUnits} units above the included amount. */
     public record CreditEvent(String metric, String name, long credits, long perUnits) {
-        /** Credits a month's usage costs: usage × credits ÷ per units, rounded half up to a whole credit. */
-        public long cost(long usage) {
-            return BigDecimal.valueOf(usage).multiply(BigDecimal.valueOf(credits))
-                    .divide(BigDecimal.valueOf(perUnits), 0, RoundingMode.HALF_UP).longValueExact();
-        }
     }
 
     /** Credits sold on their own. */

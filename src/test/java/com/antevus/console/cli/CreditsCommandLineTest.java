@@ -118,7 +118,20 @@ class CreditsCommandLineTest {
         assertThat(ok(run(NOV_5, "credits", "products", "--json")).get("products")).extracting(p -> p.get("code").asText())
                 .containsExactly("credits-10k", "credits-50k", "credits-250k");
         assertThat(ok(run(NOV_5, "credits", "ledger", "--org", org, "--json")).get("entries")).as("nothing was written").isEmpty();
-        for (String sub : new String[]{"", "balance", "ledger", "grant", "adjust", "settle", "products"}) {
+        JsonNode settings = ok(run(NOV_5, "credits", "settings", "--json"));
+        assertThat(settings.get("precedence").asText()).isEqualTo("purchased_first");
+        assertThat(settings.get("low_balance_threshold").asLong()).isEqualTo(1000);
+        assertThat(settings.get("consumed_by")).extracting(e -> e.get("metric").asText()).containsExactly("events", "ai_tokens", "storage_gb");
+        Run noWhy = run(NOV_5, "credits", "settings", "--precedence", "expiring_first");
+        assertThat(noWhy.code()).isEqualTo(2);
+        assertThat(noWhy.err()).contains("Give --reason");
+        Run badPrecedence = run(NOV_5, "credits", "settings", "--precedence", "oldest", "--reason", "x");
+        assertThat(badPrecedence.code()).isEqualTo(2);
+        JsonNode changed = ok(run(NOV_5, "credits", "settings", "--precedence", "expiring_first", "--low-below", "2500", "--reason",
+                "Finance policy", "--json"));
+        assertThat(changed.get("precedence").asText()).isEqualTo("expiring_first");
+        assertThat(changed.get("low_balance_threshold").asLong()).isEqualTo(2500);
+        for (String sub : new String[]{"", "balance", "ledger", "grant", "adjust", "settle", "products", "settings"}) {
             Run help = sub.isEmpty() ? run(NOV_5, "credits", "--help") : run(NOV_5, "credits", sub, "--help");
             assertThat(help.code()).as("credits " + sub + " --help").isZero();
             assertThat(help.out()).contains("Usage:");
