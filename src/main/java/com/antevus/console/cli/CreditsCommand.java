@@ -323,7 +323,7 @@ final class CreditsCommand {
                     done.size() == 1 ? "" : "s", credits(done.stream().mapToLong(CreditService.Settlement::consumed).sum()),
                     credits(done.stream().mapToLong(CreditService.Settlement::expired).sum()), written,
                     written == 0 ? " (already settled)" : "");
-            done.stream().filter(st -> st.shortfall() > 0).forEach(st -> out.printf("  %s: usage cost %s credits more than it had%n",
+            done.stream().filter(st -> st.shortfall() > 0).forEach(st -> out.printf("  %s: its rating spent %s credits more than its lots still held%n",
                     st.organizationId(), credits(st.shortfall())));
             return 0;
         }

@@ -65,7 +65,10 @@ public final class CreditService {
     public record Grant(Bucket bucket, Long credits, String productCode, Instant expiresAt, YearMonth period, String reason) {
     }
 
-    /** A period settled: the credits its usage cost, those drawn (the rest was short), and those that expired. */
+    /**
+     * A period settled: the credits its rating spent, those drawn now or with its invoice draft (short only when its
+     * lots were emptied meanwhile), and those that expired.
+     */
     public record Settlement(UUID organizationId, YearMonth period, long cost, long consumed, long expired, boolean alreadySettled,
                              List<Entry> written) {
         public long shortfall() {
