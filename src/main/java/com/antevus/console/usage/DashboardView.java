@@ -49,11 +49,11 @@ public final class DashboardView {
     @FXML
     private TableColumn<FleetUsage.OrgMonth, Long> overageColumn;
     private Card mrr;
-    private Card arr;
     private Card over;
     private Card projected;
     private Card pending;
     private Card overdue;
+    private Card credits;
 
     public DashboardView(DashboardViewModel vm) {
         this.vm = vm;
@@ -65,12 +65,12 @@ public final class DashboardView {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(errorLabel.textProperty().isNotEmpty());
         mrr = new Card("MRR", "recurring, per month");
-        arr = new Card("ARR", "MRR × 12");
         over = new Card("Over quota", "above 100% of a quota");
         projected = new Card("Projected overage", "at this month's pace");
         pending = new Card("Verifications", "waiting for review");
         overdue = new Card("Overdue invoices", "open, past due");
-        tilesPane.getChildren().setAll(mrr, arr, over, projected, pending, overdue);
+        credits = new Card("Low on credits", "organizations");
+        tilesPane.getChildren().setAll(mrr, over, projected, pending, overdue, credits);
         tilesPane.getChildren().forEach(t -> javafx.scene.layout.HBox.setHgrow(t, javafx.scene.layout.Priority.ALWAYS));
         // the trends: TilesFX's area chart for the closed months and its percentage gauge for the over-quota share; the
         // cards' words are the console's own labels (TilesFX draws its captions at a fixed share of the tile, too small to read)
@@ -307,7 +307,7 @@ public final class DashboardView {
                 : month + ", month to date as of " + com.antevus.console.core.Dates.minute(f.asOf())
                 + " · projections: " + f.projectionBasis());
         mrr.set(whole(f.mrrMinor(), f.currency()), false);
-        arr.set(whole(f.mrrMinor() * 12, f.currency()), false);
+        mrr.caption.setText("ARR " + whole(f.mrrMinor() * 12, f.currency()) + " (MRR × 12)");
         over.set(f.overQuota() + " of " + f.liveOrganizations(), f.overQuota() > 0);
         String lastMonth = com.antevus.console.core.Dates.monthName(thisMonth.minusMonths(1));
         over.caption.setText(lastMonth + ", closed: " + f.overQuotaLastMonth());
@@ -316,6 +316,10 @@ public final class DashboardView {
         projected.set(whole(f.projectedOverageMinor(), f.currency()), false);
         pending.set(String.valueOf(f.pendingVerifications()), false);
         overdue.set(f.overdueInvoices() == 0 ? "0" : f.overdueInvoices() + " · " + whole(f.overdueMinor(), f.currency()), f.overdueInvoices() > 0);
+        credits.set(String.valueOf(f.lowOnCredits()), f.lowOnCredits() > 0);
+        credits.caption.setText(String.format(Locale.US, "below %,d credits", f.lowBalanceThreshold()));
+        Tooltip.install(credits, new Tooltip(String.format(Locale.US, "%d organization%s with prepaid credits can spend fewer than %,d now "
+                + "(credits settings sets the threshold)", f.lowOnCredits(), f.lowOnCredits() == 1 ? "" : "s", f.lowBalanceThreshold())));
         buildHeatmap(f);
         showTrends(f);
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
 public record FleetUsage(String currency, long mrrMinor, int liveOrganizations, int overQuota, long projectedOverageMinor,
                          int pendingVerifications, int overdueInvoices, long overdueMinor, List<String> metrics, List<OrgMonth> organizations,
                          java.time.Instant usageAsOf, java.time.Instant asOf, String projectionBasis, int overQuotaLastMonth,
-                         FleetTrends trends) {
+                         FleetTrends trends, int lowOnCredits, long lowBalanceThreshold) {
 
     /**
      * One organization's month: usage and utilization per metric (usage ÷ included; null when unlimited or not

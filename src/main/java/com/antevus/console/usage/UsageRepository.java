@@ -50,7 +50,8 @@ public final class UsageRepository {
     }
 
     /** The dashboard's figures that are not usage. */
-    record FleetFigures(long mrrUsdMinor, int pendingVerifications, int overdueInvoices, long overdueMinor, Instant rolledUpTo) {
+    record FleetFigures(long mrrUsdMinor, int pendingVerifications, int overdueInvoices, long overdueMinor, Instant rolledUpTo,
+                        int lowOnCredits, long lowBalanceThreshold) {
     }
 
     /** What one call of refresh_usage_rollups() did. */
@@ -120,7 +121,7 @@ public final class UsageRepository {
     }
 
     /** MRR (the schema's one definition, V11, in USD), verifications waiting, invoices past due on {@code today}. */
-    static FleetFigures fleetFigures(Connection c, LocalDate today) throws SQLException {
+    static FleetFigures fleetFigures(Connection c, LocalDate today, Instant now) throws SQLException {
         long mrr = Sql.first(c, "select coalesce(sum(mrr_minor), 0)::bigint from organization_mrr where currency = 'USD'",
                 rs -> rs.getLong(1)).orElse(0L);
         int pending = Sql.first(c, "select count(*) from academic_verifications where status in ('pending', 'info_requested')",
@@ -129,7 +130,17 @@ public final class UsageRepository {
                 + "where status = 'open' and due_date < ?", rs -> new long[]{rs.getLong(1), rs.getLong(2)}, today).orElseThrow();
         Instant asOf = Sql.first(c, "select watermark from usage_rollup_state where name = 'usage' and watermark > '-infinity'",
                 rs -> rs.getTimestamp(1).toInstant()).orElse(null);
-        return new FleetFigures(mrr, pending, (int) overdue[0], overdue[1], asOf);
+        long threshold = Sql.first(c, "select low_balance_threshold from credit_settings", rs -> rs.getLong(1)).orElse(1000L);
+        // organizations with a credit ledger whose spendable credits (lots granted by now, not expired, less what was drawn) are below it
+        int low = Sql.first(c, """
+                with spendable as (
+                  select g.organization_id, greatest(0, g.credits + coalesce((select sum(d.credits) from credit_ledger d
+                           where d.organization_id = g.organization_id and d.lot_id = g.id and d.id <> g.id), 0)) as credits
+                  from credit_ledger g where g.lot_id = g.id and g.effective_at <= ? and (g.expires_at is null or g.expires_at > ?))
+                select count(*) from (select distinct organization_id from credit_ledger) o
+                where coalesce((select sum(s.credits) from spendable s where s.organization_id = o.organization_id), 0) < ?""",
+                rs -> rs.getInt(1), now, now, threshold).orElse(0);
+        return new FleetFigures(mrr, pending, (int) overdue[0], overdue[1], asOf, low, threshold);
     }
 
     /**

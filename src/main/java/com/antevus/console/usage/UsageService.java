@@ -113,12 +113,13 @@ public final class UsageService {
                 projectedOverage += overage;
                 over += row.overQuota() ? 1 : 0;
             }
-            UsageRepository.FleetFigures f = UsageRepository.fleetFigures(c, today); // MRR: the schema's one definition (V11)
+            UsageRepository.FleetFigures f = UsageRepository.fleetFigures(c, today, now); // MRR: the schema's one definition (V11)
             String trendMetric = metrics.values().stream().filter(m -> !levels(metrics).contains(m.code())).map(Catalog.Metric::code)
                     .findFirst().orElse(metrics.isEmpty() ? "events" : metrics.keySet().iterator().next());
             FleetTrends trends = UsageRepository.trends(c, month.minusMonths(12), month, trendMetric, today);
             return new FleetUsage("USD", f.mrrUsdMinor(), live.size(), over, projectedOverage, f.pendingVerifications(), f.overdueInvoices(),
-                    f.overdueMinor(), List.copyOf(metrics.keySet()), rows, f.rolledUpTo(), now, Projection.sumBasis(now), overLastMonth, trends);
+                    f.overdueMinor(), List.copyOf(metrics.keySet()), rows, f.rolledUpTo(), now, Projection.sumBasis(now), overLastMonth, trends,
+                    f.lowOnCredits(), f.lowBalanceThreshold());
         });
     }
 

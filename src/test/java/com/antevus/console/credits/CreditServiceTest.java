@@ -138,6 +138,11 @@ class CreditServiceTest {
         assertThat(a.available().of(Bucket.PURCHASED)).isEqualTo(300);
         assertThat(a.available().of(Bucket.SUBSCRIPTION)).isZero();
         assertThat(a.low()).as("300 is below the default threshold of 1,000").isTrue();
+        // the dashboard counts it among the organizations low on credits (the demo's own credits are all well above)
+        com.antevus.console.usage.FleetUsage fleet = new com.antevus.console.usage.UsageService(ds, TestClocks.at(DEC_2)).fleet(DEC_2);
+        assertThat(fleet.lowOnCredits()).isEqualTo(1 + (int) TestPostgres.one(ds, "select count(*) from (select organization_id from credit_ledger "
+                + "where organization_id <> ? group by organization_id having sum(credits) < 1000) x", org));
+        assertThat(fleet.lowBalanceThreshold()).isEqualTo(1000);
         assertThatThrownBy(() -> november.saveSettings(s, "stale")).hasMessageContaining("Someone else changed the credit settings");
     }
 
