@@ -68,6 +68,13 @@ public final class OrganizationPageView {
     @FXML private Label creditsLabel;
     @FXML private Label creditsLowBadge;
     @FXML private Label creditsNote;
+    @FXML private javafx.scene.layout.HBox creditsForm;
+    @FXML private javafx.scene.control.ComboBox<CreditLedger.Bucket> creditKindBox;
+    @FXML private javafx.scene.control.TextField creditAmountField;
+    @FXML private javafx.scene.control.DatePicker creditExpiresPicker;
+    @FXML private javafx.scene.control.TextField creditReasonField;
+    @FXML private javafx.scene.control.Button recordCreditsButton;
+    @FXML private Label creditsMessage;
     @FXML private TableView<CreditLedger.Entry> ledgerTable;
     @FXML private TableColumn<CreditLedger.Entry, String> ledWhenColumn;
     @FXML private TableColumn<CreditLedger.Entry, String> ledEntryColumn;
@@ -84,10 +91,18 @@ public final class OrganizationPageView {
     @FXML private TableColumn<OrganizationProfile.Change, String> actWhatColumn;
     @FXML private TableColumn<OrganizationProfile.Change, String> actWhyColumn;
 
-    /** @param back returns to the list the page was opened from */
+    private final com.antevus.console.core.DialogService dialogs;
+
+    /** @param back returns to the list the page was opened from; every confirmation is accepted (view tests) */
     public OrganizationPageView(OrganizationPageViewModel vm, Runnable back) {
+        this(vm, back, c -> true);
+    }
+
+    /** @param dialogs asks before credits are granted or taken */
+    public OrganizationPageView(OrganizationPageViewModel vm, Runnable back, com.antevus.console.core.DialogService dialogs) {
         this.vm = vm;
         this.back = back;
+        this.dialogs = dialogs;
     }
 
     private static String day(LocalDate d) {
@@ -153,6 +168,40 @@ public final class OrganizationPageView {
         Columns.value(ledReasonColumn, CreditLedger.Entry::reason);
         ledgerTable.setPlaceholder(new Label("No credits: this organization has never been granted any."));
         creditsLowBadge.getStyleClass().addAll(ConsoleStyles.TAG, ConsoleStyles.TAG_WARNING);
+        creditsForm.setVisible(vm.canRecordCredits());
+        creditsForm.setManaged(vm.canRecordCredits());
+        creditKindBox.getItems().setAll(CreditLedger.Bucket.values());
+        creditKindBox.setValue(CreditLedger.Bucket.PURCHASED);
+        creditKindBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(CreditLedger.Bucket b) {
+                return b == null ? "" : switch (b) {
+                    case PURCHASED -> "Purchased";
+                    case SUBSCRIPTION -> "This month's allocation";
+                    case PROMOTIONAL -> "Promotional";
+                };
+            }
+
+            @Override
+            public CreditLedger.Bucket fromString(String s) {
+                return null;
+            }
+        });
+        creditExpiresPicker.setConverter(com.antevus.console.core.Dates.pickerConverter());
+        creditExpiresPicker.disableProperty().bind(creditKindBox.valueProperty().isNotEqualTo(CreditLedger.Bucket.PROMOTIONAL));
+        creditKindBox.valueProperty().addListener((o, a, b) -> {
+            if (b != CreditLedger.Bucket.PROMOTIONAL) {
+                creditExpiresPicker.setValue(null);
+            }
+        });
+        com.antevus.console.core.FieldDecorations marks = new com.antevus.console.core.FieldDecorations(vm.creditErrors());
+        marks.field("credits", creditAmountField);
+        marks.field("expires", creditExpiresPicker);
+        marks.field("reason", creditReasonField);
+        recordCreditsButton.disableProperty().bind(vm.busyProperty().or(vm.creditsNoteProperty().isNotEmpty()));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.creditsNoteProperty(), recordCreditsButton);
+        creditsMessage.textProperty().bind(vm.messageProperty());
+        creditsMessage.managedProperty().bind(vm.messageProperty().isNotEmpty());
         entitlementsTable.setPlaceholder(new Label("No entitlements."));
         invoicesTable.setPlaceholder(new Label("No invoices yet."));
         contractsTable.setPlaceholder(new Label("No contract: billed on its plan."));
@@ -224,6 +273,25 @@ public final class OrganizationPageView {
         Label l = new Label(text);
         l.getStyleClass().addAll(ConsoleStyles.TAG, style);
         badges.getChildren().add(l);
+    }
+
+    @FXML
+    private void recordCredits() {
+        OrganizationProfile p = vm.profileProperty().get();
+        if (p == null) {
+            return;
+        }
+        vm.checkCredits(creditKindBox.getValue(), creditAmountField.getText(), creditExpiresPicker.getValue(), creditReasonField.getText())
+                .ifPresent(r -> {
+                    com.antevus.console.core.DialogService.Confirmation c = OrganizationPageViewModel.confirmation(r, p.summary().name());
+                    if (dialogs.confirm(c)) {
+                        vm.record(r);
+                        creditAmountField.clear();
+                        creditReasonField.clear();
+                    } else {
+                        vm.declined(c.title());
+                    }
+                });
     }
 
     @FXML

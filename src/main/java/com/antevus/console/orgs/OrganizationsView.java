@@ -141,6 +141,12 @@ public final class OrganizationsView {
     }
 
     private OrganizationPageViewModel page;
+    private com.antevus.console.core.DialogService dialogs = c -> true;
+
+    /** Asks before the organization page grants or takes credits (the window's dialogs). */
+    public void dialogs(com.antevus.console.core.DialogService dialogs) {
+        this.dialogs = dialogs;
+    }
 
     private void openSelected() {
         OrganizationSummary o = organizationsTable.getSelectionModel().getSelectedItem();
@@ -153,7 +159,7 @@ public final class OrganizationsView {
     public void open(java.util.UUID organization) {
         if (page == null) {
             page = viewModel.newPage();
-            pagePane.getChildren().setAll(com.antevus.console.core.ViewLoader.load(ORGANIZATION_PAGE, new OrganizationPageView(page, this::showList)));
+            pagePane.getChildren().setAll(com.antevus.console.core.ViewLoader.load(ORGANIZATION_PAGE, new OrganizationPageView(page, this::showList, dialogs)));
             javafx.scene.layout.VBox.setVgrow(pagePane.getChildren().get(0), javafx.scene.layout.Priority.ALWAYS);
         }
         page.open(organization);

@@ -154,7 +154,20 @@ public final class OrganizationsViewModel extends com.antevus.console.core.Secti
     /** The rows to show, filtered; the view binds the table's comparator to it for sorting. */
     /** A page for one organization at a time, over the same service. */
     public OrganizationPageViewModel newPage() {
-        return new OrganizationPageViewModel(service, executor);
+        OrganizationPageViewModel page = new OrganizationPageViewModel(service, executor);
+        if (credits != null) {
+            page.credits(credits, creditsNote);
+        }
+        return page;
+    }
+
+    private com.antevus.console.credits.CreditService credits;
+    private String creditsNote = "";
+
+    /** Organization pages may grant and take credits; {@code readOnlyNote} is non-empty for a role that may only read them. */
+    public void credits(com.antevus.console.credits.CreditService service, String readOnlyNote) {
+        this.credits = service;
+        this.creditsNote = readOnlyNote;
     }
 
     public SortedList<OrganizationSummary> rows() {

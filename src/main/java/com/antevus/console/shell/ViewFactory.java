@@ -130,7 +130,10 @@ public final class ViewFactory {
     private Parent create(Section section) {
         if (section == Section.ORGANIZATIONS) {
             OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), executor);
+            vm.credits(new com.antevus.console.credits.CreditService(context.database().dataSource(), context.config().clock()),
+                    access().readOnlyNote("credits", "finance"));
             organizationsView = new OrganizationsView(vm);
+            organizationsView.dialogs(dialogs);
             Parent view = ViewLoader.load(ORGANIZATIONS, organizationsView);
             vm.load();
             return withRoleNote(view, access().readOnlyNote("organizations' Stripe links", "finance"));

@@ -108,13 +108,21 @@ class OrganizationPageTest {
     }
 
     @Test
-    void theCreditsTabShowsTheBalanceAsTheSumOfTheLedgerByKind() throws Exception {
+    void theCreditsTabShowsTheBalanceAsTheSumOfTheLedgerByKindAndGrantsAndTakesWithAConfirmation() throws Exception {
         javax.sql.DataSource ds = context.database().dataSource();
         Object[] row = TestPostgres.rows(ds, "select organization_id from credit_ledger group by organization_id "
                 + "order by count(*) desc, organization_id limit 1").get(0);
         UUID org = (UUID) row[0];
         OrganizationPageViewModel vm = new OrganizationPageViewModel(context.organizations(), new InlineTaskExecutor());
-        Parent root = FxTestSupport.show(() -> ViewLoader.load(OrganizationsView.ORGANIZATION_PAGE, new OrganizationPageView(vm, () -> { })));
+        vm.credits(new com.antevus.console.credits.CreditService(ds, com.antevus.console.support.TestClocks.at(
+                com.antevus.console.support.TestClocks.NOV_22_2026_NOON)), "");
+        java.util.List<com.antevus.console.core.DialogService.Confirmation> asked = new java.util.ArrayList<>();
+        boolean[] accept = {true};
+        Parent root = FxTestSupport.show(() -> ViewLoader.load(OrganizationsView.ORGANIZATION_PAGE, new OrganizationPageView(vm, () -> { },
+                c -> {
+                    asked.add(c);
+                    return accept[0];
+                })));
         FxTestSupport.onFx(() -> {
             vm.open(org);
             return null;
@@ -124,11 +132,55 @@ class OrganizationPageTest {
         long total = count("select sum(credits) from credit_ledger where organization_id = ?", org);
         long purchased = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'purchased'", org);
         long subscription = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'subscription'", org);
-        assertThat(robot.lookup("#creditsLabel").queryAs(Label.class).getText()).isEqualTo(String.format(java.util.Locale.US,
+        Label balance = robot.lookup("#creditsLabel").queryAs(Label.class);
+        assertThat(balance.getText()).isEqualTo(String.format(java.util.Locale.US,
                 "%,d credits: %,d purchased · %,d subscription · %,d promotional", total, purchased, subscription, total - purchased - subscription));
-        assertThat(table("#ledgerTable").getItems()).hasSize((int) count("select count(*) from credit_ledger where organization_id = ?", org));
+        long entries = count("select count(*) from credit_ledger where organization_id = ?", org);
+        assertThat(table("#ledgerTable").getItems()).hasSize((int) entries);
         assertThat(robot.lookup("#creditsLowBadge").queryAs(Label.class).isVisible()).isEqualTo(total < 1000);
         FxTestSupport.screenshots(root, "organization-page-credits");
+
+        // empty: marked at the fields, nothing asked, nothing written
+        robot.clickOn("#recordCreditsButton");
+        assertThat(vm.creditErrors()).containsKeys("credits", "reason");
+        assertThat(asked).isEmpty();
+        // promotional credits need a last day
+        javafx.scene.control.TextField amount = robot.lookup("#creditAmountField").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField reason = robot.lookup("#creditReasonField").queryAs(javafx.scene.control.TextField.class);
+        FxTestSupport.onFx(() -> {
+            robot.lookup("#creditKindBox").queryAs(javafx.scene.control.ComboBox.class).setValue(com.antevus.console.credits.CreditLedger.Bucket.PROMOTIONAL);
+            amount.setText("2,500");
+            reason.setText("Launch promotion");
+            return null;
+        });
+        robot.clickOn("#recordCreditsButton");
+        assertThat(vm.creditErrors()).containsOnlyKeys("expires");
+        FxTestSupport.screenshots(root, "organization-page-credits-field-error");
+        FxTestSupport.onFx(() -> {
+            robot.lookup("#creditExpiresPicker").queryAs(javafx.scene.control.DatePicker.class).setValue(java.time.LocalDate.of(2026, 11, 30));
+            return null;
+        });
+        robot.clickOn("#recordCreditsButton");
+        assertThat(asked).singleElement().satisfies(c -> {
+            assertThat(c.summary()).isEqualTo("Grant 2,500 promotional credits to " + vm.profileProperty().get().summary().name() + ".");
+            assertThat(c.details()).contains("They can be spent until " + com.antevus.console.core.Dates.minute(java.time.Instant.parse("2026-12-01T00:00:00Z")) + ".");
+        });
+        FxTestSupport.waitUntil(() -> balance.getText().startsWith(String.format(java.util.Locale.US, "%,d credits", total + 2500)));
+        assertThat(count("select count(*) from credit_ledger where organization_id = ? and reason = 'Launch promotion' and bucket = 'promotional'", org))
+                .isEqualTo(1);
+        assertThat(robot.lookup("#creditsMessage").queryAs(Label.class).getText()).isEqualTo("Granted 2,500 promotional credits.");
+
+        // taking credits, then backing out of the confirmation: nothing taken, and the page says so
+        accept[0] = false;
+        FxTestSupport.onFx(() -> {
+            amount.setText("-100");
+            reason.setText("Correction");
+            return null;
+        });
+        robot.clickOn("#recordCreditsButton");
+        assertThat(asked.get(1).summary()).isEqualTo("Take 100 credits from " + vm.profileProperty().get().summary().name() + ".");
+        assertThat(robot.lookup("#creditsMessage").queryAs(Label.class).getText()).isEqualTo("Take credits: not done. Nothing was changed.");
+        assertThat(count("select count(*) from credit_ledger where organization_id = ?", org)).isEqualTo(entries + 1);
     }
 
     @Test
