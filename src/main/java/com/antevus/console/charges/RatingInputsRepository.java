@@ -75,27 +75,8 @@ final class RatingInputsRepository {
         return new Inputs(name, versionId, planCode, facts, usage(c, org, start, end, period));
     }
 
-    /**
-     * The prepaid credits the period could spend, as they stood at its last moment without its own consumption (so
-     * the period rates the same before and after it is settled, and later months' entries do not change it): every
-     * lot granted by then and not expired, less what earlier entries took from it. With what consumes credits.
-     */
     private static RatingFacts.UsageCredits usageCredits(Connection c, UUID org, YearMonth period) throws SQLException {
-        java.time.Instant last = utc(period.plusMonths(1).atDay(1)).minusNanos(1000);
-        long available = Sql.first(c, """
-                select coalesce(sum(greatest(0, g.credits + coalesce((select sum(d.credits) from credit_ledger d
-                         where d.organization_id = g.organization_id and d.lot_id = g.id and d.id <> g.id and d.effective_at <= ?
-                           and not (d.entry = 'consumption' and d.period_month = ?)), 0))), 0)
-                from credit_ledger g
-                where g.organization_id = ? and g.lot_id = g.id and g.effective_at <= ? and (g.expires_at is null or g.expires_at > ?)""",
-                rs -> rs.getLong(1), last, period, org, last, last).orElse(0L);
-        if (available == 0) {
-            return RatingFacts.UsageCredits.NONE;
-        }
-        Map<String, RatingFacts.CreditCost> costs = new LinkedHashMap<>();
-        Sql.list(c, "select metric, credits, per_units from credit_events where active", rs -> costs.put(rs.getString(1),
-                new RatingFacts.CreditCost(rs.getLong(2), rs.getLong(3))));
-        return new RatingFacts.UsageCredits(available, costs);
+        return UsageCreditsRepository.forMonth(c, period, org).getOrDefault(org, RatingFacts.UsageCredits.NONE);
     }
 
     /**

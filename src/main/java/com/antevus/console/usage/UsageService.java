@@ -75,6 +75,7 @@ public final class UsageService {
             List<UsageRepository.LiveSubscription> live = UsageRepository.liveSubscriptions(c);
             Map<UUID, Map<String, long[]>> usage = UsageRepository.monthLevels(c, month);
             Map<UUID, Map<String, long[]>> lastMonth = UsageRepository.monthLevels(c, month.minusMonths(1));
+            Map<UUID, RatingFacts.UsageCredits> credits = com.antevus.console.charges.UsageCreditsRepository.forMonth(c, month, null);
             // the latest reading of each gauge and averaged metric, at most two months back
             Map<UUID, Map<String, Long>> latest = UsageRepository.latestReadings(c, levels(metrics), peaks(metrics),
                     today.withDayOfMonth(1).minusMonths(2), today);
@@ -107,7 +108,7 @@ public final class UsageService {
                     wasOver |= included != null && p != null && level(m, p[0], p[1], p[2]) > included;
                 }
                 overLastMonth += wasOver ? 1 : 0;
-                long overage = projectedOverage(plan, cat, l.byo(), projected);
+                long overage = projectedOverage(plan, cat, l.byo(), projected, credits.getOrDefault(l.org(), RatingFacts.UsageCredits.NONE));
                 FleetUsage.OrgMonth row = new FleetUsage.OrgMonth(l.org(), l.name(), plan.code(), plan.name(), used, util, projected, overage);
                 rows.add(row);
                 projectedOverage += overage;
@@ -143,11 +144,14 @@ public final class UsageService {
         };
     }
 
-    private static long projectedOverage(PlanSpec plan, Catalog cat, boolean byo, Map<String, Long> projected) {
+    /** The overage the projected usage would be billed: above the included amounts, less what prepaid credits pay for. */
+    private static long projectedOverage(PlanSpec plan, Catalog cat, boolean byo, Map<String, Long> projected, RatingFacts.UsageCredits credits) {
         try {
             Rating r = RatingEngine.rate(plan, cat.addOnsByCode(),
-                    new RatingFacts(RatingFacts.Interval.MONTH, null, Map.of(), byo, null, BigDecimal.ZERO, 0).usageOnly(), projected);
-            return r.overageMinor();
+                    new RatingFacts(RatingFacts.Interval.MONTH, null, Map.of(), byo, null, BigDecimal.ZERO, 0).usageOnly().withUsageCredits(credits),
+                    projected);
+            return r.overageMinor() + r.lines().stream().filter(l -> l.code().startsWith(RatingEngine.CREDITS_CODE))
+                    .mapToLong(com.antevus.console.rating.RatedLine::amountMinor).sum();
         } catch (IllegalArgumentException e) {
             return 0;
         }
@@ -239,7 +243,10 @@ public final class UsageService {
             }
             List<OrgUsage.Alert> alerts = UsageRepository.alerts(c, org, month);
             return new OrgUsage(org, name, plan.code(), plan.name(), versionNo, addOns, entitlements, out, month, now, plan.currency(),
-                    projectedOverage(plan, cat, byo, projectedUsage), projectedOverage(plan, cat, byo, previousUsage), alerts);
+                    projectedOverage(plan, cat, byo, projectedUsage, com.antevus.console.charges.UsageCreditsRepository.forMonth(c, month, org)
+                            .getOrDefault(org, RatingFacts.UsageCredits.NONE)),
+                    projectedOverage(plan, cat, byo, previousUsage, com.antevus.console.charges.UsageCreditsRepository.forMonth(c, month.minusMonths(1), org)
+                            .getOrDefault(org, RatingFacts.UsageCredits.NONE)), alerts);
         });
     }
 
