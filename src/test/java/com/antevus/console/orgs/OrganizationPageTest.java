@@ -128,39 +128,50 @@ class OrganizationPageTest {
             return null;
         });
         FxTestSupport.waitUntil(() -> vm.profileProperty().get() != null);
-        tab("Credits");
+        // this page's own Credits tab and controls (an earlier test's page may still be in another window)
+        FxTestSupport.onFx(() -> {
+            TabPane tabs = (TabPane) root.lookup("#tabs");
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().startsWith("Credits")).findFirst().orElseThrow());
+            return null;
+        });
+        javafx.scene.control.Button recordButton = (javafx.scene.control.Button) root.lookup("#recordCreditsButton");
+        Runnable record = () -> FxTestSupport.onFx(() -> {
+            assertThat(recordButton.isVisible() && !recordButton.isDisabled()).as("Record… is there and enabled").isTrue();
+            recordButton.fire();
+            return null;
+        });
         long total = count("select sum(credits) from credit_ledger where organization_id = ?", org);
         long purchased = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'purchased'", org);
         long subscription = count("select coalesce(sum(credits), 0) from credit_ledger where organization_id = ? and bucket = 'subscription'", org);
-        Label balance = robot.lookup("#creditsLabel").queryAs(Label.class);
+        Label balance = (Label) root.lookup("#creditsLabel");
         assertThat(balance.getText()).isEqualTo(String.format(java.util.Locale.US,
                 "%,d credits: %,d purchased · %,d subscription · %,d promotional", total, purchased, subscription, total - purchased - subscription));
         long entries = count("select count(*) from credit_ledger where organization_id = ?", org);
-        assertThat(table("#ledgerTable").getItems()).hasSize((int) entries);
-        assertThat(robot.lookup("#creditsLowBadge").queryAs(Label.class).isVisible()).isEqualTo(total < 1000);
+        assertThat(((TableView<?>) root.lookup("#ledgerTable")).getItems()).hasSize((int) entries);
+        assertThat(((Label) root.lookup("#creditsLowBadge")).isVisible()).isEqualTo(total < 1000);
         FxTestSupport.screenshots(root, "organization-page-credits");
 
         // empty: marked at the fields, nothing asked, nothing written
-        robot.clickOn("#recordCreditsButton");
+        record.run();
         assertThat(vm.creditErrors()).containsKeys("credits", "reason");
         assertThat(asked).isEmpty();
         // promotional credits need a last day
-        javafx.scene.control.TextField amount = robot.lookup("#creditAmountField").queryAs(javafx.scene.control.TextField.class);
-        javafx.scene.control.TextField reason = robot.lookup("#creditReasonField").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField amount = (javafx.scene.control.TextField) root.lookup("#creditAmountField");
+        javafx.scene.control.TextField reason = (javafx.scene.control.TextField) root.lookup("#creditReasonField");
         FxTestSupport.onFx(() -> {
-            robot.lookup("#creditKindBox").queryAs(javafx.scene.control.ComboBox.class).setValue(com.antevus.console.credits.CreditLedger.Bucket.PROMOTIONAL);
+            ((javafx.scene.control.ComboBox<com.antevus.console.credits.CreditLedger.Bucket>) root.lookup("#creditKindBox")).setValue(com.antevus.console.credits.CreditLedger.Bucket.PROMOTIONAL);
             amount.setText("2,500");
             reason.setText("Launch promotion");
             return null;
         });
-        robot.clickOn("#recordCreditsButton");
+        record.run();
         assertThat(vm.creditErrors()).containsOnlyKeys("expires");
         FxTestSupport.screenshots(root, "organization-page-credits-field-error");
         FxTestSupport.onFx(() -> {
-            robot.lookup("#creditExpiresPicker").queryAs(javafx.scene.control.DatePicker.class).setValue(java.time.LocalDate.of(2026, 11, 30));
+            ((javafx.scene.control.DatePicker) root.lookup("#creditExpiresPicker")).setValue(java.time.LocalDate.of(2026, 11, 30));
             return null;
         });
-        robot.clickOn("#recordCreditsButton");
+        record.run();
         assertThat(asked).singleElement().satisfies(c -> {
             assertThat(c.summary()).isEqualTo("Grant 2,500 promotional credits to " + vm.profileProperty().get().summary().name() + ".");
             assertThat(c.details()).contains("They can be spent until " + com.antevus.console.core.Dates.minute(java.time.Instant.parse("2026-12-01T00:00:00Z")) + ".");
@@ -168,7 +179,7 @@ class OrganizationPageTest {
         FxTestSupport.waitUntil(() -> balance.getText().startsWith(String.format(java.util.Locale.US, "%,d credits", total + 2500)));
         assertThat(count("select count(*) from credit_ledger where organization_id = ? and reason = 'Launch promotion' and bucket = 'promotional'", org))
                 .isEqualTo(1);
-        assertThat(robot.lookup("#creditsMessage").queryAs(Label.class).getText()).isEqualTo("Granted 2,500 promotional credits.");
+        assertThat(((Label) root.lookup("#creditsMessage")).getText()).isEqualTo("Granted 2,500 promotional credits.");
 
         // taking credits, then backing out of the confirmation: nothing taken, and the page says so
         accept[0] = false;
@@ -177,9 +188,9 @@ class OrganizationPageTest {
             reason.setText("Correction");
             return null;
         });
-        robot.clickOn("#recordCreditsButton");
+        record.run();
         assertThat(asked.get(1).summary()).isEqualTo("Take 100 credits from " + vm.profileProperty().get().summary().name() + ".");
-        assertThat(robot.lookup("#creditsMessage").queryAs(Label.class).getText()).isEqualTo("Take credits: not done. Nothing was changed.");
+        assertThat(((Label) root.lookup("#creditsMessage")).getText()).isEqualTo("Take credits: not done. Nothing was changed.");
         assertThat(count("select count(*) from credit_ledger where organization_id = ?", org)).isEqualTo(entries + 1);
     }
 
