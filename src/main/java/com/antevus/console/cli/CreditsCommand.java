@@ -5,7 +5,6 @@ import com.antevus.console.credits.CreditLedger;
 import com.antevus.console.credits.CreditService;
 import com.antevus.console.db.Database;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -75,13 +74,6 @@ final class CreditsCommand {
         }
     }
 
-    static void json(PrintWriter out, ObjectNode root) {
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static void entry(ObjectNode n, CreditLedger.Entry e) {
         n.put("id", e.id().toString());
@@ -143,7 +135,7 @@ final class CreditsCommand {
                 root.put("low_balance_threshold", a.settings().lowBalanceThreshold());
                 root.put("low", a.low());
                 root.put("precedence", a.settings().precedence().db());
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             CreditLedger.Balance b = a.available();
@@ -180,7 +172,7 @@ final class CreditsCommand {
                 ArrayNode list = root.putArray("entries");
                 a.ledger().entries().forEach(e -> entry(list.addObject(), e));
                 balance(root.putObject("balance"), a.ledger().balance());
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             out.printf("%s: %d entries, balance %s credits.%n", a.organizationName(), a.ledger().entries().size(), credits(a.ledger().balance().total()));
@@ -230,7 +222,7 @@ final class CreditsCommand {
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 entry(root.putObject("entry"), e);
-                json(out, root);
+                CliJson.print(out, root);
             } else {
                 out.printf("Granted %s %s credits%s.%n", credits(e.credits()), e.bucket().db(),
                         e.expiresAt() == null ? " (they never expire)" : ", expiring " + e.expiresAt());
@@ -270,7 +262,7 @@ final class CreditsCommand {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 ArrayNode list = root.putArray("entries");
                 entries.forEach(e -> entry(list.addObject(), e));
-                json(out, root);
+                CliJson.print(out, root);
             } else {
                 out.printf("%s %s credits in %d entr%s:%n", credits > 0 ? "Added" : "Took", credits(Math.abs(credits)), entries.size(),
                         entries.size() == 1 ? "y" : "ies");
@@ -315,7 +307,7 @@ final class CreditsCommand {
                     n.put("already_settled", st.alreadySettled());
                     n.put("entries_written", st.written().size());
                 }
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             long written = done.stream().mapToLong(st -> st.written().size()).sum();
@@ -373,7 +365,7 @@ final class CreditsCommand {
                 root.put("low_balance_threshold", shown.settings().lowBalanceThreshold());
                 ArrayNode list = root.putArray("consumed_by");
                 shown.events().forEach(e -> list.addObject().put("metric", e.metric()).put("credits", e.credits()).put("per_units", e.perUnits()));
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             out.println((change ? "Saved. " : "") + "Consumed " + shown.settings().precedence().words() + "; low below "
@@ -403,7 +395,7 @@ final class CreditsCommand {
                 ArrayNode list = root.putArray("products");
                 ps.forEach(p -> list.addObject().put("code", p.code()).put("name", p.name()).put("credits", p.credits())
                         .put("price_minor", p.priceMinor()).put("currency", p.currency()));
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             ps.forEach(p -> out.printf("  %-14s %-18s %14s credits  %s%n", p.code(), p.name(), credits(p.credits()),

@@ -8,7 +8,6 @@ import com.antevus.console.verification.VerificationRequest;
 import com.antevus.console.db.Hibernate;
 import com.antevus.console.verification.VerificationService;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -39,13 +38,6 @@ final class VerificationsCommand {
         }
     }
 
-    private static void json(PrintWriter out, ObjectNode root) {
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void request(ObjectNode n, VerificationRequest r) {
         n.put("request_id", r.id().toString());
@@ -92,7 +84,7 @@ final class VerificationsCommand {
                     n.put("age_days", r.ageDays(now));
                     n.put("overdue", r.overdue(now));
                 });
-                json(out, root);
+                CliJson.print(out, root);
                 return 0;
             }
             out.println(rows.size() + (all ? " requests" : " open requests") + ", oldest first:");
@@ -161,7 +153,7 @@ final class VerificationsCommand {
                     n.put("ok", l.ok());
                     n.put("outcome", l.outcome());
                 });
-                json(out, root);
+                CliJson.print(out, root);
             } else {
                 out.println(dryRun ? String.format("Dry run: %d would be approved, %d left for review. Nothing was changed.", ok, lines.size() - ok)
                         : String.format("Approved %d; %d not approved.", ok, lines.size() - ok));
