@@ -287,6 +287,67 @@ public final class StripeGateway {
                 InvoicePayParams.builder().setPaidOutOfBand(true).build(), post(k))));
     }
 
+    // ---- credit notes and the customer balance -----------------------------------------------------
+    /**
+     * Issues a credit note against a finalized invoice: lines (an invoice line and how much of it, or a line of its
+     * own), reason (one of Stripe's four), memo, and how what exceeds the amount still owed is settled.
+     */
+    public StripeModels.CreditNote createCreditNote(IdempotencyKey k, String invoiceId, List<StripeModels.CreditLineSpec> lines,
+                                                    String reason, String memo, StripeModels.CreditSettlement settlement,
+                                                    Map<String, String> metadata) {
+        com.stripe.param.CreditNoteCreateParams.Builder b = com.stripe.param.CreditNoteCreateParams.builder().setInvoice(invoiceId)
+                .setReason(com.stripe.param.CreditNoteCreateParams.Reason.valueOf(reason.toUpperCase(Locale.ROOT))).setMemo(memo)
+                .putAllMetadata(metadata);
+        for (StripeModels.CreditLineSpec l : lines) {
+            com.stripe.param.CreditNoteCreateParams.Line.Builder lb = com.stripe.param.CreditNoteCreateParams.Line.builder();
+            if (l.invoiceLineId() != null) {
+                lb.setType(com.stripe.param.CreditNoteCreateParams.Line.Type.INVOICE_LINE_ITEM).setInvoiceLineItem(l.invoiceLineId())
+                        .setAmount(l.amount().minor());
+            } else {
+                lb.setType(com.stripe.param.CreditNoteCreateParams.Line.Type.CUSTOM_LINE_ITEM).setDescription(l.description())
+                        .setQuantity(1L).setUnitAmount(l.amount().minor());
+            }
+            b.addLine(lb.build());
+        }
+        if (settlement.toBalance().minor() > 0) {
+            b.setCreditAmount(settlement.toBalance().minor());
+        }
+        if (settlement.outOfBand().minor() > 0) {
+            b.setOutOfBandAmount(settlement.outOfBand().minor());
+        }
+        return call("issuing the credit note", () -> creditNote(client.v1().creditNotes().create(b.build(), post(k))));
+    }
+
+    public StripeModels.CreditNote voidCreditNote(IdempotencyKey k, String creditNoteId) {
+        return call("voiding the credit note", () -> creditNote(client.v1().creditNotes().voidCreditNote(creditNoteId,
+                com.stripe.param.CreditNoteVoidCreditNoteParams.builder().build(), post(k))));
+    }
+
+    public StripeModels.CreditNote retrieveCreditNote(String id) {
+        return call("reading the credit note", () -> creditNote(client.v1().creditNotes().retrieve(id)));
+    }
+
+    /** The invoice's credit notes, newest first (all pages). */
+    public List<StripeModels.CreditNote> creditNotes(String invoiceId) {
+        return call("listing the invoice's credit notes", () -> {
+            List<StripeModels.CreditNote> out = new ArrayList<>();
+            for (com.stripe.model.CreditNote n : client.v1().creditNotes().list(com.stripe.param.CreditNoteListParams.builder()
+                    .setInvoice(invoiceId).setLimit(100L).build()).autoPagingIterable()) {
+                out.add(creditNote(n));
+            }
+            return out;
+        });
+    }
+
+    /** The customer's balance changes, newest first (at most {@code limit}). */
+    public List<StripeModels.BalanceTransaction> balanceTransactions(String customerId, int limit) {
+        return call("reading the customer's balance", () -> client.v1().customers().balanceTransactions().list(customerId,
+                com.stripe.param.CustomerBalanceTransactionListParams.builder().setLimit((long) limit).build()).getData().stream()
+                .map(t -> new StripeModels.BalanceTransaction(t.getId(), t.getType(), money(t.getAmount(), t.getCurrency()),
+                        money(t.getEndingBalance(), t.getCurrency()), t.getCreditNote(), t.getInvoice(), t.getDescription(),
+                        t.getCreated() == null ? null : Instant.ofEpochSecond(t.getCreated()))).toList());
+    }
+
     public StripeModels.Page<StripeModels.Invoice> listInvoices(String customerId, int limit, String startingAfter) {
         return call("listing invoices", () -> {
             InvoiceListParams.Builder b = InvoiceListParams.builder().setLimit((long) limit);
@@ -413,7 +474,7 @@ public final class StripeGateway {
 
     private static StripeModels.Customer customer(com.stripe.model.Customer c) {
         return new StripeModels.Customer(c.getId(), c.getName(), c.getEmail(), c.getMetadata() == null ? Map.of() : c.getMetadata(),
-                requestId(c));
+                requestId(c), c.getBalance() == null ? 0 : c.getBalance());
     }
 
     private static StripeModels.Product product(com.stripe.model.Product p) {
@@ -443,7 +504,22 @@ public final class StripeGateway {
                 money(i.getSubtotal(), i.getCurrency()), money(i.getTotal(), i.getCurrency()),
                 money(i.getAmountDue(), i.getCurrency()), money(i.getAmountPaid(), i.getCurrency()), i.getHostedInvoiceUrl(),
                 i.getDueDate() == null ? null : Instant.ofEpochSecond(i.getDueDate()), i.getCollectionMethod(),
-                i.getMetadata() == null ? Map.of() : i.getMetadata(), requestId);
+                i.getMetadata() == null ? Map.of() : i.getMetadata(), requestId, money(i.getAmountRemaining(), i.getCurrency()),
+                money(i.getPrePaymentCreditNotesAmount(), i.getCurrency()), money(i.getPostPaymentCreditNotesAmount(), i.getCurrency()),
+                money(i.getStartingBalance() == null ? 0 : i.getStartingBalance() - (i.getEndingBalance() == null ? i.getStartingBalance()
+                        : i.getEndingBalance()), i.getCurrency()));
+    }
+
+    private static StripeModels.CreditNote creditNote(com.stripe.model.CreditNote n) {
+        String cur = n.getCurrency();
+        List<StripeModels.CreditNoteLine> lines = n.getLines() == null ? List.of() : n.getLines().getData().stream()
+                .map(l -> new StripeModels.CreditNoteLine(l.getId(), l.getInvoiceLineItem(), l.getDescription(), money(l.getAmount(), cur)))
+                .toList();
+        return new StripeModels.CreditNote(n.getId(), n.getNumber(), n.getInvoice(), n.getStatus(), n.getType(), money(n.getTotal(), cur),
+                money(n.getPrePaymentAmount(), cur), money(n.getPostPaymentAmount(), cur), money(n.getOutOfBandAmount(), cur),
+                n.getReason(), n.getMemo(), n.getCustomerBalanceTransaction(),
+                n.getVoidedAt() == null ? null : Instant.ofEpochSecond(n.getVoidedAt()), lines,
+                n.getMetadata() == null ? Map.of() : n.getMetadata(), requestId(n));
     }
 
     private static StripeModels.Subscription subscription(com.stripe.model.Subscription s) {

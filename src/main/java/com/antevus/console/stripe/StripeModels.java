@@ -12,7 +12,8 @@ public final class StripeModels {
     }
 
     /** @param requestId Stripe's request id of the call that returned it, for the audit log (null when unknown) */
-    public record Customer(String id, String name, String email, Map<String, String> metadata, String requestId) {
+    /** @param balance the customer's Stripe balance in minor units (negative: credit for their next invoices) */
+    public record Customer(String id, String name, String email, Map<String, String> metadata, String requestId, long balance) {
     }
 
     public record Product(String id, String name, boolean active) {
@@ -37,9 +38,43 @@ public final class StripeModels {
     public record LineSpec(Money amount, String description, Map<String, String> metadata) {
     }
 
+    /**
+     * @param amountRemaining what is still owed
+     * @param prePaymentCredited what credit notes took off the amount due
+     * @param postPaymentCredited what credit notes credited after payment (to the balance, or outside Stripe)
+     * @param balanceApplied the customer's balance applied at finalization (negative: a credit that lowered the amount due)
+     */
     public record Invoice(String id, String customerId, String status, String number, Money subtotal, Money total,
                           Money amountDue, Money amountPaid, String hostedInvoiceUrl, Instant dueDate, String collectionMethod,
-                          Map<String, String> metadata, String requestId) {
+                          Map<String, String> metadata, String requestId, Money amountRemaining, Money prePaymentCredited,
+                          Money postPaymentCredited, Money balanceApplied) {
+    }
+
+    /** A Stripe credit note. */
+    public record CreditNote(String id, String number, String invoiceId, String status, String type, Money amount,
+                             Money prePayment, Money postPayment, Money outOfBand, String reason, String memo,
+                             String customerBalanceTransactionId, Instant voidedAt, List<CreditNoteLine> lines,
+                             Map<String, String> metadata, String requestId) {
+    }
+
+    /** @param invoiceLineId the invoice line it credits, or null for a line of its own */
+    public record CreditNoteLine(String id, String invoiceLineId, String description, Money amount) {
+    }
+
+    /** One line of a credit note to issue: an invoice line (or null) and how much of it, with a description for its own. */
+    public record CreditLineSpec(String invoiceLineId, Money amount, String description) {
+    }
+
+    /**
+     * How a credit note's amount is settled beyond what it takes off the amount due: credited to the customer's
+     * balance, or recorded as refunded outside Stripe.
+     */
+    public record CreditSettlement(Money toBalance, Money outOfBand) {
+    }
+
+    /** A change of a customer's Stripe balance (negative: credit the customer can spend). */
+    public record BalanceTransaction(String id, String type, Money amount, Money endingBalance, String creditNoteId,
+                                     String invoiceId, String description, Instant created) {
     }
 
     public record SubscriptionItem(String id, String priceId, long quantity) {

@@ -111,6 +111,95 @@ abstract class StripeGatewayContract {
         assertThat(gateway().markUncollectible(key("void-b", "uncollectible"), b.id()).status()).isEqualTo("uncollectible");
     }
 
+    /** An open invoice of $1,000.00 (a $600 line and a $400 line) for a new customer. */
+    private StripeModels.Invoice openInvoice(StripeModels.Customer c, String record) {
+        StripeModels.Invoice draft = gateway().createInvoice(key(record, "create"), c.id(), 30, false, "Credit note " + record, Map.of());
+        gateway().addInvoiceLines(key(record, "lines"), draft.id(), List.of(
+                new StripeModels.LineSpec(Money.of(60_000, "USD"), "Core base fee", Map.of("line_no", "1")),
+                new StripeModels.LineSpec(Money.of(40_000, "USD"), "Events overage", Map.of("line_no", "2"))));
+        return gateway().finalizeInvoice(key(record, "finalize"), draft.id());
+    }
+
+    @Test
+    void aCreditNoteFirstReducesWhatIsOwedThenCreditsTheBalanceWhichTheNextInvoiceUses() {
+        StripeModels.Customer c = customer("cn");
+        StripeModels.Invoice open = openInvoice(c, "cn-a");
+        List<StripeModels.InvoiceLine> lines = gateway().invoiceLines(open.id());
+        // on an open invoice: $150 of the overage line comes off the amount due
+        StripeModels.CreditNote pre = gateway().createCreditNote(key("cn-1", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(lines.get(1).id(), Money.of(15_000, "USD"), null)), "order_change",
+                "Overage counted twice", new StripeModels.CreditSettlement(Money.of(0, "USD"), Money.of(0, "USD")), Map.of("cn", "1"));
+        assertThat(pre.status()).isEqualTo("issued");
+        assertThat(pre.amount()).isEqualTo(Money.of(15_000, "USD"));
+        assertThat(pre.prePayment()).isEqualTo(Money.of(15_000, "USD"));
+        assertThat(pre.postPayment()).isEqualTo(Money.of(0, "USD"));
+        assertThat(pre.lines()).singleElement().satisfies(l -> assertThat(l.invoiceLineId()).isEqualTo(lines.get(1).id()));
+        StripeModels.Invoice reduced = gateway().retrieveInvoice(open.id());
+        assertThat(reduced.amountDue()).isEqualTo(Money.of(85_000, "USD"));
+        assertThat(reduced.amountRemaining()).isEqualTo(Money.of(85_000, "USD"));
+        assertThat(reduced.prePaymentCredited()).isEqualTo(Money.of(15_000, "USD"));
+        assertThat(reduced.total()).isEqualTo(Money.of(100_000, "USD"));
+        // the same request again is the same credit note
+        assertThat(gateway().createCreditNote(key("cn-1", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(lines.get(1).id(), Money.of(15_000, "USD"), null)), "order_change",
+                "Overage counted twice", new StripeModels.CreditSettlement(Money.of(0, "USD"), Money.of(0, "USD")), Map.of("cn", "1")).id())
+                .isEqualTo(pre.id());
+        assertThat(gateway().creditNotes(open.id())).hasSize(1);
+
+        // paid: the rest of the overage line goes to the customer's balance
+        assertThat(gateway().payOutOfBand(key("cn-a", "pay"), open.id()).amountPaid()).isEqualTo(Money.of(85_000, "USD"));
+        StripeModels.CreditNote post = gateway().createCreditNote(key("cn-2", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(lines.get(1).id(), Money.of(25_000, "USD"), null)), "product_unsatisfactory",
+                "Outage on 12 November", new StripeModels.CreditSettlement(Money.of(25_000, "USD"), Money.of(0, "USD")), Map.of());
+        assertThat(post.postPayment()).isEqualTo(Money.of(25_000, "USD"));
+        assertThat(post.customerBalanceTransactionId()).startsWith("cbtxn_");
+        assertThat(gateway().retrieveInvoice(open.id()).postPaymentCredited()).isEqualTo(Money.of(25_000, "USD"));
+        assertThat(gateway().retrieveCustomer(c.id()).balance()).isEqualTo(-25_000);
+        assertThat(gateway().balanceTransactions(c.id(), 10)).first().satisfies(t -> {
+            assertThat(t.type()).isEqualTo("credit_note");
+            assertThat(t.amount()).isEqualTo(Money.of(-25_000, "USD"));
+            assertThat(t.creditNoteId()).isEqualTo(post.id());
+        });
+        // the line is now credited in full: one cent more is refused, and so is a post-payment split that does not add up
+        assertThatThrownBy(() -> gateway().createCreditNote(key("cn-3", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(lines.get(1).id(), Money.of(1, "USD"), null)), "duplicate", "x",
+                new StripeModels.CreditSettlement(Money.of(1, "USD"), Money.of(0, "USD")), Map.of()))
+                .isInstanceOf(StripeFailure.class);
+        assertThatThrownBy(() -> gateway().createCreditNote(key("cn-4", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(lines.get(0).id(), Money.of(10_000, "USD"), null)), "duplicate", "x",
+                new StripeModels.CreditSettlement(Money.of(5_000, "USD"), Money.of(0, "USD")), Map.of()))
+                .isInstanceOf(StripeFailure.class);
+
+        // the next invoice spends the balance when it is finalized
+        StripeModels.Invoice next = openInvoice(c, "cn-b");
+        assertThat(next.total()).isEqualTo(Money.of(100_000, "USD"));
+        assertThat(next.amountDue()).isEqualTo(Money.of(75_000, "USD"));
+        assertThat(next.balanceApplied()).isEqualTo(Money.of(-25_000, "USD"));
+        assertThat(gateway().retrieveCustomer(c.id()).balance()).isZero();
+    }
+
+    @Test
+    void voidingACreditNoteGivesBackWhatItTookOff() {
+        StripeModels.Customer c = customer("cnv");
+        StripeModels.Invoice open = openInvoice(c, "cnv-a");
+        StripeModels.InvoiceLine base = gateway().invoiceLines(open.id()).get(0);
+        StripeModels.CreditNote all = gateway().createCreditNote(key("cnv-1", "create"), open.id(),
+                List.of(new StripeModels.CreditLineSpec(base.id(), Money.of(60_000, "USD"), null),
+                        new StripeModels.CreditLineSpec(null, Money.of(40_000, "USD"), "Goodwill")), "order_change", "Cancelled in October",
+                new StripeModels.CreditSettlement(Money.of(0, "USD"), Money.of(0, "USD")), Map.of());
+        // credited in full before payment: nothing is owed, so the invoice is paid
+        assertThat(gateway().retrieveInvoice(open.id()).status()).isEqualTo("paid");
+        assertThat(gateway().retrieveInvoice(open.id()).amountRemaining()).isEqualTo(Money.of(0, "USD"));
+        StripeModels.CreditNote voided = gateway().voidCreditNote(key("cnv-1", "void"), all.id());
+        assertThat(voided.status()).isEqualTo("void");
+        assertThat(voided.voidedAt()).isNotNull();
+        StripeModels.Invoice back = gateway().retrieveInvoice(open.id());
+        assertThat(back.status()).isEqualTo("open");
+        assertThat(back.amountRemaining()).isEqualTo(Money.of(100_000, "USD"));
+        assertThat(back.prePaymentCredited()).isEqualTo(Money.of(0, "USD"));
+        assertThatThrownBy(() -> gateway().voidCreditNote(key("cnv-1", "void-again"), all.id())).isInstanceOf(StripeFailure.class);
+    }
+
     @Test
     void invoicesAreListedPageByPageAndFoundByMetadata() {
         StripeModels.Customer c = customer("list");

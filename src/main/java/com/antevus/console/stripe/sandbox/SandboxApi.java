@@ -30,9 +30,15 @@ final class SandboxApi {
     private final String baseUrl;
     private final java.time.Clock clock;
 
+    private final SandboxCreditNotes creditNotes = new SandboxCreditNotes(this);
+
     SandboxApi(String baseUrl, java.time.Clock clock) {
         this.baseUrl = baseUrl;
         this.clock = clock;
+    }
+
+    SandboxCreditNotes creditNotes() {
+        return creditNotes;
     }
 
     /** The request being handled: its parameters, path ids, and the request id and idempotency key for events. */
@@ -50,13 +56,17 @@ final class SandboxApi {
         return b.toString();
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     /** Stripe's clock, in seconds: the console's clock, so a rehearsed month-end has Stripe objects of that day. */
     long now() {
         return clock.instant().getEpochSecond();
     }
 
     // ---- parameters --------------------------------------------------------------------------
-    private static String str(Map<String, Object> p, String key) {
+    static String str(Map<String, Object> p, String key) {
         Object v = p.get(key);
         if (v == null) {
             return null;
@@ -67,7 +77,7 @@ final class SandboxApi {
         return s;
     }
 
-    private static String required(Map<String, Object> p, String key) {
+    static String required(Map<String, Object> p, String key) {
         String v = str(p, key);
         if (v == null || v.isEmpty()) {
             throw SandboxError.missing(key);
@@ -75,7 +85,7 @@ final class SandboxApi {
         return v;
     }
 
-    private static Long integer(Map<String, Object> p, String key) {
+    static Long integer(Map<String, Object> p, String key) {
         String v = str(p, key);
         if (v == null || v.isEmpty()) {
             return null;
@@ -88,7 +98,7 @@ final class SandboxApi {
         }
     }
 
-    private static Boolean bool(Map<String, Object> p, String key) {
+    static Boolean bool(Map<String, Object> p, String key) {
         String v = str(p, key);
         if (v == null) {
             return null;
@@ -99,7 +109,7 @@ final class SandboxApi {
         return Boolean.valueOf(v);
     }
 
-    private static String oneOf(Map<String, Object> p, String key, String dflt, String... allowed) {
+    static String oneOf(Map<String, Object> p, String key, String dflt, String... allowed) {
         String v = str(p, key);
         if (v == null) {
             return dflt;
@@ -113,7 +123,7 @@ final class SandboxApi {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> p, String key) {
+    static Map<String, Object> map(Map<String, Object> p, String key) {
         Object v = p.get(key);
         if (v == null || "".equals(v)) {
             return null;
@@ -125,7 +135,7 @@ final class SandboxApi {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> listOfMaps(Map<String, Object> p, String key) {
+    static List<Map<String, Object>> listOfMaps(Map<String, Object> p, String key) {
         Object v = p.get(key);
         if (v == null || "".equals(v)) {
             return v == null ? null : List.of();
@@ -144,7 +154,7 @@ final class SandboxApi {
     }
 
     /** Rejects parameters this endpoint does not know, as Stripe does. */
-    private static void only(Map<String, Object> p, String... known) {
+    static void only(Map<String, Object> p, String... known) {
         Set<String> k = Set.of(known);
         for (String key : p.keySet()) {
             if (!k.contains(key) && !key.equals("expand")) {
@@ -154,7 +164,7 @@ final class SandboxApi {
         }
     }
 
-    private static void applyMetadata(ObjectNode o, Map<String, Object> p) {
+    static void applyMetadata(ObjectNode o, Map<String, Object> p) {
         Object m = p.get("metadata");
         if (m == null) {
             return;
@@ -177,7 +187,7 @@ final class SandboxApi {
         }
     }
 
-    private ObjectNode base(String prefix, String type) {
+    ObjectNode base(String prefix, String type) {
         ObjectNode o = F.objectNode();
         o.put("id", newId(prefix));
         o.put("object", type);
@@ -187,7 +197,7 @@ final class SandboxApi {
         return o;
     }
 
-    private void event(Call c, String type, ObjectNode object, ObjectNode previous) throws SQLException {
+    void event(Call c, String type, ObjectNode object, ObjectNode previous) throws SQLException {
         ObjectNode e = F.objectNode();
         e.put("id", newId("evt_"));
         e.put("object", "event");
@@ -221,7 +231,7 @@ final class SandboxApi {
         return l;
     }
 
-    private static int limit(Map<String, Object> p) {
+    static int limit(Map<String, Object> p) {
         Long l = integer(p, "limit");
         if (l == null) {
             return 10;
@@ -232,7 +242,7 @@ final class SandboxApi {
         return l.intValue();
     }
 
-    private ObjectNode page(Call c, String type, String url, String customer, ObjectNode contains) throws SQLException {
+    ObjectNode page(Call c, String type, String url, String customer, ObjectNode contains) throws SQLException {
         Map<String, Object> p = c.params();
         SandboxStore.Page page = c.tx().list(type, customer, contains, limit(p), str(p, "starting_after"), str(p, "ending_before"));
         return list(url, page.data(), page.hasMore());
@@ -718,6 +728,8 @@ final class SandboxApi {
         o.put("period_end", now());
         o.put("starting_balance", 0);
         o.put("ending_balance", (Long) null);
+        o.put("pre_payment_credit_notes_amount", 0);
+        o.put("post_payment_credit_notes_amount", 0);
         o.put("status", "draft");
         ObjectNode transitions = o.putObject("status_transitions");
         transitions.putNull("finalized_at");
@@ -883,12 +895,15 @@ final class SandboxApi {
             t.put("discount", di.get("id").asText());
         }
         long total = subtotal - discountTotal;
+        // the customer's balance applied at finalization (negative: a credit) and what credit notes took off
+        long applied = invoice.path("starting_balance").asLong() - invoice.path("ending_balance").asLong(invoice.path("starting_balance").asLong());
+        long credited = invoice.path("pre_payment_credit_notes_amount").asLong();
         invoice.put("subtotal", subtotal);
         invoice.put("subtotal_excluding_tax", subtotal);
         invoice.set("total_discount_amounts", totalDiscounts);
         invoice.put("total", total);
         invoice.put("total_excluding_tax", total);
-        long due = Math.max(0, total);
+        long due = Math.max(0, total + applied) - credited;
         invoice.put("amount_due", due);
         invoice.put("amount_remaining", due - invoice.get("amount_paid").asLong());
         ((ObjectNode) invoice.get("lines")).put("total_count", invoice.get("lines").get("data").size());
@@ -977,6 +992,8 @@ final class SandboxApi {
         if (!o.get("days_until_due").isNull()) {
             o.put("due_date", now + o.get("days_until_due").asLong() * 86_400);
         }
+        totals(c, o);
+        creditNotes.applyBalance(c, o);
         totals(c, o);
         if (o.get("amount_due").asLong() == 0) {
             // Stripe marks a zero-amount invoice paid on finalization

@@ -170,6 +170,14 @@ public final class SandboxServer implements AutoCloseable {
         route("POST", "/v1/invoices/{id}/void", api::voidInvoice);
         route("POST", "/v1/invoices/{id}/mark_uncollectible", api::markUncollectible);
         route("POST", "/v1/invoices/{id}/pay", api::payInvoice);
+        route("POST", "/v1/credit_notes", c -> api.creditNotes().create(c));
+        route("GET", "/v1/credit_notes", c -> api.creditNotes().listNotes(c));
+        route("GET", "/v1/credit_notes/preview", c -> api.creditNotes().preview(c));
+        route("GET", "/v1/credit_notes/{id}", c -> api.creditNotes().retrieve(c));
+        route("GET", "/v1/credit_notes/{id}/lines", c -> api.creditNotes().lines(c));
+        route("POST", "/v1/credit_notes/{id}/void", c -> api.creditNotes().voidNote(c));
+        route("GET", "/v1/customers/{id}/balance_transactions", c -> api.creditNotes().listBalanceTransactions(c));
+        route("POST", "/v1/customers/{id}/balance_transactions", c -> api.creditNotes().createBalanceTransaction(c));
         route("POST", "/v1/subscriptions", api::createSubscription);
         route("GET", "/v1/subscriptions/{id}", api::retrieveSubscription);
         route("POST", "/v1/subscriptions/{id}", api::updateSubscription);
