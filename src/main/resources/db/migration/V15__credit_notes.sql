@@ -7,7 +7,8 @@
 --
 -- The row is written before Stripe is asked ('planned'), with the idempotency key bc.credit_note.<id>:create, so a
 -- crash between the two resumes instead of crediting twice; it becomes 'issued' with Stripe's id and number, and
--- 'void' when voided (Stripe reverses what it did). Credit notes are never deleted.
+-- 'void' when voided (Stripe reverses what it did) or when Stripe refused to issue it (then it has no Stripe id).
+-- Credit notes are never deleted.
 create table credit_notes (
     organization_id       uuid        not null,
     id                    uuid        not null default gen_random_uuid(),
@@ -33,7 +34,7 @@ create table credit_notes (
     primary key (organization_id, id),
     foreign key (organization_id, invoice_id) references invoices (organization_id, id),
     check (pre_payment_minor + credit_balance_minor + out_of_band_minor = amount_minor),
-    check (state = 'planned' or stripe_credit_note_id is not null),
+    check (state <> 'issued' or stripe_credit_note_id is not null),
     check (state <> 'void' or (voided_at is not null and length(btrim(void_reason)) > 0))
 );
 create unique index credit_notes_id on credit_notes (id);

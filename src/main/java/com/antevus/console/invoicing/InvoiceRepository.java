@@ -207,7 +207,9 @@ final class InvoiceRepository {
 
     /** Records a payment received outside Stripe on the mirror: paid in full, how, and its reference. */
     int markPaidOutOfBand(Connection c, UUID org, UUID invoice, String method, String reference) throws SQLException {
-        return Sql.update(c, "update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), amount_paid_minor = total_minor, "
+        return Sql.update(c, "update invoices set status = 'paid', paid_at = coalesce(paid_at, now()), "
+                + "amount_paid_minor = total_minor - coalesce((select sum(n.pre_payment_minor) from credit_notes n "
+                + "where n.organization_id = invoices.organization_id and n.invoice_id = invoices.id and n.state <> 'void'), 0), "
                 + "payment_method = ?, out_of_band_reference = ?, updated_at = now(), version = version + 1 "
                 + "where organization_id = ? and id = ?", method, reference, org, invoice);
     }

@@ -86,6 +86,7 @@ public final class Reconciliation {
             Long stripeSum = null;
             int stripeLines = 0;
             String stripeStatus = null;
+            Long stripeCredited = null;
             String problem = null;
             if (l.stripeId() != null) {
                 try {
@@ -94,6 +95,7 @@ public final class Reconciliation {
                     stripeSum = lines.stream().mapToLong(x -> x.amount().minor()).sum();
                     stripeLines = lines.size();
                     stripeStatus = si.status();
+                    stripeCredited = si.prePaymentCredited().minor() + si.postPaymentCredited().minor();
                 } catch (StripeFailure f) {
                     problem = "Stripe could not be read: " + f.getMessage();
                 }
@@ -108,6 +110,10 @@ public final class Reconciliation {
                 }
                 if (stripeSum != null && stripeLines != l.lines()) {
                     diffs.add(stripeLines + " Stripe lines vs " + l.lines());
+                }
+                if (stripeCredited != null && stripeCredited != l.credited()) {
+                    diffs.add("credit notes " + Money.of(l.credited(), currency).format() + " here, "
+                            + Money.of(stripeCredited, currency).format() + " in Stripe");
                 }
                 if (stripeStatus != null && !stripeStatus.equals(l.status())) {
                     diffs.add("status " + l.status() + " here, " + stripeStatus + " in Stripe (sync events)");
