@@ -164,12 +164,33 @@ public final class CreditNoteService {
                 .orElseThrow(() -> new UserFacingException("That invoice no longer exists; refresh the list."));
     }
 
-    /** Checks a request against the invoice as it is now, and says what it would do. Reads Stripe for what is owed. */
-    public Plan plan(Request r) {
-        CreditNoteRepository.Creditable inv = creditable(r.invoiceId());
+    /** An invoice as a credit note form needs it: its lines and what is credited, and what Stripe says is still owed. */
+    public record Context(CreditNoteRepository.Creditable invoice, long owedMinor) {
+        public List<InvoiceLine> lines() {
+            return invoice.lines();
+        }
+
+        public String currency() {
+            return invoice.currency();
+        }
+
+        /** The plan for a request on this invoice as it was read (the form's live preview). */
+        public Plan plan(Request r) {
+            return CreditNoteService.plan(r, invoice, owedMinor);
+        }
+    }
+
+    /** Reads the invoice and what Stripe says is owed on it (blocking: call it off the FX thread). */
+    public Context context(UUID invoiceId) {
+        CreditNoteRepository.Creditable inv = creditable(invoiceId);
         long owed = inv.stripeInvoiceId() == null ? 0
                 : Math.max(0, stripe.get().retrieveInvoice(inv.stripeInvoiceId()).amountRemaining().minor());
-        return plan(r, inv, owed);
+        return new Context(inv, owed);
+    }
+
+    /** Checks a request against the invoice as it is now, and says what it would do. Reads Stripe for what is owed. */
+    public Plan plan(Request r) {
+        return context(r.invoiceId()).plan(r);
     }
 
     /** The plan for what is owed now ({@code owedMinor}, Stripe's amount remaining): pure, so it can be tested. */

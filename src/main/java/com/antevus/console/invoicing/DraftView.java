@@ -18,6 +18,7 @@ import javafx.scene.control.TextField;
 public final class DraftView {
     private final DraftViewModel vm;
     private final InvoiceDialogs ask;
+    private String baseMeta = "";
 
     @FXML private Label draftTitle;
     @FXML private Label draftStatus;
@@ -49,6 +50,9 @@ public final class DraftView {
     @FXML private TextField actionReasonField;
     @FXML private Button markPaidButton;
     @FXML private Button voidButton;
+    @FXML private ListView<CreditNoteService.Note> creditNoteList;
+    @FXML private Button issueCreditButton;
+    @FXML private Button voidCreditButton;
 
     DraftView(InvoicesViewModel section, InvoiceDialogs ask) {
         this.vm = section.draft();
@@ -88,6 +92,7 @@ public final class DraftView {
             showDraft(d);
         });
         vm.lines().addListener((javafx.collections.ListChangeListener<DraftLine>) c -> updateTotal());
+        vm.creditNotes().addListener((javafx.collections.ListChangeListener<CreditNoteService.Note>) c -> updateTotal());
         stepList.setItems(vm.stepLog());
         stepList.setPlaceholder(new Label("Not in Stripe yet"));
         methodBox.getItems().setAll("wire", "ach", "check", "other");
@@ -113,6 +118,32 @@ public final class DraftView {
                 || vm.draftProperty().get().hostedInvoiceUrl() == null, vm.draftProperty()));
         markPaidButton.disableProperty().bind(open.not().or(vm.busyProperty()));
         voidButton.disableProperty().bind(open.not().or(vm.busyProperty()));
+        creditNoteList.setItems(vm.creditNotes());
+        creditNoteList.setPlaceholder(new Label("None"));
+        creditNoteList.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(CreditNoteService.Note n, boolean empty) {
+                super.updateItem(n, empty);
+                if (empty || n == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText((n.number() == null ? "planned" : n.number()) + " · " + Money.of(n.amountMinor(), n.currency()).format()
+                        + (n.state().equals("issued") ? "" : " · " + n.state()));
+                setTooltip(new javafx.scene.control.Tooltip(n.reasonWords() + ": " + n.note() + "\n" + n.settledWords()
+                        + (n.voidReason() == null ? "" : "\nVoided: " + n.voidReason())));
+            }
+        });
+        var creditable = Bindings.createBooleanBinding(() -> vm.creditNotesAvailable() && vm.draftProperty().get() != null
+                && vm.draftProperty().get().inStripe() && java.util.Set.of("open", "paid").contains(vm.draftProperty().get().status())
+                && !vm.readOnly(), vm.draftProperty(), vm.readOnlyNoteProperty());
+        issueCreditButton.disableProperty().bind(creditable.not().or(vm.busyProperty()));
+        voidCreditButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            CreditNoteService.Note n = creditNoteList.getSelectionModel().getSelectedItem();
+            return n == null || !"issued".equals(n.state()) || vm.readOnly();
+        }, creditNoteList.getSelectionModel().selectedItemProperty(), vm.readOnlyNoteProperty()).or(vm.busyProperty()));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.readOnlyNoteProperty(), issueCreditButton);
         showDraft(null);
     }
 
@@ -135,15 +166,22 @@ public final class DraftView {
         draftStatus.setText(d.number() == null ? d.status() : d.status() + " · " + d.number());
         draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("success"), "paid".equals(d.status()));
         draftStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), "draft".equals(d.status()));
-        draftMeta.setText("Kind " + d.kind() + " · net " + d.daysUntilDue() + " days" + (d.dueDate() == null ? "" : ", due " + com.antevus.console.core.Dates.day(d.dueDate()))
+        baseMeta = ("Kind " + d.kind() + " · net " + d.daysUntilDue() + " days" + (d.dueDate() == null ? "" : ", due " + com.antevus.console.core.Dates.day(d.dueDate()))
                 + " · billed to " + d.billingEmail() + (d.stripeCustomerId() == null ? " · no Stripe customer yet" : " · " + d.stripeCustomerId())
                 + (d.lastError() == null ? "" : "\nLast attempt failed: " + d.lastError())
-                + (d.editable() ? "" : "\nIn Stripe: lines can no longer change (void it and draft again to correct it)."));
+                + (d.editable() ? "" : "\nIn Stripe: lines can no longer change (credit or void it to correct it)."));
+        draftMeta.setText(baseMeta);
         updateTotal();
     }
 
     private void updateTotal() {
+        long credited = vm.creditNotes().stream().filter(n -> "issued".equals(n.state())).mapToLong(CreditNoteService.Note::amountMinor).sum();
         draftTotal.setText(vm.draftProperty().get() == null ? "" : "Total " + Money.of(vm.total(), currency()).format());
+        long notes = vm.creditNotes().stream().filter(n -> "issued".equals(n.state())).count();
+        if (vm.draftProperty().get() != null) {
+            draftMeta.setText(baseMeta + (credited == 0 ? "" : "\nCredited " + Money.of(credited, currency()).format() + " by " + notes
+                    + (notes == 1 ? " credit note" : " credit notes") + " (see In Stripe)."));
+        }
     }
 
     private Long amountEntered() {
@@ -261,6 +299,42 @@ public final class DraftView {
                         "Reference: " + (referenceField.getText() == null || referenceField.getText().isBlank() ? "(none given)" : referenceField.getText().strip()) + "."),
                 "Mark paid", "PAID")) {
             vm.markPaid(methodBox.getValue(), referenceField.getText(), actionReasonField.getText());
+        }
+    }
+
+    @FXML
+    private void issueCreditNote() {
+        InvoiceDraft d = vm.draftProperty().get();
+        if (d == null) {
+            return;
+        }
+        vm.prepareCreditNote(ctx -> new CreditNoteDialog(ctx).show(issueCreditButton, "Credit note").ifPresent(r -> {
+            CreditNoteService.Plan p = r.plan();
+            if (ask.confirmed("Issue the credit note", p.words(), List.of(
+                            "Reason: " + CreditNoteService.REASONS.get(r.request().reason()) + ". Note: " + r.request().note().strip() + ".",
+                            "Stripe issues it against invoice " + p.invoiceNumber() + "; it can be voided later, which undoes it."),
+                    "Issue credit note", "CREDIT")) {
+                vm.issueCreditNote(r.request());
+            }
+        }));
+    }
+
+    @FXML
+    private void voidCreditNote() {
+        CreditNoteService.Note n = creditNoteList.getSelectionModel().getSelectedItem();
+        String reason = actionReasonField.getText();
+        if (n == null) {
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            vm.refuse("Give a reason in the Reason field first; it goes to the audit log with the void.");
+            return;
+        }
+        if (ask.confirmed("Void credit note", "Void credit note " + n.number() + " for " + Money.of(n.amountMinor(), n.currency()).format()
+                        + " on invoice " + n.invoiceNumber() + ".",
+                List.of("Stripe reverses it: " + n.settledWords() + " is undone.", "A void cannot be undone; issue a new credit note if needed."),
+                "Void credit note", "VOID")) {
+            vm.voidCreditNote(n, reason);
         }
     }
 

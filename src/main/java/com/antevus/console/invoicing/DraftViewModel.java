@@ -31,12 +31,82 @@ public final class DraftViewModel extends SectionViewModel {
     private final StringProperty paymentReference = new SimpleStringProperty("");
     private final StringProperty actionReason = new SimpleStringProperty("");
     private final ObservableList<String> stepLog = FXCollections.observableArrayList();
+    private final ObservableList<CreditNoteService.Note> creditNotes = FXCollections.observableArrayList();
+    private CreditNoteService creditNoteService;
 
     DraftViewModel(InvoicesViewModel section, InvoicingService service, TaskExecutor executor) {
         super(section);
         this.section = section;
         this.service = service;
         this.executor = executor;
+    }
+
+    void creditNotes(CreditNoteService service) {
+        this.creditNoteService = service;
+    }
+
+    /** Whether credit notes can be issued here (the section was given the service). */
+    public boolean creditNotesAvailable() {
+        return creditNoteService != null;
+    }
+
+    /** Reads what a credit note form needs for the open invoice, then hands it to {@code form} on the FX thread. */
+    public void prepareCreditNote(java.util.function.Consumer<CreditNoteService.Context> form) {
+        InvoiceDraft d = draft.get();
+        if (d == null || creditNoteService == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        executor.run(() -> creditNoteService.context(d.invoiceId()), ctx -> {
+            busy.set(false);
+            form.accept(ctx);
+        }, this::fail);
+    }
+
+    /** Issues the credit note in the background; the invoice and its credit notes are read again after. */
+    public void issueCreditNote(CreditNoteService.Request r) {
+        creditNoteWork(() -> creditNoteService.issue(r), n -> "Credit note " + n.number() + " issued: " + n.settledWords() + ".");
+    }
+
+    public void voidCreditNote(CreditNoteService.Note n, String reason) {
+        creditNoteWork(() -> creditNoteService.voidNote(n.id(), reason), v -> "Credit note " + v.number() + " voided.");
+    }
+
+    private void creditNoteWork(java.util.concurrent.Callable<CreditNoteService.Note> work,
+                                java.util.function.Function<CreditNoteService.Note, String> done) {
+        InvoiceDraft d = draft.get();
+        if (d == null || creditNoteService == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        executor.run(work, n -> {
+            busy.set(false);
+            message.set(done.apply(n));
+            executor.run(() -> service.draft(d.invoiceId()), this::showDraft, this::fail);
+            section.review().load();
+        }, t -> {
+            fail(t);
+            loadCreditNotes(d);
+        });
+    }
+
+    private void loadCreditNotes(InvoiceDraft d) {
+        creditNotes.clear();
+        if (creditNoteService == null || d == null || !d.inStripe()) {
+            return;
+        }
+        executor.run(() -> creditNoteService.forInvoice(d.invoiceId()), found -> {
+            InvoiceDraft now = draft.get();
+            if (now != null && now.invoiceId().equals(d.invoiceId())) {
+                creditNotes.setAll(found);
+            }
+        }, this::fail);
+    }
+
+    public ObservableList<CreditNoteService.Note> creditNotes() {
+        return creditNotes;
     }
 
     /** Opens (creating if needed) the draft of a review row. */
@@ -67,6 +137,7 @@ public final class DraftViewModel extends SectionViewModel {
         }
         draft.set(d);
         lines.setAll(d.lines());
+        loadCreditNotes(d);
         dirty.set(false);
         stepLog.clear();
         if (d.journalState() != null) {

@@ -32,6 +32,11 @@ public final class InvoicesViewModel extends SectionViewModel {
         this.reconciliation = new ReconciliationViewModel(this, reconciliation, executor);
     }
 
+    /** Lets the draft tab issue and void credit notes. */
+    public void creditNotes(CreditNoteService service) {
+        draft.creditNotes(service);
+    }
+
     /** The periods offered: the last 13 months, newest first. */
     public List<YearMonth> periods() {
         List<YearMonth> out = new ArrayList<>();

@@ -26,6 +26,11 @@ public record ConsoleContext(ConsoleConfig config, Database database, Hibernate 
                              Reconciliation reconciliation, ContractService contracts, VerificationService verifications)
         implements AutoCloseable {
 
+    /** Credit notes against finalized invoices, through the same Stripe gateway and clock. */
+    public com.antevus.console.invoicing.CreditNoteService creditNotes() {
+        return new com.antevus.console.invoicing.CreditNoteService(database.dataSource(), stripe::gateway, config.clock());
+    }
+
     /** Where the console is connected, for the status bar. */
     public String databaseTarget() {
         return database.target();

@@ -171,6 +171,7 @@ public final class ViewFactory {
         if (section == Section.INVOICES) {
             com.antevus.console.invoicing.InvoicesViewModel vm = new com.antevus.console.invoicing.InvoicesViewModel(
                     context.invoicing(), context.stripeEvents(), context.reconciliation(), executor);
+            vm.creditNotes(context.creditNotes());
             vm.notices(notices);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("invoices", "finance"));
             com.antevus.console.invoicing.InvoicesView controller = new com.antevus.console.invoicing.InvoicesView(vm,
