@@ -49,6 +49,12 @@ final class CreditNoteRepository {
                 h.currency(), h.stripeInvoiceId(), h.totalMinor(), h.amountPaidMinor(), h.creditedMinor(), h.prePaymentMinor(), lines));
     }
 
+    /** The invoice with this number (Stripe's), if the console knows it. */
+    static java.util.Optional<UUID> invoiceByNumber(Connection c, String number) throws SQLException {
+        return Sql.first(c, "select id from invoices where number = ? and status <> 'void' order by created_at desc limit 1",
+                rs -> rs.getObject(1, UUID.class), number);
+    }
+
     static void insert(Connection c, UUID id, CreditNoteService.Plan plan, CreditNoteService.Request r) throws SQLException {
         Sql.update(c, "insert into credit_notes (organization_id, id, invoice_id, state, reason, note, currency, amount_minor, "
                         + "pre_payment_minor, credit_balance_minor, out_of_band_minor) values (?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?, ?)",

@@ -154,6 +154,16 @@ public final class CreditNoteService {
         }
     }
 
+    /** The invoice a person names: its id, or its number as Stripe gave it (W55MIXHI-0001). */
+    public UUID invoice(String idOrNumber) {
+        try {
+            return UUID.fromString(idOrNumber.strip());
+        } catch (IllegalArgumentException notAnId) {
+            return jdbc.read("finding the invoice", c -> CreditNoteRepository.invoiceByNumber(c, idOrNumber.strip()))
+                    .orElseThrow(() -> new UserFacingException("No invoice is numbered " + idOrNumber.strip() + "."));
+        }
+    }
+
     /** The invoice's lines as a credit note sees them (what each charged and what is already credited). */
     public List<InvoiceLine> lines(UUID invoiceId) {
         return creditable(invoiceId).lines();

@@ -46,6 +46,7 @@ public final class OrganizationPageView {
     @FXML private TableColumn<OrganizationProfile.Invoice, String> invStatusColumn;
     @FXML private TableColumn<OrganizationProfile.Invoice, String> invTotalColumn;
     @FXML private TableColumn<OrganizationProfile.Invoice, String> invBalanceColumn;
+    @FXML private TableColumn<OrganizationProfile.Invoice, String> invCreditedColumn;
     @FXML private TableColumn<OrganizationProfile.Invoice, String> invDueColumn;
     @FXML private TableView<OrganizationProfile.Contract> contractsTable;
     @FXML private TableColumn<OrganizationProfile.Contract, String> ctStatusColumn;
@@ -129,6 +130,7 @@ public final class OrganizationPageView {
         Columns.value(invTotalColumn, i -> i.total().format());
         Columns.value(invBalanceColumn, i -> i.balance().minor() == 0 ? "—" : i.balance().format());
         Columns.value(invDueColumn, i -> day(i.due()));
+        Columns.value(invCreditedColumn, i -> i.credited().minor() == 0 ? "—" : i.credited().format());
         Columns.value(ctStatusColumn, OrganizationProfile.Contract::status);
         Columns.value(ctValueColumn, k -> k.annualValue().format());
         Columns.value(ctScheduleColumn, k -> words(k.schedule()));

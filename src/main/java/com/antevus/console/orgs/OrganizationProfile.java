@@ -31,7 +31,9 @@ public record OrganizationProfile(OrganizationSummary summary, String billingEma
     public record Entitlement(String resource, Long limit, long used) {
     }
 
-    public record Invoice(String number, LocalDate periodStart, String kind, String status, Money total, Money balance, LocalDate due) {
+    /** @param credited what the invoice's issued credit notes credit */
+    public record Invoice(String number, LocalDate periodStart, String kind, String status, Money total, Money balance, LocalDate due,
+                          Money credited) {
     }
 
     public record Contract(String status, Money annualValue, String schedule, String paymentTerms, LocalDate startsOn, LocalDate endsOn) {

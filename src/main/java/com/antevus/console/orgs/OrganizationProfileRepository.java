@@ -44,13 +44,18 @@ final class OrganizationProfileRepository {
     }
 
     static List<OrganizationProfile.Invoice> invoices(Connection c, UUID org) throws SQLException {
-        return Sql.list(c, "select number, period_start, kind, status, total_minor, total_minor - amount_paid_minor, currency, due_date "
-                        + "from invoices where organization_id = ? order by period_start desc nulls last, created_at desc",
+        return Sql.list(c, "select i.number, i.period_start, i.kind, i.status, i.total_minor, i.total_minor - i.amount_paid_minor - "
+                        + "coalesce(n.pre, 0), i.currency, i.due_date, coalesce(n.credited, 0) from invoices i "
+                        + "left join (select organization_id, invoice_id, sum(pre_payment_minor) as pre, sum(amount_minor) as credited "
+                        + "from credit_notes where state = 'issued' group by organization_id, invoice_id) n "
+                        + "on n.organization_id = i.organization_id and n.invoice_id = i.id "
+                        + "where i.organization_id = ? order by i.period_start desc nulls last, i.created_at desc",
                 rs -> {
                     String currency = rs.getString(7).strip();
                     boolean owed = "open".equals(rs.getString(4)) || "uncollectible".equals(rs.getString(4));
                     return new OrganizationProfile.Invoice(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4),
-                            Money.of(rs.getLong(5), currency), Money.of(owed ? rs.getLong(6) : 0, currency), rs.getObject(8, LocalDate.class));
+                            Money.of(rs.getLong(5), currency), Money.of(owed ? rs.getLong(6) : 0, currency), rs.getObject(8, LocalDate.class),
+                            Money.of(rs.getLong(9), currency));
                 }, org);
     }
 
