@@ -6,6 +6,7 @@ import com.antevus.console.pricing.Catalog;
 import com.antevus.console.rating.Rating;
 import com.antevus.console.rating.RatingEngine;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,10 +31,43 @@ public final class PeriodCharges {
     }
 
     public OrganizationRating rateOrganization(UUID organizationId, YearMonth period) {
-        return jdbc.read("rating the organization's period", c -> {
-            RatingInputsRepository.Inputs in = RatingInputsRepository.read(c, organizationId, period);
-            Catalog catalog = RatingInputsRepository.catalog(c, in.catalogVersionId());
-            return rated(in, catalog, RatingInputsRepository.versionNumber(c, in.catalogVersionId()), period);
+        return jdbc.read("rating the organization's period", c -> PeriodRatingRepository.rate(c, organizationId, period, new HashMap<>(), new HashMap<>()));
+    }
+
+    /**
+     * A commitment's burn-down as of {@code asOf}'s month: what each ended month of the term counted, the total to
+     * date, the projection at term end (the average of the last three ended months for each month left, this one
+     * included) and the true-up that projection would bill. Empty when the organization's contract has no commitment.
+     */
+    public record BurnDown(Commitment commitment, List<MonthCounted> months, long consumedMinor, long projectedMinor, long projectedTrueUpMinor,
+                           int monthsLeft, YearMonth asOf) {
+        public boolean underRun() {
+            return projectedTrueUpMinor > 0;
+        }
+
+        /** By how much the projection exceeds the commitment (0 when it does not). */
+        public long overRunMinor() {
+            return Math.max(0, projectedMinor - commitment.amountMinor());
+        }
+    }
+
+    public record MonthCounted(YearMonth month, long countedMinor) {
+    }
+
+    public java.util.Optional<BurnDown> burnDown(UUID org, UUID contractId, YearMonth asOf) {
+        return jdbc.read("reading the commitment's burn-down", c -> PeriodRatingRepository.burnDown(c, org, contractId, asOf, new HashMap<>(), new HashMap<>()));
+    }
+
+    /** Burn-downs of many contracts at once (the renewal pipeline), on one connection; those without a commitment are left out. */
+    public Map<UUID, BurnDown> burnDowns(Map<UUID, UUID> contractsByOrganization, YearMonth asOf) {
+        return jdbc.read("reading commitments' burn-downs", c -> {
+            Map<Long, Catalog> catalogs = new HashMap<>();
+            Map<Long, Integer> numbers = new HashMap<>();
+            Map<UUID, BurnDown> out = new LinkedHashMap<>();
+            for (Map.Entry<UUID, UUID> e : contractsByOrganization.entrySet()) {
+                PeriodRatingRepository.burnDown(c, e.getKey(), e.getValue(), asOf, catalogs, numbers).ifPresent(b -> out.put(e.getValue(), b));
+            }
+            return out;
         });
     }
 
@@ -47,26 +81,13 @@ public final class PeriodCharges {
             Map<Long, Integer> numbers = new HashMap<>();
             Map<UUID, OrganizationRating> out = new LinkedHashMap<>();
             for (UUID org : organizationIds) {
-                RatingInputsRepository.Inputs in;
                 try {
-                    in = RatingInputsRepository.read(c, org, period);
+                    out.put(org, PeriodRatingRepository.rate(c, org, period, catalogs, numbers));
                 } catch (UserFacingException noSubscription) {
                     continue;
                 }
-                Catalog catalog = catalogs.get(in.catalogVersionId());
-                if (catalog == null) {
-                    catalog = RatingInputsRepository.catalog(c, in.catalogVersionId());
-                    catalogs.put(in.catalogVersionId(), catalog);
-                    numbers.put(in.catalogVersionId(), RatingInputsRepository.versionNumber(c, in.catalogVersionId()));
-                }
-                out.put(org, rated(in, catalog, numbers.get(in.catalogVersionId()), period));
             }
             return out;
         });
-    }
-
-    private static OrganizationRating rated(RatingInputsRepository.Inputs in, Catalog catalog, int number, YearMonth period) {
-        Rating r = RatingEngine.rate(RatingInputsRepository.plan(catalog, in.planCode()), catalog.addOnsByCode(), in.facts(), in.usage());
-        return new OrganizationRating(in.organizationName(), in.planCode(), number, period, r, in.usage());
     }
 }

@@ -18,7 +18,9 @@ import java.util.UUID;
 
 /** Reads what rating one organization's period needs: its plan version, subscription facts, contract and usage. */
 final class RatingInputsRepository {
-    record Inputs(String organizationName, long catalogVersionId, String planCode, RatingFacts facts, Map<String, Long> usage) {
+    /** @param contractId the contract the subscription is under, or null */
+    record Inputs(String organizationName, long catalogVersionId, String planCode, RatingFacts facts, Map<String, Long> usage,
+                  UUID contractId) {
     }
 
     static Inputs read(Connection c, UUID org, YearMonth period) throws SQLException {
@@ -72,7 +74,7 @@ final class RatingInputsRepository {
             facts = facts.usageOnly();
         }
         facts = facts.withUsageCredits(usageCredits(c, org, period));
-        return new Inputs(name, versionId, planCode, facts, usage(c, org, start, end, period));
+        return new Inputs(name, versionId, planCode, facts, usage(c, org, start, end, period), contractId);
     }
 
     private static RatingFacts.UsageCredits usageCredits(Connection c, UUID org, YearMonth period) throws SQLException {

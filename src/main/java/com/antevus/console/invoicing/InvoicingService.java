@@ -203,7 +203,7 @@ public final class InvoicingService {
         for (RatedLine l : lines) {
             String kind = switch (l.kind()) {
                 case BASE, SEATS -> "base_fee";
-                case CONTRACT -> "contract";
+                case CONTRACT, COMMITMENT -> "contract";
                 case ADD_ON -> "add_on";
                 case OVERAGE -> "overage";
                 case DISCOUNT, CREDIT, LATE_USAGE -> "adjustment";
