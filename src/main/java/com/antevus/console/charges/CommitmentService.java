@@ -89,10 +89,10 @@ public final class CommitmentService {
     public static String verdict(PeriodCharges.BurnDown b) {
         String cur = b.commitment().currency();
         if (b.underRun()) {
-            return "Under-run: true-up " + Money.of(b.projectedTrueUpMinor(), cur).format() + " projected";
+            return "Under-run · " + Money.of(b.projectedTrueUpMinor(), cur).format() + " true-up";
         }
         if (b.overRunMinor() > 0) {
-            return "Over-run by " + Money.of(b.overRunMinor(), cur).format();
+            return "Over-run · " + Money.of(b.overRunMinor(), cur).format() + " over";
         }
         return "On track";
     }

@@ -67,6 +67,11 @@ public final class ContractsView implements com.antevus.console.core.ViewLoader.
         };
     }
 
+    /** Adds a tab another feature provides (the commitment of the contract open in the editor). */
+    public void addTab(String title, javafx.scene.Node content) {
+        tabs.getTabs().add(new Tab(title, content));
+    }
+
     /** Right-click on a row of the list offers the organization's page. */
     public void onOpenOrganization(java.util.function.Consumer<java.util.UUID> open) {
         list.onOpenOrganization(open);

@@ -29,6 +29,7 @@ public final class RenewalsView {
     @FXML private TableColumn<Renewal, String> rRenewColumn;
     @FXML private TableColumn<Renewal, Long> rValueColumn;
     @FXML private TableColumn<Renewal, String> rWarningsColumn;
+    @FXML private TableColumn<Renewal, String> rCommitColumn;
     @FXML private TableView<Renewal> attentionTable;
     @FXML private TableColumn<Renewal, String> aOrgColumn;
     @FXML private TableColumn<Renewal, java.time.LocalDate> aEndsColumn;
@@ -67,6 +68,8 @@ public final class RenewalsView {
         Columns.value(rRenewColumn, r -> r.contract().autoRenew() ? "Automatic" : "Manual");
         Columns.money(rValueColumn, r -> r.contract().annualValueMinor(), r -> r.contract().currency());
         Columns.value(rWarningsColumn, r -> String.join("; ", r.warnings()));
+        Columns.value(rCommitColumn, r -> vm.commitmentVerdicts().getOrDefault(r.contract().id(), "—"));
+        vm.commitmentVerdicts().addListener((javafx.collections.MapChangeListener<java.util.UUID, String>) c -> rCommitColumn.getTableView().refresh());
         renewalsTable.setRowFactory(t -> urgentRow());
         attentionTable.setItems(vm.attention());
         attentionTable.setPlaceholder(new Label("Every active contract has its documents in order."));

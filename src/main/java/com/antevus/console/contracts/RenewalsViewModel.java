@@ -19,6 +19,8 @@ public final class RenewalsViewModel extends com.antevus.console.core.SectionVie
     private final ObservableList<Renewal> renewals = FXCollections.observableArrayList();
     private final ObservableList<Renewal> attentionRows = FXCollections.observableArrayList();
     private final StringProperty renewalSummary = new SimpleStringProperty("");
+    private final javafx.collections.ObservableMap<java.util.UUID, String> commitmentVerdicts = FXCollections.observableHashMap();
+    private java.util.function.Function<List<Renewal>, java.util.Map<java.util.UUID, String>> verdicts;
 
     RenewalsViewModel(ContractsViewModel section, ContractService service, TaskExecutor executor) {
         super(section);
@@ -35,12 +37,36 @@ public final class RenewalsViewModel extends com.antevus.console.core.SectionVie
             @SuppressWarnings("unchecked") List<Renewal> warned = (List<Renewal>) r[1];
             renewals.setAll(exp);
             attentionRows.setAll(warned);
+            loadVerdicts(exp);
             long value = exp.stream().mapToLong(x -> x.contract().annualValueMinor()).sum();
             long manual = exp.stream().filter(x -> !x.contract().autoRenew()).count();
             renewalSummary.set(String.format("%,d contracts end within %d days (%s a year) · %,d do not renew automatically · %,d need attention",
                     exp.size(), d, Money.of(value, "USD").format(), manual, warned.size()));
         }, this::fail);
     }
+
+    /**
+     * Flags each pipeline contract's commitment: {@code verdicts} gives a few words per contract id (under-run with the
+     * projected true-up, over-run, on track) for those that carry one. Blocking: it runs in the background.
+     */
+    public void commitmentVerdicts(java.util.function.Function<List<Renewal>, java.util.Map<java.util.UUID, String>> verdicts) {
+        this.verdicts = verdicts;
+    }
+
+    private void loadVerdicts(List<Renewal> rows) {
+        if (verdicts == null || rows.isEmpty()) {
+            commitmentVerdicts.clear();
+            return;
+        }
+        List<Renewal> copy = List.copyOf(rows);
+        executor.run(() -> verdicts.apply(copy), found -> {
+            commitmentVerdicts.clear();
+            commitmentVerdicts.putAll(found);
+        }, this::fail);
+    }
+
+    /** Commitment words by contract id (absent: no commitment). */
+    public javafx.collections.ObservableMap<java.util.UUID, String> commitmentVerdicts() { return commitmentVerdicts; }
 
     /** Opens the contract of a pipeline row. */
     public void openRenewal(Renewal r) {

@@ -31,6 +31,7 @@ public final class ViewFactory {
     public static final String USAGE = "/fxml/usage/UsageView.fxml";
     public static final String INVOICES = "/fxml/invoicing/InvoicesView.fxml";
     public static final String CONTRACTS = "/fxml/contracts/ContractsView.fxml";
+    public static final String COMMITMENT = "/fxml/charges/CommitmentView.fxml";
     public static final String VERIFICATIONS = "/fxml/verification/VerificationsView.fxml";
     public static final String ACTIVITY = "/fxml/access/ActivityView.fxml";
 
@@ -188,6 +189,20 @@ public final class ViewFactory {
             ContractsView controller = new ContractsView(vm, dialogs);
             Parent view = ViewLoader.load(CONTRACTS, controller);
             controller.onOpenOrganization(this::openOrganization);
+            com.antevus.console.charges.CommitmentService commitmentService = new com.antevus.console.charges.CommitmentService(
+                    context.database().dataSource(), context.config().clock());
+            com.antevus.console.charges.CommitmentViewModel commitment = new com.antevus.console.charges.CommitmentViewModel(vm,
+                    commitmentService, executor, vm.editor().openedProperty());
+            commitment.onChanged(vm.renewals()::load);
+            controller.addTab("Commitment", ViewLoader.load(COMMITMENT, new com.antevus.console.charges.CommitmentView(commitment, dialogs)));
+            vm.renewals().commitmentVerdicts(rows -> {
+                java.util.Map<java.util.UUID, java.util.UUID> byOrg = new java.util.LinkedHashMap<>();
+                rows.forEach(r -> byOrg.put(r.contract().organizationId(), r.contract().id()));
+                java.util.Map<java.util.UUID, String> out = new java.util.HashMap<>();
+                commitmentService.burnDowns(byOrg).forEach((contractId, b) -> out.put(contractId,
+                        com.antevus.console.charges.CommitmentService.verdict(b)));
+                return out;
+            });
             vm.load();
             return view;
         }

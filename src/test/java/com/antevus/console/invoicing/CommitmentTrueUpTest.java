@@ -97,7 +97,7 @@ class CommitmentTrueUpTest {
         assertThat(b.monthsLeft()).isEqualTo(4);
         assertThat(b.projectedMinor()).isEqualTo(9_000_000);
         assertThat(b.projectedTrueUpMinor()).isEqualTo(3_000_000);
-        assertThat(CommitmentService.verdict(b)).isEqualTo("Under-run: true-up $30,000.00 projected");
+        assertThat(CommitmentService.verdict(b)).isEqualTo("Under-run · $30,000.00 true-up");
     }
 
     @Test
@@ -135,6 +135,33 @@ class CommitmentTrueUpTest {
                 LocalDate.of(2025, 12, 1), LocalDate.of(2026, 12, 1), null, 7);
         assertThatThrownBy(() -> commitments.save(stale, "Raised")).hasMessageContaining("Someone changed this commitment");
         assertThat(commitments.forContract(org, contract).orElseThrow().amountMinor()).isEqualTo(12_000_000);
+    }
+
+    @Test
+    void theCommitmentTabFollowsTheOpenContractAndChecksItsForm() throws Exception {
+        com.antevus.console.core.InlineTaskExecutor inline = new com.antevus.console.core.InlineTaskExecutor();
+        com.antevus.console.contracts.ContractService contracts = new com.antevus.console.contracts.ContractService(ds, () -> gateway, CLOCK);
+        com.antevus.console.contracts.ContractsViewModel section = new com.antevus.console.contracts.ContractsViewModel(contracts, inline);
+        com.antevus.console.charges.CommitmentViewModel tab = new com.antevus.console.charges.CommitmentViewModel(section, commitments, inline,
+                section.editor().openedProperty());
+        section.editor().open(contracts.load(contract)); // the inline executor does the background work at once
+        // as of December 2026 the term has ended: all twelve months counted, $90,000, so the true-up is $30,000
+        assertThat(tab.burnDownProperty().get()).isNotNull();
+        assertThat(tab.burnDownProperty().get().consumedMinor()).isEqualTo(9_000_000);
+        assertThat(tab.burnDownProperty().get().projectedTrueUpMinor()).isEqualTo(3_000_000);
+        assertThat(tab.amountProperty().get()).isEqualTo("120000.00");
+        assertThat(tab.feesProperty().get()).isTrue();
+        assertThat(tab.usageProperty().get()).isFalse();
+        // a bad amount is refused at the field and nothing changes
+        tab.amountProperty().set("12O000");
+        tab.reasonProperty().set("Typo test");
+        tab.save();
+        assertThat(tab.fieldErrorProperty().get()).contains("Enter the committed amount");
+        tab.amountProperty().set("120000.00");
+        tab.feesProperty().set(false);
+        tab.save();
+        assertThat(tab.fieldErrorProperty().get()).contains("Choose what counts");
+        assertThat(commitments.forContract(org, contract).orElseThrow().countsFees()).isTrue();
     }
 
     private static int trueUpsBilled() throws Exception {

@@ -58,6 +58,12 @@ class FxmlFilesLoadTest {
         Supplier<ContractsView> contracts = () -> new ContractsView(new ContractsViewModel(context.contracts(), inline));
         m.put(ViewFactory.CONTRACTS, contracts::get);
         parts(m, "/fxml/contracts/", contracts);
+        m.put(ViewFactory.COMMITMENT, () -> {
+            ContractsViewModel section = new ContractsViewModel(context.contracts(), inline);
+            return new com.antevus.console.charges.CommitmentView(new com.antevus.console.charges.CommitmentViewModel(section,
+                    new com.antevus.console.charges.CommitmentService(context.database().dataSource(), context.config().clock()), inline,
+                    section.editor().openedProperty()), c -> true);
+        });
         m.put(ViewFactory.VERIFICATIONS, () -> new com.antevus.console.verification.VerificationsView(
                         new com.antevus.console.verification.VerificationsViewModel(context.verifications(), inline)));
         m.put(ViewFactory.ORGANIZATIONS, () -> new OrganizationsView(new OrganizationsViewModel(context.organizations(), inline)));
