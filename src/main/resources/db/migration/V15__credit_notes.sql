@@ -14,7 +14,7 @@ create table credit_notes (
     id                    uuid        not null default gen_random_uuid(),
     invoice_id            uuid        not null,
     state                 text        not null check (state in ('planned', 'issued', 'void')),
-    stripe_credit_note_id text unique,
+    stripe_credit_note_id text,
     number                text,
     reason                text        not null check (reason in ('duplicate', 'fraudulent', 'order_change', 'product_unsatisfactory')),
     note                  text        not null check (length(btrim(note)) >= 3),
@@ -37,7 +37,8 @@ create table credit_notes (
     check (state <> 'issued' or stripe_credit_note_id is not null),
     check (state <> 'void' or (voided_at is not null and length(btrim(void_reason)) > 0))
 );
-create unique index credit_notes_id on credit_notes (id);
+-- unique keys hold the organization (V9): the table can be distributed by it
+create unique index credit_notes_stripe_id on credit_notes (organization_id, stripe_credit_note_id);
 create index credit_notes_invoice on credit_notes (organization_id, invoice_id);
 create index credit_notes_created on credit_notes (created_at desc);
 
