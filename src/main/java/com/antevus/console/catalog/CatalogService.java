@@ -34,12 +34,15 @@ public final class CatalogService implements AutoCloseable {
     private final Runnable onClose;
     private final java.time.Clock clock;
 
+    private final CouponService coupons;
+
     public CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe, java.time.Clock clock) {
         this(dataSource, stripe, clock, () -> { });
     }
 
     private CatalogService(DataSource dataSource, Supplier<StripeGateway> stripe, java.time.Clock clock, Runnable onClose) {
         this.clock = clock;
+        this.coupons = new CouponService(dataSource, stripe, clock);
         this.jdbc = new Jdbc(dataSource);
         this.publisher = new CatalogPublisher(jdbc, stripe, repository);
         this.onClose = onClose;
@@ -226,6 +229,11 @@ public final class CatalogService implements AutoCloseable {
     }
 
     /** The console's clock, for the views and services built on this one. */
+    /** Coupons and promotion codes, through the same Stripe gateway. */
+    public CouponService coupons() {
+        return coupons;
+    }
+
     public java.time.Clock clock() {
         return clock;
     }

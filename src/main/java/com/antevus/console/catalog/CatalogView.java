@@ -52,6 +52,7 @@ public final class CatalogView implements ViewLoader.Composed {
     private final PlanEditorView editor;
     private final PricePreviewView preview;
     private final AddOnsView addOns;
+    private final CouponsView coupons;
     private final VersionsView versions;
 
     @FXML private ComboBox<CatalogVersion> versionBox;
@@ -81,11 +82,12 @@ public final class CatalogView implements ViewLoader.Composed {
         this.preview = new PricePreviewView(vm);
         this.addOns = new AddOnsView(vm);
         this.versions = new VersionsView(vm.history());
+        this.coupons = new CouponsView(vm.coupons(), dialogs);
     }
 
     @Override
     public List<Object> parts() {
-        return List.of(editor, preview, addOns, versions);
+        return List.of(editor, preview, addOns, versions, coupons);
     }
 
     @FXML

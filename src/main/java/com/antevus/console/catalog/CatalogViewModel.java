@@ -46,6 +46,7 @@ public final class CatalogViewModel extends SectionViewModel {
     private final PricePreviewViewModel preview;
     private final AddOnsViewModel addOns;
     private final VersionsViewModel history;
+    private final CouponsViewModel coupons;
 
     public CatalogViewModel(CatalogService service, TaskExecutor executor) {
         this.service = service;
@@ -57,6 +58,7 @@ public final class CatalogViewModel extends SectionViewModel {
         this.editor = new PlanEditorViewModel(this, preview);
         this.addOns = new AddOnsViewModel(this, preview);
         this.history = new VersionsViewModel(this, service, executor);
+        this.coupons = new CouponsViewModel(this, service.coupons(), executor);
         version.addListener((o, a, b) -> {
             if (b != null && (a == null || a.id() != b.id() || a.rowVersion() != b.rowVersion())) {
                 loadCatalog(b);
@@ -68,6 +70,7 @@ public final class CatalogViewModel extends SectionViewModel {
     /** Loads the versions and shows the draft if there is one, else the current version. */
     public void load() {
         load(null);
+        coupons.load();
     }
 
     private void load(Integer showNumber) {
@@ -306,6 +309,10 @@ public final class CatalogViewModel extends SectionViewModel {
     }
 
     /** The Versions tab: the list (this section's {@link #versions()}) and the diff of two. */
+    public CouponsViewModel coupons() {
+        return coupons;
+    }
+
     public VersionsViewModel history() {
         return history;
     }

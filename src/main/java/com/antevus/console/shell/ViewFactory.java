@@ -143,6 +143,7 @@ public final class ViewFactory {
             CatalogViewModel vm = new CatalogViewModel(context.catalog(), executor);
             vm.notices(notices);
             vm.readOnlyNoteProperty().set(access().readOnlyNote("the plan catalog"));
+            vm.coupons().writeNoteProperty().set(access().readOnlyNote("coupons", "finance"));
             Parent view = ViewLoader.load(CATALOG, new CatalogView(vm, dialogs, context.config().stripeMode()));
             vm.load();
             return withRoleNote(view, access().readOnlyNote("the plan catalog"));

@@ -193,6 +193,85 @@ public final class StripeGateway {
         return call("creating the Stripe coupon", () -> coupon(client.v1().coupons().create(b.build(), post(k))));
     }
 
+    /**
+     * Creates a coupon: {@code percentOff} or {@code amountOff} (exactly one), a duration (once, repeating with
+     * {@code months}, forever), and optional limits (the last moment it may be redeemed, how many times).
+     */
+    public StripeModels.Coupon createCoupon(IdempotencyKey k, String id, BigDecimal percentOff, Money amountOff, String duration, Long months,
+                                            String name, Instant redeemBy, Long maxRedemptions) {
+        CouponCreateParams.Builder b = CouponCreateParams.builder().setName(name)
+                .setDuration(CouponCreateParams.Duration.valueOf(duration.toUpperCase(Locale.ROOT)));
+        if (id != null) {
+            b.setId(id);
+        }
+        if (percentOff != null) {
+            b.setPercentOff(percentOff);
+        } else {
+            b.setAmountOff(amountOff.minor()).setCurrency(amountOff.currency().toLowerCase(Locale.ROOT));
+        }
+        if (months != null) {
+            b.setDurationInMonths(months);
+        }
+        if (redeemBy != null) {
+            b.setRedeemBy(redeemBy.getEpochSecond());
+        }
+        if (maxRedemptions != null) {
+            b.setMaxRedemptions(maxRedemptions);
+        }
+        return call("creating the Stripe coupon", () -> coupon(client.v1().coupons().create(b.build(), post(k))));
+    }
+
+    /** Every coupon Stripe has (all pages), newest first. */
+    public List<StripeModels.Coupon> listCoupons() {
+        return call("listing coupons", () -> {
+            List<StripeModels.Coupon> out = new ArrayList<>();
+            for (com.stripe.model.Coupon c : client.v1().coupons().list(com.stripe.param.CouponListParams.builder().setLimit(100L).build())
+                    .autoPagingIterable()) {
+                out.add(coupon(c));
+            }
+            return out;
+        });
+    }
+
+    /** Deletes a coupon (Stripe's archive): it can no longer be applied; discounts already applied stay. */
+    public void deleteCoupon(String id) {
+        call("deleting the coupon", () -> client.v1().coupons().delete(id));
+    }
+
+    public StripeModels.PromotionCode createPromotionCode(IdempotencyKey k, String couponId, String code, Instant expiresAt, Long maxRedemptions) {
+        com.stripe.param.PromotionCodeCreateParams.Builder b = com.stripe.param.PromotionCodeCreateParams.builder()
+                .setPromotion(com.stripe.param.PromotionCodeCreateParams.Promotion.builder()
+                        .setType(com.stripe.param.PromotionCodeCreateParams.Promotion.Type.COUPON).setCoupon(couponId).build())
+                .setCode(code);
+        if (expiresAt != null) {
+            b.setExpiresAt(expiresAt.getEpochSecond());
+        }
+        if (maxRedemptions != null) {
+            b.setMaxRedemptions(maxRedemptions);
+        }
+        return call("creating the promotion code", () -> promotionCode(client.v1().promotionCodes().create(b.build(), post(k))));
+    }
+
+    /** The promotion codes of a coupon (or all when null), newest first. */
+    public List<StripeModels.PromotionCode> listPromotionCodes(String couponId) {
+        return call("listing promotion codes", () -> {
+            com.stripe.param.PromotionCodeListParams.Builder b = com.stripe.param.PromotionCodeListParams.builder().setLimit(100L);
+            if (couponId != null) {
+                b.setCoupon(couponId);
+            }
+            List<StripeModels.PromotionCode> out = new ArrayList<>();
+            for (com.stripe.model.PromotionCode p : client.v1().promotionCodes().list(b.build()).autoPagingIterable()) {
+                out.add(promotionCode(p));
+            }
+            return out;
+        });
+    }
+
+    public StripeModels.PromotionCode setPromotionCodeActive(IdempotencyKey k, String id, boolean active) {
+        return call(active ? "activating the promotion code" : "deactivating the promotion code", () -> promotionCode(client.v1()
+                .promotionCodes().update(id, com.stripe.param.PromotionCodeUpdateParams.builder().setActive(active).build(), post(k))));
+    }
+
     public StripeModels.Coupon retrieveCoupon(String id) {
         return call("reading the Stripe coupon", () -> coupon(client.v1().coupons().retrieve(id)));
     }
@@ -488,7 +567,15 @@ public final class StripeGateway {
 
     private static StripeModels.Coupon coupon(com.stripe.model.Coupon c) {
         return new StripeModels.Coupon(c.getId(), c.getPercentOff(), c.getDuration(), c.getDurationInMonths(),
-                c.getTimesRedeemed() == null ? 0 : c.getTimesRedeemed());
+                c.getTimesRedeemed() == null ? 0 : c.getTimesRedeemed(), c.getAmountOff() == null ? null : money(c.getAmountOff(), c.getCurrency()),
+                c.getName(), c.getMaxRedemptions(), c.getRedeemBy() == null ? null : Instant.ofEpochSecond(c.getRedeemBy()),
+                Boolean.TRUE.equals(c.getValid()));
+    }
+
+    private static StripeModels.PromotionCode promotionCode(com.stripe.model.PromotionCode p) {
+        return new StripeModels.PromotionCode(p.getId(), p.getCode(), p.getPromotion() == null ? null : p.getPromotion().getCoupon(),
+                Boolean.TRUE.equals(p.getActive()), p.getCustomer(), p.getExpiresAt() == null ? null : Instant.ofEpochSecond(p.getExpiresAt()),
+                p.getMaxRedemptions(), p.getTimesRedeemed() == null ? 0 : p.getTimesRedeemed());
     }
 
     private static StripeModels.InvoiceItem invoiceItem(com.stripe.model.InvoiceItem i) {

@@ -23,7 +23,18 @@ public final class StripeModels {
     public record Price(String id, String productId, Money unitAmount, String interval, String lookupKey, boolean active) {
     }
 
-    public record Coupon(String id, BigDecimal percentOff, String duration, Long durationInMonths, long timesRedeemed) {
+    /**
+     * @param percentOff null for an amount-off coupon
+     * @param amountOff  null for a percent-off coupon
+     * @param valid      false once its redeem_by has passed, it reached its max redemptions, or it was deleted
+     */
+    public record Coupon(String id, BigDecimal percentOff, String duration, Long durationInMonths, long timesRedeemed, Money amountOff,
+                         String name, Long maxRedemptions, Instant redeemBy, boolean valid) {
+    }
+
+    /** A customer-facing code for a coupon, for self-serve checkout. */
+    public record PromotionCode(String id, String code, String couponId, boolean active, String customerId, Instant expiresAt,
+                                Long maxRedemptions, long timesRedeemed) {
     }
 
     public record InvoiceItem(String id, String customerId, Money amount, long quantity, String description, String invoiceId,

@@ -201,6 +201,33 @@ abstract class StripeGatewayContract {
     }
 
     @Test
+    void couponsAreListedLimitedAndDeletedAndPromotionCodesRedeemThemOnce() {
+        String couponId = ("CN" + run).toUpperCase(java.util.Locale.ROOT);
+        StripeModels.Coupon amount = gateway().createCoupon(key("coupon-amount", "create"), couponId, null, Money.of(25_000, "USD"),
+                "once", null, "Launch $250 off", stripeNow().plusSeconds(30L * 86_400), 5L);
+        assertThat(amount.amountOff()).isEqualTo(Money.of(25_000, "USD"));
+        assertThat(amount.percentOff()).isNull();
+        assertThat(amount.maxRedemptions()).isEqualTo(5L);
+        assertThat(amount.valid()).isTrue();
+        assertThat(gateway().listCoupons()).extracting(StripeModels.Coupon::id).contains(couponId);
+
+        StripeModels.PromotionCode code = gateway().createPromotionCode(key("promo", "create"), couponId, "LAUNCH" + run.toUpperCase(java.util.Locale.ROOT),
+                null, 1L);
+        assertThat(code.active()).isTrue();
+        assertThat(code.couponId()).isEqualTo(couponId);
+        assertThat(gateway().listPromotionCodes(couponId)).extracting(StripeModels.PromotionCode::id).containsExactly(code.id());
+        // the same code twice while the first is active is refused
+        assertThatThrownBy(() -> gateway().createPromotionCode(key("promo-2", "create"), couponId, "launch" + run, null, null))
+                .isInstanceOf(StripeFailure.class);
+        assertThat(gateway().setPromotionCodeActive(key("promo", "deactivate"), code.id(), false).active()).isFalse();
+
+        gateway().deleteCoupon(couponId);
+        assertThat(gateway().listCoupons()).extracting(StripeModels.Coupon::id).doesNotContain(couponId);
+        assertThatThrownBy(() -> gateway().retrieveCoupon(couponId)).isInstanceOf(StripeFailure.class)
+                .satisfies(e -> assertThat(((StripeFailure) e).kind()).isEqualTo(StripeFailure.Kind.NOT_FOUND));
+    }
+
+    @Test
     void invoicesAreListedPageByPageAndFoundByMetadata() {
         StripeModels.Customer c = customer("list");
         for (int i = 0; i < 3; i++) {

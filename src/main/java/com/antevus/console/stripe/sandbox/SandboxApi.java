@@ -31,6 +31,11 @@ final class SandboxApi {
     private final java.time.Clock clock;
 
     private final SandboxCreditNotes creditNotes = new SandboxCreditNotes(this);
+    private final SandboxCoupons coupons = new SandboxCoupons(this);
+
+    SandboxCoupons coupons() {
+        return coupons;
+    }
 
     SandboxApi(String baseUrl, java.time.Clock clock) {
         this.baseUrl = baseUrl;
@@ -541,6 +546,24 @@ final class SandboxApi {
             o.put("duration_in_months", months);
         }
         o.put("name", str(p, "name"));
+        Long max = integer(p, "max_redemptions");
+        if (max != null && max < 1) {
+            throw SandboxError.invalid("max_redemptions", "max_redemptions must be at least 1.");
+        }
+        Long redeemBy = integer(p, "redeem_by");
+        if (redeemBy != null && redeemBy <= now()) {
+            throw SandboxError.invalid("redeem_by", "redeem_by must be in the future.");
+        }
+        if (max == null) {
+            o.putNull("max_redemptions");
+        } else {
+            o.put("max_redemptions", max);
+        }
+        if (redeemBy == null) {
+            o.putNull("redeem_by");
+        } else {
+            o.put("redeem_by", redeemBy);
+        }
         o.put("times_redeemed", 0);
         o.put("valid", true);
         applyMetadata(o, p);
@@ -561,8 +584,18 @@ final class SandboxApi {
             return ids;
         }
         for (Map<String, Object> d : given) {
-            String couponId = required(d, "coupon");
+            String promotionCode = str(d, "promotion_code");
+            ObjectNode promotion = null;
+            if (promotionCode != null) {
+                promotion = coupons.redeemable(c, promotionCode, customer);
+            }
+            String couponId = promotion != null ? promotion.at("/promotion/coupon").asText() : required(d, "coupon");
             ObjectNode coupon = c.tx().require(couponId, "coupon", "coupon", "discounts[0][coupon]");
+            coupons.requireValid(coupon);
+            if (promotion != null) {
+                promotion.put("times_redeemed", promotion.get("times_redeemed").asLong() + 1);
+                c.tx().update(promotion);
+            }
             ObjectNode di = F.objectNode();
             di.put("id", newId("di_"));
             di.put("object", "discount");
@@ -572,6 +605,11 @@ final class SandboxApi {
             ObjectNode source = di.putObject("source");
             source.put("type", "coupon");
             source.put("coupon", couponId);
+            if (promotion == null) {
+                di.putNull("promotion_code");
+            } else {
+                di.put("promotion_code", promotion.get("id").asText());
+            }
             di.put(field, ownerId);
             c.tx().insert(di, customer);
             coupon.put("times_redeemed", coupon.get("times_redeemed").asLong() + 1);
@@ -880,7 +918,8 @@ final class SandboxApi {
         long discountTotal = 0;
         for (JsonNode d : invoice.get("discounts")) {
             ObjectNode di = c.tx().require(d.asText(), "discount", "discount", "discounts");
-            ObjectNode coupon = c.tx().require(di.get("source").get("coupon").asText(), "coupon", "coupon", "discounts");
+            // applied discounts keep their coupon even after it is deleted
+            ObjectNode coupon = c.tx().get(di.get("source").get("coupon").asText());
             long amount;
             if (!coupon.get("percent_off").isNull()) {
                 amount = new BigDecimal(discountable).multiply(coupon.get("percent_off").decimalValue())

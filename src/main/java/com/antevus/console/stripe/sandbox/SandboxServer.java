@@ -153,7 +153,13 @@ public final class SandboxServer implements AutoCloseable {
         route("GET", "/v1/prices/{id}", api::retrievePrice);
         route("POST", "/v1/prices/{id}", api::updatePrice);
         route("POST", "/v1/coupons", api::createCoupon);
+        route("GET", "/v1/coupons", c -> api.coupons().listCoupons(c));
         route("GET", "/v1/coupons/{id}", api::retrieveCoupon);
+        route("DELETE", "/v1/coupons/{id}", c -> api.coupons().deleteCoupon(c));
+        route("POST", "/v1/promotion_codes", c -> api.coupons().createPromotionCode(c));
+        route("GET", "/v1/promotion_codes", c -> api.coupons().listPromotionCodes(c));
+        route("GET", "/v1/promotion_codes/{id}", c -> api.coupons().retrievePromotionCode(c));
+        route("POST", "/v1/promotion_codes/{id}", c -> api.coupons().updatePromotionCode(c));
         route("POST", "/v1/invoiceitems", api::createInvoiceItem);
         route("GET", "/v1/invoiceitems", api::listInvoiceItems);
         route("GET", "/v1/invoiceitems/{id}", api::retrieveInvoiceItem);

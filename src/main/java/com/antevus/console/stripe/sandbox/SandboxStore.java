@@ -113,7 +113,17 @@ final class SandboxStore {
 
         /** The object with this id and type, or Stripe's 404 "No such ...". */
         ObjectNode require(String id, String type, String kind, String param) throws SQLException {
-            ObjectNode o = id == null ? null : get(id);
+            ObjectNode o = null;
+            if (id != null) {
+                // by the stored type, so a deleted object (retyped) is gone, as in Stripe
+                try (PreparedStatement ps = c.prepareStatement("select data from stripe_sandbox.objects where id = ? and type = ?")) {
+                    ps.setString(1, id);
+                    ps.setString(2, type);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        o = rs.next() ? parse(rs.getString(1)) : null;
+                    }
+                }
+            }
             if (o == null || !type.equals(o.path("object").asText())) {
                 throw SandboxError.noSuch(kind, id, param);
             }
@@ -128,6 +138,15 @@ final class SandboxStore {
                 ps.setString(3, customer);
                 ps.setLong(4, o.path("created").asLong(clock.instant().getEpochSecond()));
                 ps.setString(5, o.toString());
+                ps.executeUpdate();
+            }
+        }
+
+        /** Changes an object's stored type: a deleted coupon becomes invisible to retrieve and list, as in Stripe. */
+        void retype(String id, String type) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("update stripe_sandbox.objects set type = ? where id = ?")) {
+                ps.setString(1, type);
+                ps.setString(2, id);
                 ps.executeUpdate();
             }
         }
