@@ -31,7 +31,9 @@ public final class AuditWords {
             Map.entry("console_meta", "Console setting"), Map.entry("credit_ledger", "Credit ledger entry"),
             Map.entry("credit_settings", "Credit settings"), Map.entry("credit_events", "What consumes credits"),
             Map.entry("credit_products", "Credit product"), Map.entry("credit_notes", "Credit note"),
-            Map.entry("credit_note_lines", "Credit note line"), Map.entry("*", "Bulk load"));
+            Map.entry("credit_note_lines", "Credit note line"), Map.entry("contract_commitments", "Contract commitment"),
+            Map.entry("coupons", "Coupon"), Map.entry("promotion_codes", "Promotion code"),
+            Map.entry("coupon_applications", "Coupon on an organization"), Map.entry("*", "Bulk load"));
 
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("plan_id", "Plan"), Map.entry("pending_plan_id", "Plan at renewal"), Map.entry("stripe_customer_id", "Stripe customer"),
@@ -55,7 +57,8 @@ public final class AuditWords {
             Map.entry("source_key", "Written by"), Map.entry("per_units", "Per units"), Map.entry("low_balance_threshold", "Low below"),
             Map.entry("line_no", "Line"), Map.entry("invoice_line_no", "Invoice line"), Map.entry("stripe_credit_note_id", "Stripe credit note"),
             Map.entry("pre_payment_minor", "Off the amount due"), Map.entry("credit_balance_minor", "To the customer's balance"),
-            Map.entry("out_of_band_minor", "Refunded outside Stripe"), Map.entry("void_reason", "Why voided"), Map.entry("version_no", "Catalog version"), Map.entry("effective_from", "In force from"));
+            Map.entry("out_of_band_minor", "Refunded outside Stripe"), Map.entry("void_reason", "Why voided"), Map.entry("version_no", "Catalog version"),
+            Map.entry("first_month", "From"), Map.entry("removed_reason", "Why removed"), Map.entry("scope", "Applies to"), Map.entry("effective_from", "In force from"));
 
     private final Map<Long, String> planNames;
 

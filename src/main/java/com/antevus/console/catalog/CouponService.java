@@ -1,5 +1,6 @@
 package com.antevus.console.catalog;
 
+import com.antevus.console.core.Reasons;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
 import com.antevus.console.db.Jdbc;
@@ -119,7 +120,7 @@ public final class CouponService {
         if (!wrong.isEmpty()) {
             throw new UserFacingException(wrong.values().iterator().next() + " Nothing was created.");
         }
-        requireReason(reason);
+        Reasons.require(reason);
         UUID id = UUID.randomUUID();
         jdbc.probe("recording the coupon", c -> {
             CouponRepository.insert(c, id, d);
@@ -138,7 +139,7 @@ public final class CouponService {
 
     /** Archives the coupon: Stripe deletes it (no new discounts; applied ones stay), its promotion codes are deactivated. */
     public void archive(Coupon k, String reason) {
-        requireReason(reason);
+        Reasons.require(reason);
         if (k.archived()) {
             throw new UserFacingException("That coupon is already archived.");
         }
@@ -164,7 +165,7 @@ public final class CouponService {
 
     /** A promotion code for self-serve checkout: recorded here, then created in Stripe with the record's key. */
     public Code createCode(Coupon k, String code, Instant expiresAt, Integer maxRedemptions, String reason) {
-        requireReason(reason);
+        Reasons.require(reason);
         if (k.archived()) {
             throw new UserFacingException("An archived coupon takes no new promotion codes.");
         }
@@ -187,16 +188,176 @@ public final class CouponService {
     }
 
     public void deactivate(Code code, String reason) {
-        requireReason(reason);
+        Reasons.require(reason);
         if (code.stripeId() != null) {
             stripe.get().setPromotionCodeActive(IdempotencyKey.of("promotion_code", code.id(), "deactivate"), code.stripeId(), false);
         }
         jdbc.write("deactivating the promotion code", reason.strip(), null, c -> CouponRepository.deactivate(c, code.id()));
     }
 
-    private static void requireReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new UserFacingException("Give a reason; it goes to the audit log with the change.");
+
+    // ---- applying coupons to an organization ----------------------------------------------------------------
+
+    /** Where a coupon applies: the subscription (from a month, as long as the coupon lasts) or one month's invoice. */
+    public enum Target {
+        SUBSCRIPTION, INVOICE
+    }
+
+    public record OrganizationChoice(UUID id, String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** One application of a coupon to an organization, as staff read it. */
+    public record Application(UUID id, UUID organizationId, String organizationName, UUID couponId, String couponStripeId, String offWords,
+                              String couponName, Target target, java.time.YearMonth firstMonth, Integer months, String reason,
+                              String appliedBy, Instant appliedAt, Instant removedAt, String removedBy, String removedReason, int version) {
+        public boolean active() {
+            return removedAt == null;
+        }
+
+        /** "The subscription, December 2026 to February 2027", "The subscription from December 2026, until removed", "The invoice of December 2026". */
+        public String coversWords() {
+            String from = com.antevus.console.core.Dates.month(firstMonth);
+            if (target == Target.INVOICE) {
+                return "The invoice of " + from;
+            }
+            if (months == null) {
+                return "The subscription from " + from + ", until removed";
+            }
+            return months == 1 ? "The subscription's invoice of " + from
+                    : "The subscription, " + from + " to " + com.antevus.console.core.Dates.month(firstMonth.plusMonths(months - 1L));
+        }
+
+        /** Whether it covers {@code month}. */
+        public boolean covers(java.time.YearMonth month) {
+            return active() && !month.isBefore(firstMonth) && (months == null || month.isBefore(firstMonth.plusMonths(months)));
+        }
+    }
+
+    /** What applying did: the application, and the line it added to the month's open draft (null when there was none). */
+    public record Applied(Application application, Long draftLineMinor, String currency, Application replaced) {
+    }
+
+    public List<Application> applicationsOf(UUID coupon) {
+        return jdbc.read("reading where the coupon applies", c -> CouponRepository.applicationsOf(c, coupon));
+    }
+
+    public List<Application> applicationsFor(UUID organization) {
+        return jdbc.read("reading the organization's coupons", c -> CouponRepository.applicationsFor(c, organization));
+    }
+
+    public List<OrganizationChoice> organizations() {
+        return jdbc.read("reading organizations", CouponRepository::organizations);
+    }
+
+    /** The coupon now on the organization's subscription, which applying another one would replace. */
+    public java.util.Optional<Application> onSubscription(UUID organization) {
+        return applicationsFor(organization).stream().filter(a -> a.active() && a.target() == Target.SUBSCRIPTION).findFirst();
+    }
+
+    /** The month the console's clock is in (UTC), the first an application may usually start. */
+    public java.time.YearMonth thisMonth() {
+        return java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * Applies the coupon to the organization: on its subscription from {@code firstMonth} for as long as the coupon
+     * lasts (replacing the coupon on it now), or on that month's invoice. The coupon must still be redeemable (not
+     * archived, before its redeem-by, under its limit counting Stripe's redemptions and the console's), an amount off
+     * must be in the organization's currency, and the month must not be invoiced in Stripe yet. When the month's draft
+     * exists, it gains the discount line in the same transaction, on what it comes to now and never below zero.
+     */
+    public Applied apply(UUID couponId, UUID organization, Target target, java.time.YearMonth firstMonth, String reason) {
+        String why = Reasons.require(reason);
+        if (firstMonth == null) {
+            throw new UserFacingException("Choose the month the coupon starts with. Nothing was applied.");
+        }
+        Coupon k = jdbc.read("reading the coupon", c -> CouponRepository.one(c, couponId))
+                .orElseThrow(() -> new UserFacingException("That coupon no longer exists. Nothing was applied."));
+        Long stripeRedeemed = k.maxRedemptions() == null ? null
+                : inStripe().entrySet().stream().filter(e -> e.getKey().equals(k.stripeId())).map(e -> e.getValue().timesRedeemed()).findFirst().orElse(0L);
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        Object[] outcome = jdbc.write("applying the coupon", why, null, c -> {
+            Coupon locked = CouponRepository.lockCoupon(c, couponId).orElseThrow();
+            refuseIfNotRedeemable(locked, now, stripeRedeemed == null ? 0 : stripeRedeemed, CouponRepository.applicationCount(c, couponId));
+            String[] org = CouponRepository.organizationCurrency(c, organization).orElseThrow(() -> new UserFacingException(
+                    "That organization has no subscription, so there is nothing to discount. Nothing was applied."));
+            if (locked.amountOffMinor() != null && !locked.currency().equals(org[1])) {
+                throw new UserFacingException(locked.stripeId() + " takes " + locked.currency() + " off, but " + org[0] + " is billed in "
+                        + org[1] + ". Nothing was applied.");
+            }
+            java.util.Optional<CouponRepository.MonthInvoice> invoice = CouponRepository.monthInvoice(c, organization, firstMonth);
+            if (invoice.isPresent() && invoice.get().inStripe()) {
+                throw new UserFacingException(org[0] + "'s invoice of " + com.antevus.console.core.Dates.month(firstMonth) + " is already in Stripe ("
+                        + (invoice.get().number() == null ? "being created" : invoice.get().number()) + "); "
+                        + (target == Target.INVOICE ? "credit it with a credit note instead." : "start the coupon with the next month.")
+                        + " Nothing was applied.");
+            }
+            if (target == Target.INVOICE) {
+                java.util.Optional<Application> taken = CouponRepository.applicationsFor(c, organization).stream()
+                        .filter(x -> x.active() && x.target() == Target.INVOICE && x.firstMonth().equals(firstMonth)).findFirst();
+                if (taken.isPresent()) {
+                    throw new UserFacingException(org[0] + "'s invoice of " + com.antevus.console.core.Dates.month(firstMonth) + " already carries "
+                            + taken.get().couponStripeId() + "; remove it first to apply another. Nothing was applied.");
+                }
+            }
+            Application replaced = null;
+            if (target == Target.SUBSCRIPTION) {
+                java.util.Optional<UUID> old = CouponRepository.activeOnSubscription(c, organization);
+                if (old.isPresent()) {
+                    replaced = CouponRepository.application(c, organization, old.get()).orElseThrow();
+                    CouponRepository.removeApplication(c, organization, old.get(), null, now, "Replaced by " + locked.stripeId() + ": " + why);
+                }
+            }
+            Integer months = target == Target.INVOICE ? Integer.valueOf(1) : switch (locked.duration()) {
+                case "once" -> 1;
+                case "repeating" -> locked.months();
+                default -> null;
+            };
+            CouponRepository.insertApplication(c, id, organization, couponId, target, firstMonth, months, why);
+            Long line = null;
+            if (invoice.isPresent()) {
+                com.antevus.console.rating.CouponDiscount d = new com.antevus.console.rating.CouponDiscount(locked.stripeId(), locked.name(),
+                        locked.percentOff(), locked.amountOffMinor(), locked.currency(), target == Target.INVOICE);
+                long off = d.offMinor(CouponRepository.draftSubtotal(c, organization, invoice.get().id()));
+                if (off > 0) {
+                    CouponRepository.addDraftLine(c, organization, invoice.get(), d.description(), -off);
+                    line = -off;
+                }
+            }
+            return new Object[]{CouponRepository.application(c, organization, id).orElseThrow(), line, org[1], replaced};
+        });
+        return new Applied((Application) outcome[0], (Long) outcome[1], (String) outcome[2], (Application) outcome[3]);
+    }
+
+    private static void refuseIfNotRedeemable(Coupon k, Instant now, long stripeRedeemed, int consoleApplied) {
+        if (k.archived()) {
+            throw new UserFacingException(k.stripeId() + " is archived and can no longer be applied. Nothing was applied.");
+        }
+        if (k.redeemBy() != null && !now.isBefore(k.redeemBy())) {
+            throw new UserFacingException(k.stripeId() + " could be redeemed until " + com.antevus.console.core.Dates.minute(k.redeemBy())
+                    + "; that has passed. Nothing was applied.");
+        }
+        if (k.maxRedemptions() != null && stripeRedeemed + consoleApplied >= k.maxRedemptions()) {
+            throw new UserFacingException(k.stripeId() + " has reached its limit of " + k.maxRedemptions() + " redemption"
+                    + (k.maxRedemptions() == 1 ? "" : "s") + " (" + stripeRedeemed + " at checkout, " + consoleApplied + " here). Nothing was applied.");
+        }
+    }
+
+    /**
+     * Removes an application: months not drafted yet are no longer discounted. Drafts that already carry its line
+     * keep it (edit the draft to take it off); invoiced months stay as they were billed.
+     */
+    public void remove(Application a, String reason) {
+        String why = Reasons.require(reason);
+        int n = jdbc.write("removing the coupon", why, null,
+                c -> CouponRepository.removeApplication(c, a.organizationId(), a.id(), a.version(), clock.instant(), why));
+        if (n == 0) {
+            throw new UserFacingException("That coupon was removed or changed since you opened it; nothing more was changed.");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.antevus.console.charges;
 
+import com.antevus.console.core.Reasons;
 import com.antevus.console.core.ConsoleClock;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
@@ -53,9 +54,7 @@ public final class CommitmentService {
         if (wrong != null) {
             throw new UserFacingException(wrong + " Nothing was saved.");
         }
-        if (reason == null || reason.isBlank()) {
-            throw new UserFacingException("Give a reason; it goes to the audit log with the change.");
-        }
+        Reasons.require(reason);
         int n = jdbc.write("saving the commitment", reason.strip(), null, c -> CommitmentRepository.save(c, m));
         if (n == 0) {
             throw new UserFacingException("Someone changed this commitment since you opened it; open it again to see their change. "
@@ -65,9 +64,7 @@ public final class CommitmentService {
     }
 
     public void remove(Commitment m, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new UserFacingException("Give a reason; it goes to the audit log with the change.");
-        }
+        Reasons.require(reason);
         int n = jdbc.write("removing the commitment", reason.strip(), null, c -> CommitmentRepository.remove(c, m.organizationId(),
                 m.contractId(), m.version()));
         if (n == 0) {

@@ -1,5 +1,6 @@
 package com.antevus.console.charges;
 
+import com.antevus.console.core.Reasons;
 import com.antevus.console.contracts.Contract;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.SectionViewModel;
@@ -125,8 +126,8 @@ public final class CommitmentViewModel extends SectionViewModel {
         if (m == null) {
             return;
         }
-        if (reason.get() == null || reason.get().isBlank()) {
-            fieldError.set("Give a reason; it goes to the audit log with the change.");
+        if (!Reasons.given(reason.get())) {
+            fieldError.set(Reasons.MISSING);
             return;
         }
         String why = reason.get();
@@ -145,8 +146,8 @@ public final class CommitmentViewModel extends SectionViewModel {
         if (m == null) {
             return;
         }
-        if (reason.get() == null || reason.get().isBlank()) {
-            fieldError.set("Give a reason; it goes to the audit log with the change.");
+        if (!Reasons.given(reason.get())) {
+            fieldError.set(Reasons.MISSING);
             return;
         }
         String why = reason.get();

@@ -23,7 +23,7 @@ final class PeriodRatingRepository {
     static PeriodCharges.OrganizationRating rate(Connection c, UUID org, YearMonth period, Map<Long, Catalog> catalogs, Map<Long, Integer> numbers)
             throws SQLException {
         RatingInputsRepository.Inputs in = RatingInputsRepository.read(c, org, period);
-        PeriodCharges.OrganizationRating r = rateInputs(c, in, period, catalogs, numbers);
+        PeriodCharges.OrganizationRating r = withCoupons(rateInputs(c, in, period, catalogs, numbers), CouponDiscountsRepository.forMonth(c, org, period));
         java.util.Optional<Commitment> commitment = CommitmentRepository.forContract(c, org, in.contractId());
         if (commitment.isEmpty() || !commitment.get().truesUpIn(period)) {
             return r;
@@ -45,6 +45,22 @@ final class PeriodRatingRepository {
         lines.add(trueUp.get());
         return new PeriodCharges.OrganizationRating(r.organizationName(), r.planCode(), r.catalogVersion(), period, new Rating(r.rating().currency(), lines),
                 r.usage());
+    }
+
+    /** The rating with the coupons applied to the month as discount lines (none below zero). */
+    static PeriodCharges.OrganizationRating withCoupons(PeriodCharges.OrganizationRating r, List<com.antevus.console.rating.CouponDiscount> coupons) {
+        if (coupons.isEmpty()) {
+            return r;
+        }
+        Rating discounted;
+        try {
+            discounted = com.antevus.console.rating.CouponDiscount.apply(r.rating(), coupons);
+        } catch (IllegalArgumentException wrongCurrency) {
+            // loud, not skipped: applying checks the currency, so only a later change of plan gets here
+            throw new IllegalStateException(r.organizationName() + ": " + wrongCurrency.getMessage() + " Remove the coupon from the organization.",
+                    wrongCurrency);
+        }
+        return new PeriodCharges.OrganizationRating(r.organizationName(), r.planCode(), r.catalogVersion(), r.period(), discounted, r.usage());
     }
 
     /** What one month's rating (without any true-up) counts toward the commitment; 0 for a month with nothing to rate. */

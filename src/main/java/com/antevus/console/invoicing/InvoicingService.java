@@ -1,5 +1,6 @@
 package com.antevus.console.invoicing;
 
+import com.antevus.console.core.Reasons;
 import com.antevus.console.catalog.CatalogService;
 import com.antevus.console.charges.PeriodCharges;
 import com.antevus.console.core.Money;
@@ -388,7 +389,7 @@ public final class InvoicingService {
     /** Voids an open invoice in Stripe and in the mirror. */
     public InvoiceDraft voidInvoice(UUID invoiceId, String reason) {
         InvoiceDraft d = draft(invoiceId);
-        requireReason(reason);
+        Reasons.require(reason);
         if (!d.inStripe() || !Set.of("open", "uncollectible").contains(d.status())) {
             throw new UserFacingException("Only an open invoice can be voided; this one is " + d.status()
                     + (d.inStripe() ? "." : " and not in Stripe (discard the draft instead)."));
@@ -428,7 +429,7 @@ public final class InvoicingService {
     /** Records a payment received outside Stripe (wire, ACH, check) in Stripe and in the mirror. */
     public InvoiceDraft markPaidOutOfBand(UUID invoiceId, String method, String reference, String reason) {
         InvoiceDraft d = draft(invoiceId);
-        requireReason(reason);
+        Reasons.require(reason);
         if (!Set.of("ach", "wire", "check", "other").contains(method)) {
             throw new UserFacingException("Choose how it was paid: wire, ACH, check or other.");
         }
@@ -445,11 +446,6 @@ public final class InvoicingService {
         return draft(invoiceId);
     }
 
-    private static void requireReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new UserFacingException("Give a reason; it goes to the audit log with the change.");
-        }
-    }
 
     // ---- invoice runs ---------------------------------------------------------------------------------------
     /**

@@ -31,6 +31,10 @@ class MigrationsFrozenTest {
         LANDED.put("V11__one_definition_of_mrr.sql", "06b1c9a8dc065d1f8ac37d371cb61071e48cb209f1f3ec7e9c93571c8aaf9be9"); // issue 16
         LANDED.put("V12__the_database_stamps_updated_at.sql", "0aeea78e6cfb9625bf5efe4e614df61fbe44fc7e694bd90a94ca83fe4a32bea9"); // issue 17
         LANDED.put("V13__audit_rows_know_their_transaction.sql", "9147f9f107bd80385a317cf56d8318a97dd71d903c9ef72104af0483f191cca4"); // issue 18
+        LANDED.put("V14__credits_ledger.sql", "7d5af74cd9d49dae4d8be5095081dc95661c668835f5abdfb879a1bca97e5e14"); // issue 19
+        LANDED.put("V15__credit_notes.sql", "ecee4ca41fd1f6f43a689ef6adcc0092a7f05a100e40216a8e48a8322a971bd5"); // issue 19
+        LANDED.put("V16__contract_commitments.sql", "a749dc3abd47dc8116f380a8b0232c1dc0efcfaffce644faedc0612202a21390"); // issue 19
+        LANDED.put("V17__coupons.sql", "786b68f57f8e818f730299e36bfa085006c47bc0c46f0ff763cff7dc2158cfb6"); // issue 19
     }
 
     @Test

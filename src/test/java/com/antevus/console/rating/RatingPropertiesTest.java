@@ -69,6 +69,14 @@ class RatingPropertiesTest {
         });
     }
 
+    /** The case rated with {@code available} prepaid credits, every metric costing {@code credits} per {@code perUnits} units. */
+    private static Rating withCredits(Case c, long available, long credits, long perUnits) {
+        Map<String, RatingFacts.CreditCost> costs = new HashMap<>();
+        c.catalog().metrics().forEach(m -> costs.put(m.code(), new RatingFacts.CreditCost(credits, perUnits)));
+        return RatingEngine.rate(c.plan(), c.catalog().addOnsByCode(), c.facts().withUsageCredits(new RatingFacts.UsageCredits(available, costs)),
+                c.usage());
+    }
+
     @Property(tries = 400)
     void totalIsTheSumOfTheLinesAndNeverNegative(@ForAll("cases") Case c) {
         Rating r = c.rate();
@@ -87,11 +95,8 @@ class RatingPropertiesTest {
             @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20_000_000) long available,
             @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 50) long credits,
             @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1_000_000) long perUnits) {
-        Map<String, RatingFacts.CreditCost> costs = new HashMap<>();
-        c.catalog().metrics().forEach(m -> costs.put(m.code(), new RatingFacts.CreditCost(credits, perUnits)));
         Rating without = c.rate();
-        Rating with = RatingEngine.rate(c.plan(), c.catalog().addOnsByCode(), c.facts().withUsageCredits(new RatingFacts.UsageCredits(available, costs)),
-                c.usage());
+        Rating with = withCredits(c, available, credits, perUnits);
         assertThat(with.totalMinor()).isEqualTo(with.lines().stream().mapToLong(RatedLine::amountMinor).sum()).isNotNegative()
                 .isLessThanOrEqualTo(without.totalMinor());
         long spent = 0;
@@ -109,6 +114,28 @@ class RatingPropertiesTest {
         if (available == 0) {
             assertThat(with.lines()).isEqualTo(without.lines());
         }
+    }
+
+    /** Coupons (percent or amount, on the subscription and on the invoice) mixed with prepaid credits and the plan's discount. */
+    @Property(tries = 400)
+    void couponsOnTopOfCreditsAndDiscountsKeepTheTotalTheSumOfTheLinesAndNeverNegative(@ForAll("cases") Case c,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20_000_000) long available,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10_000) int percentHundredths,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 500_000_000) long amountOff) {
+        Rating rated = withCredits(c, available, 1, 1000);
+        java.math.BigDecimal pct = java.math.BigDecimal.valueOf(percentHundredths, 2);
+        Rating discounted = CouponDiscount.apply(rated, List.of(
+                new CouponDiscount("FLAT", "Flat", null, amountOff, rated.currency(), true),
+                new CouponDiscount("PCT", "Percent", pct, null, null, false)));
+        long sum = discounted.lines().stream().mapToLong(RatedLine::amountMinor).sum();
+        assertThat(discounted.totalMinor()).isEqualTo(sum).isNotNegative().isLessThanOrEqualTo(rated.totalMinor());
+        // the subscription's coupon comes first: its percent of the rated total, rounded half up; then the flat amount on what is left
+        long pctOff = new java.math.BigDecimal(rated.totalMinor()).multiply(pct).divide(java.math.BigDecimal.valueOf(100), 0,
+                java.math.RoundingMode.HALF_UP).longValueExact();
+        long expected = Math.max(0, rated.totalMinor() - pctOff - amountOff);
+        assertThat(discounted.totalMinor()).isEqualTo(rated.totalMinor() <= 0 ? rated.totalMinor() : expected);
+        assertThat(discounted.lines()).filteredOn(l -> l.code().startsWith(CouponDiscount.CODE))
+                .allSatisfy(l -> assertThat(l.amountMinor()).isNegative());
     }
 
     @Property(tries = 400)
