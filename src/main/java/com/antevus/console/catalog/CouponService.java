@@ -271,6 +271,35 @@ public final class CouponService {
      * exists, it gains the discount line in the same transaction, on what it comes to now and never below zero.
      */
     public Applied apply(UUID couponId, UUID organization, Target target, java.time.YearMonth firstMonth, String reason) {
+        return applying(couponId, organization, target, firstMonth, reason, false);
+    }
+
+    /**
+     * What {@link #apply} would do, done in a transaction that is rolled back: the same checks (grants included) and
+     * the same amounts, so the confirmation says exactly what applying will.
+     */
+    public Applied preview(UUID couponId, UUID organization, Target target, java.time.YearMonth firstMonth, String reason) {
+        return applying(couponId, organization, target, firstMonth, reason, true);
+    }
+
+    /** In words and amounts, what an application (or its preview) does: for the confirmation and the notice after. */
+    public static String words(Applied a) {
+        Application x = a.application();
+        StringBuilder s = new StringBuilder(x.couponStripeId() + " (" + x.offWords() + ") on " + x.organizationName() + ": "
+                + Character.toLowerCase(x.coversWords().charAt(0)) + x.coversWords().substring(1) + ".");
+        if (a.replaced() != null) {
+            s.append(" It replaces ").append(a.replaced().couponStripeId()).append(" (").append(a.replaced().offWords()).append(") on the subscription.");
+        }
+        if (a.draftLineMinor() != null) {
+            s.append(" The open draft of ").append(com.antevus.console.core.Dates.month(x.firstMonth())).append(" gains a line of ")
+                    .append(Money.of(a.draftLineMinor(), a.currency()).format()).append(".");
+        } else {
+            s.append(" Each invoice it covers carries it as a discount line when drafted, never below zero.");
+        }
+        return s.toString();
+    }
+
+    private Applied applying(UUID couponId, UUID organization, Target target, java.time.YearMonth firstMonth, String reason, boolean dry) {
         String why = Reasons.require(reason);
         if (firstMonth == null) {
             throw new UserFacingException("Choose the month the coupon starts with. Nothing was applied.");
@@ -281,7 +310,7 @@ public final class CouponService {
                 : inStripe().entrySet().stream().filter(e -> e.getKey().equals(k.stripeId())).map(e -> e.getValue().timesRedeemed()).findFirst().orElse(0L);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        Object[] outcome = jdbc.write("applying the coupon", why, null, c -> {
+        Jdbc.Work<Object[]> work = c -> {
             Coupon locked = CouponRepository.lockCoupon(c, couponId).orElseThrow();
             refuseIfNotRedeemable(locked, now, stripeRedeemed == null ? 0 : stripeRedeemed, CouponRepository.applicationCount(c, couponId));
             String[] org = CouponRepository.organizationCurrency(c, organization).orElseThrow(() -> new UserFacingException(
@@ -330,7 +359,8 @@ public final class CouponService {
                 }
             }
             return new Object[]{CouponRepository.application(c, organization, id).orElseThrow(), line, org[1], replaced};
-        });
+        };
+        Object[] outcome = dry ? jdbc.probe("checking the coupon", work) : jdbc.write("applying the coupon", why, null, work);
         return new Applied((Application) outcome[0], (Long) outcome[1], (String) outcome[2], (Application) outcome[3]);
     }
 

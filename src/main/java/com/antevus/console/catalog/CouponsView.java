@@ -44,6 +44,10 @@ public final class CouponsView {
     @FXML private TextField actionReasonField;
     @FXML private Button deactivateButton;
     @FXML private Button archiveButton;
+    @FXML private Label appliedTitle;
+    @FXML private ListView<CouponService.Application> appliedList;
+    @FXML private Button applyButton;
+    @FXML private Button removeButton;
 
     CouponsView(CouponsViewModel vm, DialogService dialogs) {
         this.vm = vm;
@@ -104,13 +108,12 @@ public final class CouponsView {
         monthsField.disableProperty().bind(vm.duration.isNotEqualTo("repeating"));
         codeList.setItems(vm.codes());
         codeList.setPlaceholder(new Label("Choose a coupon to see its codes"));
-        codeList.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(CouponService.Code c, boolean empty) {
-                super.updateItem(c, empty);
-                setText(empty || c == null ? null : c.code() + (c.active() ? "" : " · inactive") + (c.stripeId() == null ? " · not in Stripe" : ""));
-            }
-        });
+        Columns.text(codeList, c -> c.code() + (c.active() ? "" : " · inactive") + (c.stripeId() == null ? " · not in Stripe" : ""));
+        appliedList.setItems(vm.applications());
+        appliedList.setPlaceholder(new Label("Not applied to any organization"));
+        Columns.text(appliedList, a -> a.organizationName() + "\n" + a.coversWords()
+                + (a.active() ? "" : " · removed " + Dates.day(a.removedAt())) + " · by " + a.appliedBy());
+        vm.selectedProperty().addListener((o, a, k) -> appliedTitle.setText(k == null ? "Applied to" : "Applied to · " + k.stripeId()));
         vm.selectedProperty().addListener((o, a, k) -> codesTitle.setText(k == null ? "Promotion codes" : "Promotion codes · " + k.stripeId()));
         vm.problems().addListener((javafx.collections.MapChangeListener<String, String>) c -> showProblems());
         var mayNot = vm.writeNoteProperty().isNotEmpty();
@@ -123,7 +126,12 @@ public final class CouponsView {
         deactivateButton.disableProperty().bind(mayNot.or(vm.busyProperty()).or(Bindings.createBooleanBinding(
                 () -> codeList.getSelectionModel().getSelectedItem() == null || !codeList.getSelectionModel().getSelectedItem().active(),
                 codeList.getSelectionModel().selectedItemProperty())));
-        com.antevus.console.core.ReadOnlyHints.explain(vm.writeNoteProperty(), createButton, addCodeButton, archiveButton, deactivateButton);
+        applyButton.disableProperty().bind(mayNot.or(none).or(archived).or(vm.busyProperty()));
+        removeButton.disableProperty().bind(mayNot.or(vm.busyProperty()).or(Bindings.createBooleanBinding(
+                () -> appliedList.getSelectionModel().getSelectedItem() == null || !appliedList.getSelectionModel().getSelectedItem().active(),
+                appliedList.getSelectionModel().selectedItemProperty())));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.writeNoteProperty(), createButton, addCodeButton, archiveButton, deactivateButton,
+                applyButton, removeButton);
     }
 
     private void showProblems() {
@@ -175,6 +183,40 @@ public final class CouponsView {
                         + k.offWords() + ").", List.of("Stripe deletes it: it can no longer be applied, and its promotion codes stop working.",
                         "Discounts already applied to subscriptions and invoices stay."), "Archive coupon", null))) {
             vm.archive(reason());
+        }
+    }
+
+    @FXML
+    private void apply() {
+        CouponService.Coupon k = vm.selectedProperty().get();
+        if (k == null) {
+            return;
+        }
+        new CouponApplyDialog(vm, k).show(applyButton).ifPresent(r -> {
+            if (dialogs.confirm(new DialogService.Confirmation("Apply coupon", r.words(), List.of("Reason: " + r.reason() + ".",
+                    "Removing it later stops it for months not drafted yet; invoiced months stay as billed."), "Apply coupon", null))) {
+                vm.apply(r.organization().id(), r.target(), r.month(), r.reason());
+            } else {
+                vm.declined("Apply coupon");
+            }
+        });
+    }
+
+    @FXML
+    private void removeApplication() {
+        CouponService.Application a = appliedList.getSelectionModel().getSelectedItem();
+        if (a == null) {
+            return;
+        }
+        String why = reason();
+        if (why == null) {
+            vm.refuse("Give a reason in the Reason field first; it goes to the audit log with the change.");
+            return;
+        }
+        if (dialogs.confirm(new DialogService.Confirmation("Remove coupon", "Remove " + a.couponStripeId() + " (" + a.offWords() + ") from "
+                + a.organizationName() + ".", List.of("Months not drafted yet are no longer discounted.",
+                "Drafts that already carry its line keep it until edited; invoiced months stay as billed."), "Remove coupon", null))) {
+            vm.removeApplication(a, why);
         }
     }
 

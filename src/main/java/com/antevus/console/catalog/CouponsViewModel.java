@@ -25,6 +25,7 @@ public final class CouponsViewModel extends SectionViewModel {
     private final ObservableList<CouponService.Coupon> coupons = FXCollections.observableArrayList();
     private final ObservableMap<String, com.antevus.console.stripe.StripeModels.Coupon> stripe = FXCollections.observableHashMap();
     private final ObservableList<CouponService.Code> codes = FXCollections.observableArrayList();
+    private final ObservableList<CouponService.Application> applications = FXCollections.observableArrayList();
     private final ObjectProperty<CouponService.Coupon> selected = new SimpleObjectProperty<>();
     private final StringProperty writeNote = new SimpleStringProperty("");
     final StringProperty id = new SimpleStringProperty("");
@@ -72,9 +73,67 @@ public final class CouponsViewModel extends SectionViewModel {
     private void loadCodes() {
         CouponService.Coupon k = selected.get();
         codes.clear();
+        applications.clear();
         if (k != null) {
-            executor.run(() -> service.codes(k.id()), codes::setAll, this::fail);
+            executor.run(() -> new Object[]{service.codes(k.id()), service.applicationsOf(k.id())}, r -> {
+                @SuppressWarnings("unchecked") java.util.List<CouponService.Code> c = (java.util.List<CouponService.Code>) r[0];
+                @SuppressWarnings("unchecked") java.util.List<CouponService.Application> a = (java.util.List<CouponService.Application>) r[1];
+                if (k.equals(selected.get())) {
+                    codes.setAll(c);
+                    applications.setAll(a);
+                }
+            }, this::fail);
         }
+    }
+
+    // ---- applying the chosen coupon to an organization ------------------------------------------------------
+
+    /** The organizations to choose from, read in the background. */
+    public void organizations(java.util.function.Consumer<java.util.List<CouponService.OrganizationChoice>> then) {
+        executor.run(service::organizations, then, this::fail);
+    }
+
+    /** The months an application may start with: last month (its invoice may still be a draft), this one and the next three. */
+    public java.util.List<java.time.YearMonth> startMonths() {
+        java.time.YearMonth now = service.thisMonth();
+        return java.util.List.of(now.minusMonths(1), now, now.plusMonths(1), now.plusMonths(2), now.plusMonths(3));
+    }
+
+    /** What applying would do, in words, or the one sentence saying why it cannot: checked by the database, nothing kept. */
+    public void preview(java.util.UUID org, CouponService.Target target, java.time.YearMonth month, String why,
+                        java.util.function.Consumer<String> words, java.util.function.Consumer<String> refused) {
+        CouponService.Coupon k = selected.get();
+        if (k == null) {
+            return;
+        }
+        executor.run(() -> CouponService.words(service.preview(k.id(), org, target, month, why)), words,
+                e -> refused.accept(com.antevus.console.core.Errors.plainMessage(e)));
+    }
+
+    public void apply(java.util.UUID org, CouponService.Target target, java.time.YearMonth month, String why) {
+        CouponService.Coupon k = selected.get();
+        if (k == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        executor.run(() -> service.apply(k.id(), org, target, month, why), applied -> {
+            busy.set(false);
+            message.set("Applied " + CouponService.words(applied));
+            loadCodes();
+        }, this::fail);
+    }
+
+    public void removeApplication(CouponService.Application a, String why) {
+        busy.set(true);
+        executor.run(() -> {
+            service.remove(a, why);
+            return true;
+        }, ok -> {
+            busy.set(false);
+            message.set(a.couponStripeId() + " removed from " + a.organizationName() + "; months not yet drafted are no longer discounted.");
+            loadCodes();
+        }, this::fail);
     }
 
     /** The coupon the form describes; null with the problems by field when it has some. */
@@ -198,6 +257,7 @@ public final class CouponsViewModel extends SectionViewModel {
     public ObservableList<CouponService.Coupon> coupons() { return coupons; }
     public ObservableMap<String, com.antevus.console.stripe.StripeModels.Coupon> stripe() { return stripe; }
     public ObservableList<CouponService.Code> codes() { return codes; }
+    public ObservableList<CouponService.Application> applications() { return applications; }
     public ObjectProperty<CouponService.Coupon> selectedProperty() { return selected; }
     public ObservableMap<String, String> problems() { return problems; }
     /** Non-empty for a role that may read coupons but not change them: the reason, shown on the disabled buttons. */

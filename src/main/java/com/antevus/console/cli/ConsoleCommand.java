@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "billing-console", versionProvider = VersionCommand.Provider.class,
         description = "Billing Console: the billing back-office. Without a command, opens the window.",
-        subcommands = {MigrateCommand.class, DemoDataCommand.class, CatalogCommand.class, RateCommand.class, UsageCommand.class, InvoiceRunCommand.class, ContractsCommand.class, CreditsCommand.class, CreditNotesCommand.class, VerificationsCommand.class, StripeSandboxCommand.class, VersionCommand.class})
+        subcommands = {MigrateCommand.class, DemoDataCommand.class, CatalogCommand.class, RateCommand.class, UsageCommand.class, InvoiceRunCommand.class, ContractsCommand.class, CreditsCommand.class, CreditNotesCommand.class, CouponsCommand.class, VerificationsCommand.class, StripeSandboxCommand.class, VersionCommand.class})
 public final class ConsoleCommand implements Callable<Integer> {
     /** Returned when the window was opened and then closed by the user. */
     public static final int WINDOW_CLOSED = -1;

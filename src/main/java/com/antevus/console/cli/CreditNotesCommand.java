@@ -230,12 +230,7 @@ final class CreditNotesCommand {
 
         @Override
         public Integer call() {
-            UUID noteId;
-            try {
-                noteId = UUID.fromString(id.strip());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "'" + id + "' is not a credit note id (a UUID; see credit-notes list).");
-            }
+            UUID noteId = CreditsCommand.id(spec, id, "a credit note id (a UUID; see credit-notes list)");
             CreditNoteService.Note n = withService(parent, spec, s -> s.voidNote(noteId, reason));
             spec.commandLine().getOut().println("Voided credit note " + n.number() + " (" + Money.of(n.amountMinor(), n.currency()).format() + ").");
             return 0;

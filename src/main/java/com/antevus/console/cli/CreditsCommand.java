@@ -39,10 +39,15 @@ final class CreditsCommand {
     }
 
     static UUID org(CommandSpec spec, String text) {
+        return id(spec, text, "an organization id (a UUID)");
+    }
+
+    /** The UUID typed, or a usage error saying what it should have been ("a credit note id (a UUID; see credit-notes list)"). */
+    static UUID id(CommandSpec spec, String text, String what) {
         try {
             return UUID.fromString(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "'" + text + "' is not an organization id (a UUID).");
+            throw new ParameterException(spec.commandLine(), "'" + text + "' is not " + what + ".");
         }
     }
 

@@ -141,11 +141,7 @@ final class RateCommand implements Callable<Integer> {
         }
         UUID org;
         YearMonth month = period;
-        try {
-            org = UUID.fromString(target.org);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "'" + target.org + "' is not an organization id (a UUID).");
-        }
+        org = CreditsCommand.org(spec, target.org);
         return CatalogCommand.withCatalog(root, spec, (s, db) -> {
             PeriodCharges.OrganizationRating r = new PeriodCharges(db.dataSource()).rateOrganization(org, month);
             print(r.rating(), r.organizationName() + ", " + month + ", plan " + r.planCode() + " (catalog v" + r.catalogVersion() + ")", r);
