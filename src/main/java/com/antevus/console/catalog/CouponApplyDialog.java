@@ -73,6 +73,7 @@ final class CouponApplyDialog {
             vm.preview(org.id(), target(), month.getValue(), reason.getText(), words -> {
                 if (mine == asked) {
                     previewed = words;
+                    d.getDialogPane().getScene().getWindow().sizeToScene();
                     preview.setText(words);
                     preview.getStyleClass().remove("error-text");
                     ok.setDisable(false);
@@ -80,6 +81,7 @@ final class CouponApplyDialog {
             }, refused -> {
                 if (mine == asked) {
                     preview.setText(refused);
+                    d.getDialogPane().getScene().getWindow().sizeToScene();
                     if (!preview.getStyleClass().contains("error-text")) {
                         preview.getStyleClass().add("error-text");
                     }
@@ -127,6 +129,7 @@ final class CouponApplyDialog {
         reason.setPromptText("Why (goes to the audit log)");
         preview.setWrapText(true);
         preview.setMinHeight(Label.USE_PREF_SIZE);
+        preview.setPrefHeight(64); // three lines: the window is sized for the longest preview from the start
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
@@ -137,7 +140,9 @@ final class CouponApplyDialog {
         form.getColumnConstraints().addAll(labels, grow);
         form.addRow(0, label("Organization"), organization);
         form.addRow(1, label("Applies to"), new VBox(4, subscription, invoice));
-        form.addRow(2, label("Starting with"), month);
+        Label from = label("Starting with");
+        subscription.selectedProperty().addListener((o, was, on) -> from.setText(on ? "Starting with" : "Invoice of"));
+        form.addRow(2, from, month);
         form.addRow(3, label("Reason"), reason);
         return new VBox(12, form, preview);
     }

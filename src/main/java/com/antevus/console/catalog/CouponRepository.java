@@ -28,7 +28,8 @@ final class CouponRepository {
 
     private static final String SELECT = "select k.id, k.stripe_coupon_id, k.name, k.percent_off, k.amount_off_minor, k.currency, k.duration, "
             + "k.duration_months, k.redeem_by, k.max_redemptions, k.created_by, k.created_at, k.archived_at, k.version, "
-            + "(select count(*) from promotion_codes p where p.coupon_id = k.id and p.active) from coupons k ";
+            + "(select count(*) from promotion_codes p where p.coupon_id = k.id and p.active), "
+            + "(select count(*) from coupon_applications a where a.coupon_id = k.id) from coupons k ";
 
     static List<CouponService.Coupon> all(Connection c) throws SQLException {
         return Sql.list(c, SELECT + "order by k.archived_at nulls first, k.created_at desc", CouponRepository::coupon);
@@ -41,7 +42,8 @@ final class CouponRepository {
     private static CouponService.Coupon coupon(ResultSet rs) throws SQLException {
         return new CouponService.Coupon(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
                 (Long) rs.getObject(5), rs.getString(6) == null ? null : rs.getString(6).strip(), rs.getString(7), (Integer) rs.getObject(8),
-                instant(rs, 9), (Integer) rs.getObject(10), rs.getString(11), instant(rs, 12), instant(rs, 13), rs.getInt(14), rs.getInt(15));
+                instant(rs, 9), (Integer) rs.getObject(10), rs.getString(11), instant(rs, 12), instant(rs, 13), rs.getInt(14), rs.getInt(15),
+                rs.getInt(16));
     }
 
     private static Instant instant(ResultSet rs, int i) throws SQLException {

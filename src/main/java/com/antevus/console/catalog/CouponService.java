@@ -41,10 +41,10 @@ public final class CouponService {
                         Integer months, Instant redeemBy, Integer maxRedemptions) {
     }
 
-    /** A coupon the console created, with how many of its promotion codes are active. */
+    /** A coupon the console created, with how many of its promotion codes are active and how often staff applied it. */
     public record Coupon(UUID id, String stripeId, String name, BigDecimal percentOff, Long amountOffMinor, String currency, String duration,
                          Integer months, Instant redeemBy, Integer maxRedemptions, String createdBy, Instant createdAt, Instant archivedAt,
-                         int version, int activeCodes) {
+                         int version, int activeCodes, int timesApplied) {
         public boolean archived() {
             return archivedAt != null;
         }
@@ -231,6 +231,19 @@ public final class CouponService {
                     : "The subscription, " + from + " to " + com.antevus.console.core.Dates.month(firstMonth.plusMonths(months - 1L));
         }
 
+        /** The same, short, for a list: "Subscription, Nov 2026 – Jan 2027", "Subscription from Nov 2026 on", "Invoice of Nov 2026". */
+        public String coversShort() {
+            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", com.antevus.console.core.Dates.locale());
+            if (target == Target.INVOICE) {
+                return "Invoice of " + f.format(firstMonth);
+            }
+            if (months == null) {
+                return "Subscription from " + f.format(firstMonth) + " on";
+            }
+            return months == 1 ? "Subscription, invoice of " + f.format(firstMonth)
+                    : "Subscription, " + f.format(firstMonth) + " – " + f.format(firstMonth.plusMonths(months - 1L));
+        }
+
         /** Whether it covers {@code month}. */
         public boolean covers(java.time.YearMonth month) {
             return active() && !month.isBefore(firstMonth) && (months == null || month.isBefore(firstMonth.plusMonths(months)));
@@ -294,7 +307,9 @@ public final class CouponService {
             s.append(" The open draft of ").append(com.antevus.console.core.Dates.month(x.firstMonth())).append(" gains a line of ")
                     .append(Money.of(a.draftLineMinor(), a.currency()).format()).append(".");
         } else {
-            s.append(" Each invoice it covers carries it as a discount line when drafted, never below zero.");
+            s.append(x.target() == Target.INVOICE || Integer.valueOf(1).equals(x.months())
+                    ? " That invoice carries it as a discount line when it is drafted, never below zero."
+                    : " Each invoice it covers carries it as a discount line when it is drafted, never below zero.");
         }
         return s.toString();
     }

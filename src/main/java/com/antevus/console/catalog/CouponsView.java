@@ -59,15 +59,13 @@ public final class CouponsView {
         Columns.value(idColumn, CouponService.Coupon::stripeId);
         Columns.value(nameColumn, CouponService.Coupon::name);
         Columns.value(offColumn, k -> k.offWords() + " " + k.durationWords());
-        Columns.value(limitsColumn, k -> {
-            String by = k.redeemBy() == null ? "" : "to " + Dates.day(k.redeemBy().minusSeconds(1));
-            String max = k.maxRedemptions() == null ? "" : k.maxRedemptions() + " uses";
-            String both = (by + (by.isEmpty() || max.isEmpty() ? "" : ", ") + max);
-            return both.isEmpty() ? "none" : both;
-        });
+        // the last day it can be redeemed (redeem_by is the first instant it cannot)
+        Columns.value(limitsColumn, k -> k.redeemBy() == null ? "any time" : Dates.day(k.redeemBy().minusSeconds(1)));
         Columns.value(redeemedColumn, k -> {
             var s = vm.stripe().get(k.stripeId());
-            return s == null ? "—" : String.valueOf(s.timesRedeemed());
+            // redeemed at checkout (Stripe's count) and applied by staff here: both count toward the limit
+            String used = s == null ? "—" : String.valueOf(s.timesRedeemed() + k.timesApplied());
+            return k.maxRedemptions() == null ? used : used + " of " + k.maxRedemptions();
         });
         Columns.value(statusColumn, k -> {
             if (k.archived()) {
@@ -108,12 +106,17 @@ public final class CouponsView {
         monthsField.disableProperty().bind(vm.duration.isNotEqualTo("repeating"));
         codeList.setItems(vm.codes());
         codeList.setPlaceholder(new Label("Choose a coupon to see its codes"));
-        Columns.text(codeList, c -> c.code() + (c.active() ? "" : " · inactive") + (c.stripeId() == null ? " · not in Stripe" : ""));
+        Columns.text(codeList, c -> c.code() + (c.active() ? "" : " · inactive") + (c.stripeId() == null ? " · not in Stripe" : ""), null);
         appliedList.setItems(vm.applications());
-        appliedList.setPlaceholder(new Label("Not applied to any organization"));
-        Columns.text(appliedList, a -> a.organizationName() + "\n" + a.coversWords()
-                + (a.active() ? "" : " · removed " + Dates.day(a.removedAt())) + " · by " + a.appliedBy());
+        appliedList.setPlaceholder(new Label("Choose a coupon to see where it applies"));
+        Columns.text(appliedList, a -> a.organizationName() + "\n" + (a.active() ? a.coversShort() : "Removed " + Dates.day(a.removedAt())
+                + " · " + a.coversShort()), a -> a.coversWords() + ", applied by " + a.appliedBy() + " on " + Dates.day(a.appliedAt())
+                + ": " + a.reason() + (a.active() ? "" : ". Removed by " + a.removedBy() + ": " + a.removedReason()));
         vm.selectedProperty().addListener((o, a, k) -> appliedTitle.setText(k == null ? "Applied to" : "Applied to · " + k.stripeId()));
+        vm.selectedProperty().addListener((o, a, k) -> codeList.setPlaceholder(new Label(k == null ? "Choose a coupon to see its codes"
+                : "No promotion codes yet")));
+        vm.selectedProperty().addListener((o, a, k) -> appliedList.setPlaceholder(new Label(k == null ? "Choose a coupon to see where it applies"
+                : "Not applied to any organization")));
         vm.selectedProperty().addListener((o, a, k) -> codesTitle.setText(k == null ? "Promotion codes" : "Promotion codes · " + k.stripeId()));
         vm.problems().addListener((javafx.collections.MapChangeListener<String, String>) c -> showProblems());
         var mayNot = vm.writeNoteProperty().isNotEmpty();

@@ -119,8 +119,12 @@ public final class CouponsViewModel extends SectionViewModel {
         error.set("");
         executor.run(() -> service.apply(k.id(), org, target, month, why), applied -> {
             busy.set(false);
-            message.set("Applied " + CouponService.words(applied));
+            CouponService.Application x = applied.application();
+            message.set("Applied " + x.couponStripeId() + " to " + x.organizationName() + ": " + x.coversShort()
+                    + (applied.draftLineMinor() == null ? "." : "; its open draft gained a line of " + Money.of(applied.draftLineMinor(),
+                    applied.currency()).format() + "."));
             loadCodes();
+            load();
         }, this::fail);
     }
 
@@ -133,6 +137,7 @@ public final class CouponsViewModel extends SectionViewModel {
             busy.set(false);
             message.set(a.couponStripeId() + " removed from " + a.organizationName() + "; months not yet drafted are no longer discounted.");
             loadCodes();
+            load();
         }, this::fail);
     }
 

@@ -65,6 +65,7 @@ final class CouponsCommand {
         n.put("max_redemptions", k.maxRedemptions());
         n.put("archived", k.archived());
         n.put("active_promotion_codes", k.activeCodes());
+        n.put("times_applied", k.timesApplied());
         n.put("created_by", k.createdBy());
     }
 

@@ -79,15 +79,14 @@ public final class Columns {
         });
     }
 
-    /** A list's cells as text, wrapped to the list's width: {@code text} of each item (null for none). */
-    public static <T> void text(javafx.scene.control.ListView<T> list, Function<T, String> text) {
+    /** A list's cells as text: {@code text} of each item, and {@code tip} as its tooltip (null for none). */
+    public static <T> void text(javafx.scene.control.ListView<T> list, Function<T, String> text, Function<T, String> tip) {
         list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                setWrapText(true);
-                setPrefWidth(0);
                 setText(empty || item == null ? null : text.apply(item));
+                setTooltip(empty || item == null || tip == null ? null : new javafx.scene.control.Tooltip(tip.apply(item)));
             }
         });
     }
