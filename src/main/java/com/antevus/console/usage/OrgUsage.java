@@ -33,5 +33,24 @@ public record OrgUsage(UUID id, String name, String planCode, String planName, i
     /** A threshold crossing this month, and its acknowledgement if any. */
     public record Alert(String metric, int thresholdPct, java.time.Instant firstCrossedAt, long usageAtCrossing, long included,
                         java.time.Instant acknowledgedAt, String acknowledgedBy, String note, int version) {
+        /** Whether it says the organization's prepaid credits fell below the low-balance threshold (not a quota crossed). */
+        public boolean lowCredits() {
+            return UsageRepository.CREDITS_ALERT.equals(metric);
+        }
+
+        /** What crossed: the metric, or "Prepaid credits". */
+        public String what() {
+            return lowCredits() ? "Prepaid credits" : metric;
+        }
+
+        /** The line crossed: "80%" of the quota, or "below 1,000" credits. */
+        public String line() {
+            return lowCredits() ? String.format(java.util.Locale.US, "below %,d", included) : thresholdPct + "%";
+        }
+
+        /** "the 80% events alert", "the low prepaid credits alert". */
+        public String words() {
+            return lowCredits() ? "low prepaid credits alert" : thresholdPct + "% " + metric + " alert";
+        }
     }
 }

@@ -130,16 +130,8 @@ public final class UsageRepository {
                 + "where status = 'open' and due_date < ?", rs -> new long[]{rs.getLong(1), rs.getLong(2)}, today).orElseThrow();
         Instant asOf = Sql.first(c, "select watermark from usage_rollup_state where name = 'usage' and watermark > '-infinity'",
                 rs -> rs.getTimestamp(1).toInstant()).orElse(null);
-        long threshold = Sql.first(c, "select low_balance_threshold from credit_settings", rs -> rs.getLong(1)).orElse(1000L);
-        // organizations with a credit ledger whose spendable credits (lots granted by now, not expired, less what was drawn) are below it
-        int low = Sql.first(c, """
-                with spendable as (
-                  select g.organization_id, greatest(0, g.credits + coalesce((select sum(d.credits) from credit_ledger d
-                           where d.organization_id = g.organization_id and d.lot_id = g.id and d.id <> g.id), 0)) as credits
-                  from credit_ledger g where g.lot_id = g.id and g.effective_at <= ? and (g.expires_at is null or g.expires_at > ?))
-                select count(*) from (select distinct organization_id from credit_ledger) o
-                where coalesce((select sum(s.credits) from spendable s where s.organization_id = o.organization_id), 0) < ?""",
-                rs -> rs.getInt(1), now, now, threshold).orElse(0);
+        long threshold = lowBalanceThreshold(c);
+        int low = Sql.first(c, LOW_ON_CREDITS + "select count(*) from low where credits < ?", rs -> rs.getInt(1), now, now, threshold).orElse(0);
         return new FleetFigures(mrr, pending, (int) overdue[0], overdue[1], asOf, low, threshold);
     }
 
@@ -233,6 +225,41 @@ public final class UsageRepository {
     /** The database server's clock: the rollups' watermark is on it, so catching up compares against it. */
     static Instant databaseClock(Connection c) throws SQLException {
         return Sql.first(c, "select clock_timestamp()", rs -> rs.getTimestamp(1).toInstant()).orElseThrow();
+    }
+
+    /**
+     * Organizations with a credit ledger whose spendable credits at an instant (lots granted by then and not expired,
+     * less what was drawn from them) are below the low-balance threshold: {@code low(organization_id, credits)}.
+     * Parameters: the instant twice, the threshold. The dashboard counts them; the alert check records them.
+     */
+    private static final String LOW_ON_CREDITS = """
+            with spendable as (
+              select g.organization_id, greatest(0, g.credits + coalesce((select sum(d.credits) from credit_ledger d
+                       where d.organization_id = g.organization_id and d.lot_id = g.id and d.id <> g.id), 0)) as credits
+              from credit_ledger g where g.lot_id = g.id and g.effective_at <= ? and (g.expires_at is null or g.expires_at > ?)),
+            low as (
+              select o.organization_id, coalesce((select sum(s.credits) from spendable s where s.organization_id = o.organization_id), 0) as credits
+              from (select distinct organization_id from credit_ledger) o)
+            """;
+
+    /** The metric a low-balance alert is recorded under. */
+    static final String CREDITS_ALERT = "credits";
+
+    static long lowBalanceThreshold(Connection c) throws SQLException {
+        return Sql.first(c, "select low_balance_threshold from credit_settings", rs -> rs.getLong(1)).orElse(1000L);
+    }
+
+    /**
+     * Records, once a month per organization, that its spendable credits are below the low-balance threshold at
+     * {@code now}: an alert on "credits" at 100% (below the line), with the balance and the threshold it fell under,
+     * acknowledged like any other. Returns how many are new.
+     */
+    static int refreshCreditAlerts(Connection c, Instant now) throws SQLException {
+        long threshold = lowBalanceThreshold(c);
+        YearMonth month = YearMonth.from(now.atZone(java.time.ZoneOffset.UTC));
+        return Sql.update(c, LOW_ON_CREDITS + "insert into usage_alerts (organization_id, metric, period_month, threshold_pct, first_crossed_at, "
+                + "usage_at_crossing, included) select organization_id, '" + CREDITS_ALERT + "', ?, 100, ?, credits, ? from low where credits < ? "
+                + "on conflict do nothing", now, now, month, now, threshold, threshold);
     }
 
     /** Records first crossings of the plans' alert thresholds in the month; returns how many are new. */

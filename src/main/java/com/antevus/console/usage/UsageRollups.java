@@ -56,6 +56,11 @@ public final class UsageRollups {
         }
     }
 
+    /** Records organizations whose prepaid credits are below the low-balance threshold at {@code now}, once a month each; returns how many are new. */
+    public int refreshCreditAlerts(java.time.Instant now) {
+        return jdbc.write("checking credit balances", "Low credit balance check", null, c -> UsageRepository.refreshCreditAlerts(c, now));
+    }
+
     /** Records first crossings of the plans' alert thresholds in the month; returns how many are new. */
     public int refreshAlerts(LocalDate month) {
         return jdbc.write("checking usage alerts", "Usage alert check", null,

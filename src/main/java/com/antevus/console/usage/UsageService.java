@@ -43,6 +43,7 @@ public final class UsageService {
         UsageRollups.Refresh r = rollups.refresh();
         if (!r.busy() && r.rowsFolded() > 0) {
             rollups.refreshAlerts(com.antevus.console.core.ConsoleClock.today(clock));
+            rollups.refreshCreditAlerts(clock.instant()); // consumption follows usage: a balance falls as it arrives
         }
         return r;
     }
@@ -255,7 +256,7 @@ public final class UsageService {
         if (note == null || note.isBlank()) {
             throw new UserFacingException("Say what was done about it: an acknowledgement needs a note.");
         }
-        int n = jdbc.write("acknowledging the alert", "Acknowledged the " + alert.thresholdPct() + "% " + alert.metric() + " alert: " + note.strip(),
+        int n = jdbc.write("acknowledging the alert", "Acknowledged the " + alert.words() + ": " + note.strip(),
                 null, c -> UsageRepository.acknowledge(c, org, month, alert.metric(), alert.thresholdPct(), alert.version(), note.strip(), by));
         if (n == 0) {
             throw new UserFacingException("Someone else acknowledged or changed this alert since it was loaded; reload to see it.");

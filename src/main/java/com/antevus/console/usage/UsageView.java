@@ -186,8 +186,8 @@ public final class UsageView {
         vm.dailySeries().addListener((ListChangeListener<UsageViewModel.Point>) c -> drawCharts());
         vm.monthSeries().addListener((ListChangeListener<UsageViewModel.Point>) c -> drawCharts());
         exportButton.disableProperty().bind(vm.usageProperty().isNull());
-        alertMetricColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric()));
-        alertThresholdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().thresholdPct() + "%"));
+        alertMetricColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().what()));
+        alertThresholdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().line()));
         alertWhenColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().firstCrossedAt().atZone(ZoneOffset.UTC)
                 .toLocalDate().format(DAY)));
         alertAckColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().acknowledgedAt() == null ? "open"

@@ -131,7 +131,7 @@ public final class UsageViewModel extends com.antevus.console.core.SectionViewMo
             return alert;
         }, a -> {
             busy.set(false);
-            message.set("Acknowledged the " + a.thresholdPct() + "% " + a.metric() + " alert.");
+            message.set("Acknowledged the " + a.words() + ".");
             loadUsage(u.id());
         }, this::fail);
     }

@@ -75,8 +75,18 @@ class CreditsOnInvoicesTest {
         assertThat(TestPostgres.one(ds, "select -sum(credits) from credit_ledger where organization_id = ? and entry = 'consumption' "
                 + "and period_month = date '2026-11-01'", org)).as("taken with the draft").isEqualTo(1200);
 
-        // asking again returns the same draft and takes nothing more; settling the month only expires what is left
+        // asking again returns the same draft and takes nothing more
         assertThat(context.invoicing().createDraft(org, NOVEMBER, "test").invoiceId()).isEqualTo(draft.invoiceId());
+        // credits pay for usage, not for an invoice: a discarded draft gives none back, and the month drafted again
+        // carries the same credit line and draws nothing more
+        context.invoicing().discardDraft(context.invoicing().draft(draft.invoiceId()), "Drafted too early");
+        InvoiceDraft again = context.invoicing().createDraft(org, NOVEMBER, "test");
+        assertThat(again.invoiceId()).isNotEqualTo(draft.invoiceId());
+        assertThat(again.lines()).filteredOn(l -> l.description().contains("prepaid credits")).singleElement()
+                .satisfies(l -> assertThat(l.amountMinor()).isEqualTo(-500_00));
+        assertThat(TestPostgres.one(ds, "select -sum(credits) from credit_ledger where organization_id = ? and entry = 'consumption'", org))
+                .as("drawn once, for the month").isEqualTo(1200);
+        // settling the month only expires what is left
         CreditService.Settlement settled = new CreditService(ds, TestClocks.at(DEC_2)).settle(org, NOVEMBER);
         assertThat(settled.alreadySettled()).isTrue();
         assertThat(settled.expired()).isEqualTo(300);
