@@ -19,7 +19,8 @@ final class StripeEventRepository {
     }
 
     /** A logged event, locked for processing. */
-    record Logged(String type, String objectJson) {
+    /** @param createdAt when Stripe created the event */
+    record Logged(String type, String objectJson, Instant createdAt) {
     }
 
     /** The invoice an event is about, locked: its keys and mirrored status. */
@@ -50,8 +51,17 @@ final class StripeEventRepository {
     }
 
     static Optional<Logged> lock(Connection c, String eventId) throws SQLException {
-        return Sql.first(c, "select type, payload::text from stripe_events where event_id = ? for update",
-                rs -> new Logged(rs.getString(1), rs.getString(2)), eventId);
+        return Sql.first(c, "select type, payload::text, api_created_at from stripe_events where event_id = ? for update",
+                rs -> new Logged(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), eventId);
+    }
+
+    /**
+     * Whether a credit note on the invoice was voided at or after {@code eventCreated}: the event may then describe an invoice
+     * the void has since made owed again (a note that paid it in full, voided before the event was synced).
+     */
+    static boolean creditNoteVoidedSince(Connection c, Mirrored invoice, Instant eventCreated) throws SQLException {
+        return Sql.first(c, "select 1 from credit_notes where organization_id = ? and invoice_id = ? and state = 'void' and voided_at >= ? limit 1",
+                rs -> 1, invoice.organizationId(), invoice.id(), eventCreated).isPresent();
     }
 
     static void markPending(Connection c, String eventId) throws SQLException {

@@ -148,6 +148,14 @@ public final class StripeEventSync {
                 if (move != null) {
                     StripeEventRepository.Mirrored invoice = StripeEventRepository.lockInvoice(c, move.stripeInvoiceId()).orElse(null);
                     note = invoice == null ? "not an invoice the console knows" : refusal(invoice.status(), move.target());
+                    if (note == null && "paid".equals(move.target())
+                            && StripeEventRepository.creditNoteVoidedSince(c, invoice, logged.createdAt())) {
+                        // the event may describe a payment by a credit note since voided: Stripe's invoice as it is now decides
+                        String now = stripe.get().retrieveInvoice(move.stripeInvoiceId()).status();
+                        if (!"paid".equals(now)) {
+                            note = "a credit note on it was voided after this event; Stripe now says it is " + now;
+                        }
+                    }
                     if (note == null) {
                         switch (move.target()) {
                             case "payment_failed" -> note = StripeEventRepository.recordPaymentFailure(c, invoice, move.paymentError())

@@ -171,6 +171,14 @@ class CreditNotesTest {
         assertThat(creditedOnStripe(open)).isZero();
         // a void note no longer counts: the lines can be credited again
         assertThat(notes.lines(open.invoiceId())).allSatisfy(l -> assertThat(l.creditedMinor()).isZero());
+        // Stripe's invoice.paid from when the note paid it, synced only now, does not make it paid again
+        new StripeEventSync(ds, () -> gateway, CLOCK).sync();
+        assertThat(status(open.invoiceId())).isEqualTo("open");
+        assertThat(TestPostgres.rows(ds, "select status, error from stripe_events where type = 'invoice.paid' and object_id = ?",
+                open.stripeInvoiceId())).singleElement().satisfies(e -> {
+            assertThat(e[0]).isEqualTo("ignored");
+            assertThat((String) e[1]).contains("Stripe now says it is open");
+        });
     }
 
     @Test
