@@ -17,13 +17,22 @@ final class CouponDiscountsRepository {
     private CouponDiscountsRepository() {
     }
 
+    private static final String SELECT = "select a.organization_id, k.stripe_coupon_id, k.name, k.percent_off, k.amount_off_minor, k.currency, "
+            + "a.scope = 'invoice' from coupon_applications a join coupons k on k.id = a.coupon_id "
+            + "where a.removed_at is null and a.first_month <= ? "
+            + "and (a.months is null or (a.first_month + make_interval(months => a.months))::date > ?) ";
+
     static List<CouponDiscount> forMonth(Connection c, UUID org, YearMonth period) throws SQLException {
-        return Sql.list(c, "select k.stripe_coupon_id, k.name, k.percent_off, k.amount_off_minor, k.currency, a.scope = 'invoice' "
-                        + "from coupon_applications a join coupons k on k.id = a.coupon_id "
-                        + "where a.organization_id = ? and a.removed_at is null and a.first_month <= ? "
-                        + "and (a.months is null or (a.first_month + make_interval(months => a.months))::date > ?) "
-                        + "order by a.scope desc, a.applied_at",
-                rs -> new CouponDiscount(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), (Long) rs.getObject(4),
-                        rs.getString(5) == null ? null : rs.getString(5).strip(), rs.getBoolean(6)), org, period.atDay(1), period.atDay(1));
+        return forMonth(c, List.of(org), period).getOrDefault(org, List.of());
+    }
+
+    /** The month's coupons of each organization given that has any, in one statement (an invoice run's thousands). */
+    static java.util.Map<UUID, List<CouponDiscount>> forMonth(Connection c, java.util.Collection<UUID> orgs, YearMonth period) throws SQLException {
+        java.util.Map<UUID, List<CouponDiscount>> out = new java.util.HashMap<>();
+        Sql.list(c, SELECT + "and a.organization_id = any (?) order by a.scope desc, a.applied_at",
+                rs -> out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>()).add(new CouponDiscount(rs.getString(2),
+                        rs.getString(3), rs.getBigDecimal(4), (Long) rs.getObject(5), rs.getString(6) == null ? null : rs.getString(6).strip(),
+                        rs.getBoolean(7))), period.atDay(1), period.atDay(1), Sql.array("uuid", orgs));
+        return out;
     }
 }

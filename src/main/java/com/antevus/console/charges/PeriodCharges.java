@@ -80,9 +80,10 @@ public final class PeriodCharges {
             Map<Long, Catalog> catalogs = new HashMap<>();
             Map<Long, Integer> numbers = new HashMap<>();
             Map<UUID, OrganizationRating> out = new LinkedHashMap<>();
+            Map<UUID, List<com.antevus.console.rating.CouponDiscount>> coupons = CouponDiscountsRepository.forMonth(c, organizationIds, period);
             for (UUID org : organizationIds) {
                 try {
-                    out.put(org, PeriodRatingRepository.rate(c, org, period, catalogs, numbers));
+                    out.put(org, PeriodRatingRepository.rate(c, org, period, catalogs, numbers, coupons));
                 } catch (UserFacingException noSubscription) {
                     continue;
                 }

@@ -22,8 +22,15 @@ final class PeriodRatingRepository {
     /** The period's rating with its commitment true-up, reading catalog versions through the maps given. */
     static PeriodCharges.OrganizationRating rate(Connection c, UUID org, YearMonth period, Map<Long, Catalog> catalogs, Map<Long, Integer> numbers)
             throws SQLException {
+        return rate(c, org, period, catalogs, numbers, null);
+    }
+
+    /** The same, with the month's coupons of many organizations read at once ({@code coupons}; null reads this one's). */
+    static PeriodCharges.OrganizationRating rate(Connection c, UUID org, YearMonth period, Map<Long, Catalog> catalogs, Map<Long, Integer> numbers,
+                                                 Map<UUID, List<com.antevus.console.rating.CouponDiscount>> coupons) throws SQLException {
         RatingInputsRepository.Inputs in = RatingInputsRepository.read(c, org, period);
-        PeriodCharges.OrganizationRating r = withCoupons(rateInputs(c, in, period, catalogs, numbers), CouponDiscountsRepository.forMonth(c, org, period));
+        PeriodCharges.OrganizationRating r = withCoupons(rateInputs(c, in, period, catalogs, numbers),
+                coupons == null ? CouponDiscountsRepository.forMonth(c, org, period) : coupons.getOrDefault(org, List.of()));
         java.util.Optional<Commitment> commitment = CommitmentRepository.forContract(c, org, in.contractId());
         if (commitment.isEmpty() || !commitment.get().truesUpIn(period)) {
             return r;

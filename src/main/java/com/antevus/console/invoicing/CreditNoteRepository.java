@@ -121,6 +121,12 @@ final class CreditNoteRepository {
         return withLines(c, Sql.list(c, SELECT + "where n.state = 'planned' order by n.created_at", CreditNoteRepository::note));
     }
 
+    /** The invoice's notes left planned (written, not yet confirmed by Stripe), oldest first. */
+    static List<CreditNoteService.Note> planned(Connection c, UUID invoice) throws SQLException {
+        return withLines(c, Sql.list(c, SELECT + "where n.state = 'planned' and n.invoice_id = ? order by n.created_at",
+                CreditNoteRepository::note, invoice));
+    }
+
     private static CreditNoteService.Note note(ResultSet rs) throws SQLException {
         return new CreditNoteService.Note(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),

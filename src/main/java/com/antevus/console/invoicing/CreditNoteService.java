@@ -355,10 +355,8 @@ public final class CreditNoteService {
     }
 
     private void resume(UUID invoiceId) {
-        for (Note n : jdbc.read("reading planned credit notes", CreditNoteRepository::planned)) {
-            if (n.invoiceId().equals(invoiceId)) {
-                send(n);
-            }
+        for (Note n : jdbc.read("reading planned credit notes", c -> CreditNoteRepository.planned(c, invoiceId))) {
+            send(n);
         }
     }
 
