@@ -121,20 +121,43 @@ public final class CouponService {
             throw new UserFacingException(wrong.values().iterator().next() + " Nothing was created.");
         }
         Reasons.require(reason);
-        UUID id = UUID.randomUUID();
+        // the record's id follows from the coupon's Stripe id (unique here): a retry after Stripe created it but the
+        // record was lost sends the same idempotency key, or, past Stripe's 24 hours, finds the coupon there and adopts it
+        UUID id = UUID.nameUUIDFromBytes(("coupon:" + d.stripeId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         jdbc.probe("recording the coupon", c -> {
             CouponRepository.insert(c, id, d);
             return null;
         });
-        StripeModels.Coupon made = stripe.get().createCoupon(IdempotencyKey.of("coupon", id, "create"), d.stripeId(), d.percentOff(),
-                d.amountOffMinor() == null ? null : Money.of(d.amountOffMinor(), d.currency()), d.duration(),
-                d.months() == null ? null : d.months().longValue(), d.name().strip(), d.redeemBy(),
-                d.maxRedemptions() == null ? null : d.maxRedemptions().longValue());
+        StripeModels.Coupon made;
+        try {
+            made = stripe.get().createCoupon(IdempotencyKey.of("coupon", id, "create"), d.stripeId(), d.percentOff(),
+                    d.amountOffMinor() == null ? null : Money.of(d.amountOffMinor(), d.currency()), d.duration(),
+                    d.months() == null ? null : d.months().longValue(), d.name().strip(), d.redeemBy(),
+                    d.maxRedemptions() == null ? null : d.maxRedemptions().longValue());
+        } catch (com.antevus.console.stripe.StripeFailure f) {
+            if (f.kind() != com.antevus.console.stripe.StripeFailure.Kind.INVALID_REQUEST || !"id".equals(f.param())) {
+                throw f;
+            }
+            made = stripe.get().listCoupons().stream().filter(x -> x.id().equals(d.stripeId()) && sameTerms(x, d)).findFirst()
+                    .orElseThrow(() -> new UserFacingException("Stripe already has a coupon " + d.stripeId() + " with other terms; "
+                            + "choose another id. Nothing was created.", f));
+        }
         jdbc.write("recording the coupon", reason.strip(), null, c -> {
             CouponRepository.insert(c, id, d);
             return null;
         });
-        return jdbc.read("reading the coupon", c -> CouponRepository.one(c, id)).orElseThrow(() -> new IllegalStateException(made.id()));
+        String inStripe = made.id();
+        return jdbc.read("reading the coupon", c -> CouponRepository.one(c, id)).orElseThrow(() -> new IllegalStateException(inStripe));
+    }
+
+    /** Whether Stripe's coupon is the one the draft describes (the one an earlier attempt created). */
+    private static boolean sameTerms(StripeModels.Coupon x, Draft d) {
+        boolean off = d.percentOff() != null ? x.percentOff() != null && x.percentOff().compareTo(d.percentOff()) == 0
+                : x.amountOff() != null && x.amountOff().minor() == d.amountOffMinor() && x.amountOff().currency().equals(d.currency());
+        return off && x.duration().equals(d.duration()) && java.util.Objects.equals(x.durationInMonths(),
+                d.months() == null ? null : d.months().longValue())
+                && java.util.Objects.equals(x.maxRedemptions(), d.maxRedemptions() == null ? null : d.maxRedemptions().longValue())
+                && java.util.Objects.equals(x.redeemBy(), d.redeemBy());
     }
 
     /** Archives the coupon: Stripe deletes it (no new discounts; applied ones stay), its promotion codes are deactivated. */

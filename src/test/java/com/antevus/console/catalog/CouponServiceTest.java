@@ -53,7 +53,7 @@ class CouponServiceTest {
                 NOW.minusSeconds(60), 0);
         assertThat(coupons.problems(bad)).containsKeys("id", "name", "off", "months", "redeemBy", "maxRedemptions");
         assertThatThrownBy(() -> coupons.create(bad, "test")).hasMessageContaining("Nothing was created");
-        assertThat(coupons.list()).isEmpty();
+        assertThat(coupons.list()).noneMatch(x -> x.name().isBlank());
 
         Instant lastDay = Instant.parse("2027-04-01T00:00:00Z");
         CouponService.Coupon k = coupons.create(new CouponService.Draft("LAUNCH-250", "Launch: $250 off", null, 25_000L, "USD", "once",
@@ -73,12 +73,33 @@ class CouponServiceTest {
         assertThatThrownBy(() -> coupons.createCode(k, "spring25", null, null, "again")).isInstanceOf(RuntimeException.class);
         assertThat(coupons.codes(k.id())).hasSize(1);
 
-        coupons.archive(coupons.list().get(0), "Campaign over");
-        CouponService.Coupon archived = coupons.list().get(0);
+        coupons.archive(byId("LAUNCH-250"), "Campaign over");
+        CouponService.Coupon archived = byId("LAUNCH-250");
         assertThat(archived.archived()).isTrue();
         assertThat(coupons.codes(k.id())).allSatisfy(c -> assertThat(c.active()).isFalse());
         assertThat(coupons.inStripe()).doesNotContainKey("LAUNCH-250");
         assertThatThrownBy(() -> coupons.createCode(archived, "SUMMER", null, null, "late")).hasMessageContaining("archived");
+    }
+
+    private static CouponService.Coupon byId(String stripeId) {
+        return coupons.list().stream().filter(x -> x.stripeId().equals(stripeId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCouponStripeCreatedButTheConsoleNeverRecordedIsAdoptedOnRetryAndOneWithOtherTermsIsRefused() {
+        // an earlier attempt: Stripe created the coupon (its idempotency key long expired), the console's record was lost
+        gateway.createCoupon(com.antevus.console.stripe.IdempotencyKey.of("coupon", java.util.UUID.randomUUID(), "create"), "RETRY-10",
+                new BigDecimal("10"), null, "once", null, "Retry: 10% off", null, 50L);
+        CouponService.Coupon adopted = coupons.create(new CouponService.Draft("RETRY-10", "Retry: 10% off", new BigDecimal("10"), null, "USD",
+                "once", null, null, 50), "Retry after the console lost its record");
+        assertThat(adopted.stripeId()).isEqualTo("RETRY-10");
+        assertThat(gateway.listCoupons()).filteredOn(x -> x.id().equals("RETRY-10")).hasSize(1);
+
+        gateway.createCoupon(com.antevus.console.stripe.IdempotencyKey.of("coupon", java.util.UUID.randomUUID(), "create"), "OTHER-20",
+                new BigDecimal("20"), null, "forever", null, "Other", null, null);
+        assertThatThrownBy(() -> coupons.create(new CouponService.Draft("OTHER-20", "Other", new BigDecimal("25"), null, "USD", "forever",
+                null, null, null), "Same id, other terms")).hasMessageContaining("other terms").hasMessageContaining("Nothing was created");
+        assertThat(coupons.list()).noneMatch(x -> x.stripeId().equals("OTHER-20"));
     }
 
     private static List<String> auditReasons(String table) throws Exception {
