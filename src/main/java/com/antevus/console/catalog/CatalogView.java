@@ -92,6 +92,12 @@ public final class CatalogView implements ViewLoader.Composed {
 
     @FXML
     private void initialize() {
+        // the Coupons tab asks Stripe for redemptions: only once it is opened
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> {
+            if (tab != null && "Coupons".equals(tab.getText())) {
+                vm.coupons().show();
+            }
+        });
         versionBox.setItems(vm.versions());
         versionBox.setConverter(versionText());
         versionBox.valueProperty().bindBidirectional(vm.versionProperty());

@@ -70,7 +70,7 @@ public final class CatalogViewModel extends SectionViewModel {
     /** Loads the versions and shows the draft if there is one, else the current version. */
     public void load() {
         load(null);
-        coupons.load();
+        coupons.reloadIfShown();
     }
 
     private void load(Integer showNumber) {

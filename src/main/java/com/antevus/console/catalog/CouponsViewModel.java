@@ -47,6 +47,23 @@ public final class CouponsViewModel extends SectionViewModel {
         selected.addListener((o, a, k) -> loadCodes());
     }
 
+    private boolean shown;
+
+    /** The tab is shown: its coupons (and what Stripe says of them) are read the first time, not with every catalog load. */
+    public void show() {
+        if (!shown) {
+            shown = true;
+            load();
+        }
+    }
+
+    /** Reads the coupons again if the tab was ever shown (a catalog reload). */
+    public void reloadIfShown() {
+        if (shown) {
+            load();
+        }
+    }
+
     public void load() {
         executor.run(() -> new Object[]{service.list(), safeStripe()}, r -> {
             @SuppressWarnings("unchecked") java.util.List<CouponService.Coupon> list = (java.util.List<CouponService.Coupon>) r[0];

@@ -25,10 +25,11 @@ class CatalogPartsViewModelTest {
 
     CatalogService service;
     CatalogViewModel vm;
+    DataSource ds;
 
     @BeforeEach
     void openADraft() throws Exception {
-        DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalogparts"), "postgres");
+        ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalogparts"), "postgres");
         DemoData.load(ds, new DemoData.Options(12, 1, 3, Instant.parse("2026-11-22T12:00:00Z"), 1), false);
         service = new CatalogService(ds, () -> {
             throw new AssertionError("no Stripe call expected");
@@ -45,6 +46,23 @@ class CatalogPartsViewModelTest {
 
     private long savedMonthly(String plan) {
         return service.load(vm.versionProperty().get().id()).plan(plan).orElseThrow().monthlyMinor();
+    }
+
+    @Test
+    void theCatalogAsksStripeNothingUntilTheCouponsTabIsOpenedAndThenOnEachReload() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        CatalogViewModel counted = new CatalogViewModel(new CatalogService(ds, () -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("Stripe is not reachable in this test");
+        }, CLOCK), new InlineTaskExecutor());
+        counted.load();
+        counted.load();
+        assertThat(calls).as("loading the catalog twice").hasValue(0);
+        counted.coupons().show();
+        counted.coupons().show();
+        assertThat(calls).as("the tab opened (twice)").hasValue(1);
+        counted.load();
+        assertThat(calls).as("a reload once the tab was seen").hasValue(2);
     }
 
     @Test
