@@ -236,7 +236,8 @@ public final class OrganizationPageView {
         subscriptionLabel.setText(sub == null ? "No live subscription." : sub.planName() + ", billed " + ("year".equals(sub.interval()) ? "yearly" : "monthly")
                 + ", " + words(sub.status()) + " · current period " + day(sub.periodStart()) + " to " + day(sub.periodEnd())
                 + (sub.stripeSubscriptionId() == null ? "" : " · Stripe " + sub.stripeSubscriptionId())
-                + "\nAdd-ons: " + (sub.addOns().isEmpty() ? "none" : String.join(", ", sub.addOns())));
+                + "\nAdd-ons: " + (sub.addOns().isEmpty() ? "none" : String.join(", ", sub.addOns()))
+                + (sub.coupons().isEmpty() ? "" : "\nCoupons: " + String.join("; ", sub.coupons())));
         entitlementsTable.getItems().setAll(p.entitlements());
         invoicesTable.getItems().setAll(p.invoices());
         contractsTable.getItems().setAll(p.contracts());

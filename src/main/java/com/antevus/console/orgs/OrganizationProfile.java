@@ -24,8 +24,9 @@ public record OrganizationProfile(OrganizationSummary summary, String billingEma
     }
 
     /** The live subscription (null when there is none). */
+    /** @param coupons the coupons staff applied and not removed, in words: "WINBACK-25, 25% off: subscription, Nov 2026 – Jan 2027" */
     public record Subscription(String planName, String interval, String status, LocalDate periodStart, LocalDate periodEnd,
-                               String stripeSubscriptionId, List<String> addOns) {
+                               String stripeSubscriptionId, List<String> addOns, List<String> coupons) {
     }
 
     public record Entitlement(String resource, Long limit, long used) {

@@ -33,8 +33,23 @@ final class OrganizationProfileRepository {
         List<String> addOns = Sql.list(c, "select a.add_on_code, a.quantity from subscription_add_ons a where a.organization_id = ? "
                 + "and a.subscription_id = ? and a.active order by a.add_on_code", rs -> rs.getString(1) + (rs.getInt(2) > 1 ? " × " + rs.getInt(2) : ""),
                 org, r[0]);
+        java.time.format.DateTimeFormatter month = java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", com.antevus.console.core.Dates.locale());
+        List<String> coupons = Sql.list(c, "select k.stripe_coupon_id, k.percent_off, k.amount_off_minor, k.currency, a.scope, a.first_month, a.months "
+                + "from coupon_applications a join coupons k on k.id = a.coupon_id where a.organization_id = ? and a.removed_at is null "
+                + "order by a.first_month", rs -> {
+            java.math.BigDecimal pct = rs.getBigDecimal(2);
+            String off = pct != null ? pct.stripTrailingZeros().toPlainString() + "% off"
+                    : com.antevus.console.core.Money.of(rs.getLong(3), rs.getString(4).strip()).format() + " off";
+            java.time.YearMonth first = java.time.YearMonth.from(rs.getObject(6, LocalDate.class));
+            Integer months = (Integer) rs.getObject(7);
+            String covers = "invoice".equals(rs.getString(5)) ? "the invoice of " + month.format(first)
+                    : months == null ? "from " + month.format(first) + " on"
+                    : months == 1 ? "the invoice of " + month.format(first)
+                    : month.format(first) + " – " + month.format(first.plusMonths(months - 1L));
+            return rs.getString(1) + ", " + off + ": " + covers;
+        }, org);
         return Optional.of(new OrganizationProfile.Subscription((String) r[1], (String) r[2], (String) r[3], (LocalDate) r[4],
-                (LocalDate) r[5], (String) r[6], addOns));
+                (LocalDate) r[5], (String) r[6], addOns, coupons));
     }
 
     static List<OrganizationProfile.Entitlement> entitlements(Connection c, UUID org) throws SQLException {
