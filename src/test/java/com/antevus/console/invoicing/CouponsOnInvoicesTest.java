@@ -85,6 +85,8 @@ class CouponsOnInvoicesTest {
         assertThat(couponLines(charges.rateOrganization(org, DECEMBER).rating())).isEqualTo(-Math.round(decemberBefore * 0.2));
         assertThat(couponLines(charges.rateOrganization(org, YearMonth.of(2027, 1)).rating())).isZero();
         assertThat(couponLines(charges.rateOrganization(org, YearMonth.of(2026, 10)).rating())).isZero();
+        assertThat(context.organizations().profile(org).subscription().coupons())
+                .containsExactly("WELCOME-20, 20% off: Nov 2026 – Dec 2026");
 
         // the draft carries the line; Stripe's invoice comes to the same total
         InvoiceDraft draft = context.invoicing().createDraft(org, NOVEMBER, "test");
@@ -106,6 +108,7 @@ class CouponsOnInvoicesTest {
         // removed, December is no longer discounted
         coupons.remove(coupons.onSubscription(org).orElseThrow(), "Customer upgraded");
         assertThat(couponLines(charges.rateOrganization(org, DECEMBER).rating())).isZero();
+        assertThat(context.organizations().profile(org).subscription().coupons()).isEmpty();
         assertThat(coupons.applicationsFor(org)).singleElement().satisfies(a -> assertThat(a.removedReason()).isEqualTo("Customer upgraded"));
     }
 
