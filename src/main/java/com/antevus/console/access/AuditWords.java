@@ -33,7 +33,7 @@ public final class AuditWords {
             Map.entry("credit_products", "Credit product"), Map.entry("credit_notes", "Credit note"),
             Map.entry("credit_note_lines", "Credit note line"), Map.entry("contract_commitments", "Contract commitment"),
             Map.entry("coupons", "Coupon"), Map.entry("promotion_codes", "Promotion code"),
-            Map.entry("coupon_applications", "Coupon on an organization"), Map.entry("*", "Bulk load"));
+            Map.entry("coupon_applications", "Coupon on an organization"), Map.entry("credit_sales", "Credit sale"), Map.entry("*", "Bulk load"));
 
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("plan_id", "Plan"), Map.entry("pending_plan_id", "Plan at renewal"), Map.entry("stripe_customer_id", "Stripe customer"),

@@ -49,6 +49,19 @@ final class CatalogCommand implements Callable<Integer> {
     }
 
     /** Opens the database migrated, with the demo data on a brand-new embedded one (said on stderr), as the window does. */
+    /** The database and Stripe (the sandbox without a key) a command that calls Stripe works with, with the console's clock. */
+    record WithStripe(Database db, com.antevus.console.stripe.StripeAccess stripe, ConsoleConfig config) {
+    }
+
+    /** Opens the database and Stripe for {@code work}, closing both after. */
+    static <T> T withStripe(ConsoleCommand root, CommandSpec spec, java.util.function.Function<WithStripe, T> work) {
+        ConsoleConfig config = root.global.resolve();
+        try (Database db = openPrepared(config, spec);
+             com.antevus.console.stripe.StripeAccess stripe = com.antevus.console.stripe.StripeAccess.open(config, db.ownerDataSource())) {
+            return work.apply(new WithStripe(db, stripe, config));
+        }
+    }
+
     static Database openPrepared(ConsoleConfig config, CommandSpec spec) {
         Database db = Database.open(config);
         try {

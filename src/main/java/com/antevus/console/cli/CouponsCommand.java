@@ -1,11 +1,8 @@
 package com.antevus.console.cli;
 
 import com.antevus.console.catalog.CouponService;
-import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.Money;
 import com.antevus.console.core.UserFacingException;
-import com.antevus.console.db.Database;
-import com.antevus.console.stripe.StripeAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,11 +33,8 @@ final class CouponsCommand {
     ConsoleCommand root;
 
     private static <T> T withService(CouponsCommand parent, CommandSpec spec, Function<CouponService, T> work) {
-        ConsoleConfig config = parent.root.global.resolve();
-        try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            return work.apply(new CouponService(db.dataSource(), stripe::gateway, config.clock()));
-        }
+        return CatalogCommand.withStripe(parent.root, spec, x -> work.apply(new CouponService(x.db().dataSource(), x.stripe()::gateway,
+                x.config().clock())));
     }
 
     /** The console's coupon with that Stripe id (LAUNCH-250), or a plain error naming the ones there are. */

@@ -1,10 +1,7 @@
 package com.antevus.console.cli;
 
-import com.antevus.console.core.ConsoleConfig;
 import com.antevus.console.core.Money;
-import com.antevus.console.db.Database;
 import com.antevus.console.invoicing.CreditNoteService;
-import com.antevus.console.stripe.StripeAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,11 +26,8 @@ final class CreditNotesCommand {
     ConsoleCommand root;
 
     private static <T> T withService(CreditNotesCommand parent, CommandSpec spec, Function<CreditNoteService, T> work) {
-        ConsoleConfig config = parent.root.global.resolve();
-        try (Database db = CatalogCommand.openPrepared(config, spec);
-             StripeAccess stripe = StripeAccess.open(config, db.ownerDataSource())) {
-            return work.apply(new CreditNoteService(db.dataSource(), stripe::gateway, config.clock()));
-        }
+        return CatalogCommand.withStripe(parent.root, spec, x -> work.apply(new CreditNoteService(x.db().dataSource(), x.stripe()::gateway,
+                x.config().clock())));
     }
 
     static void note(ObjectNode n, CreditNoteService.Note x) {

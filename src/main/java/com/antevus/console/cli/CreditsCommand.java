@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "credits", description = "Prepaid credits: an organization's balance and ledger, grants, adjustments, and settling a month's consumption.",
         subcommands = {CreditsCommand.Balance.class, CreditsCommand.Ledger.class, CreditsCommand.Grant.class, CreditsCommand.Adjust.class,
-                CreditsCommand.Settle.class, CreditsCommand.Products.class, CreditsCommand.SettingsCommand.class})
+                CreditsCommand.Settle.class, CreditsCommand.Products.class, CreditsCommand.SettingsCommand.class, CreditSalesCommands.Sell.class,
+                CreditSalesCommands.Sales.class, CreditSalesCommands.SalePaid.class, CreditSalesCommands.ResumeSales.class})
 final class CreditsCommand {
     @ParentCommand
     ConsoleCommand root;

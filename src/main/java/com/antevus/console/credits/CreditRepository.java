@@ -88,6 +88,18 @@ public final class CreditRepository {
         return drawn;
     }
 
+    /**
+     * Grants a product's block of purchased credits (never expiring) on the caller's transaction, once per source: a
+     * sale paid twice over (Stripe's event and a replay) grants once. Returns whether this call granted them.
+     */
+    public static boolean grantPurchased(Connection c, UUID org, String productCode, long credits, Instant at, String reason, String sourceKey)
+            throws SQLException {
+        lock(c, org);
+        UUID id = UUID.randomUUID();
+        return insert(c, org, new Entry(id, id, Kind.GRANT, Bucket.PURCHASED, credits, micros(at), null, null, reason, null), productCode,
+                sourceKey);
+    }
+
     /** Whether a source has written for the organization already (a period's consumption, say). */
     static boolean written(Connection c, UUID org, String sourceKey) throws SQLException {
         return Sql.first(c, "select 1 from credit_ledger where organization_id = ? and source_key = ? limit 1", rs -> 1, org, sourceKey)

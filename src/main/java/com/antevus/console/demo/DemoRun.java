@@ -59,7 +59,7 @@ final class DemoRun {
                 s.execute("set local session_replication_role = replica");
             }
             if (existing) {
-                s.execute("truncate coupon_applications, credit_note_lines, credit_notes, contract_commitments, credit_ledger, stripe_events, stripe_sync_state, invoice_journal, invoice_runs, invoice_voids, invoice_lines, invoices, academic_verifications, contract_documents, "
+                s.execute("truncate credit_sales, coupon_applications, credit_note_lines, credit_notes, contract_commitments, credit_ledger, stripe_events, stripe_sync_state, invoice_journal, invoice_runs, invoice_voids, invoice_lines, invoices, academic_verifications, contract_documents, "
                         + "subscription_add_ons, subscription_items, entitlements, usage_adjustments, usage_records, "
                         + "console_meta, metered_prices, plan_quotas, add_ons, subscriptions, contracts, plans, "
                         + "usage_alerts, usage_daily, usage_monthly, catalog_stripe_prices, catalog_stripe_products, catalog_versions, organizations");

@@ -145,6 +145,22 @@ public final class StripeEventSync {
                 }
                 Move move = move(logged);
                 String note = null;
+                java.util.Optional<CreditSales.Sale> sale = move == null ? java.util.Optional.empty()
+                        : CreditSaleRepository.byStripeInvoice(c, move.stripeInvoiceId());
+                if (sale.isPresent()) {
+                    // a credit sale's own invoice: paid grants its credits (once), voided ends it without any
+                    String saleNote = switch (move.target()) {
+                        case "paid" -> CreditSaleRepository.paid(c, sale.get(), move.paidAt()) ? null : "the sale was already paid";
+                        case "void" -> {
+                            CreditSaleRepository.voided(c, sale.get());
+                            yield null;
+                        }
+                        default -> "nothing to do for a credit sale";
+                    };
+                    String saleOutcome = saleNote == null ? "processed" : "ignored";
+                    StripeEventRepository.markOutcome(c, eventId, saleOutcome, saleNote);
+                    return saleOutcome;
+                }
                 if (move != null) {
                     StripeEventRepository.Mirrored invoice = StripeEventRepository.lockInvoice(c, move.stripeInvoiceId()).orElse(null);
                     note = invoice == null ? "not an invoice the console knows" : refusal(invoice.status(), move.target());

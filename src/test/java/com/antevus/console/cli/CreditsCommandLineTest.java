@@ -137,4 +137,34 @@ class CreditsCommandLineTest {
             assertThat(help.out()).contains("Usage:");
         }
     }
+
+    @Test
+    void aScriptSellsCreditsThroughStripeAndTheyComeWhenTheWireIsRecorded() throws Exception {
+        JsonNode plan = ok(run(DEC_2, "invoice-run", "--period", "2026-11", "--dry-run", "--json"));
+        String org = plan.get("created").get(0).get("organization_id").asText();
+        ok(run(DEC_2, "invoice-run", "--period", "2026-11", "--org", org, "--json")); // the organization now has its Stripe customer
+        long before = ok(run(DEC_2, "credits", "balance", "--org", org, "--json")).get("available").get("purchased").asLong();
+
+        JsonNode sold = ok(run(DEC_2, "credits", "sell", "--org", org, "--product", "credits-10k", "--reason", "Order PO-1182", "--json"))
+                .get("sale");
+        assertThat(sold.get("state").asText()).isEqualTo("sent");
+        assertThat(sold.get("price").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(sold.get("invoice").asText()).isNotBlank();
+        assertThat(ok(run(DEC_2, "credits", "balance", "--org", org, "--json")).get("available").get("purchased").asLong())
+                .as("not before it is paid").isEqualTo(before);
+        Run wrong = run(DEC_2, "credits", "sell", "--org", org, "--product", "credits-nope", "--reason", "x");
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("no credit product 'credits-nope'").contains("Nothing was sold");
+
+        Run paid = run(DEC_2, "credits", "sale-paid", "--sale", sold.get("id").asText(), "--reference", "FED-20261202-0007", "--reason",
+                "Wire received");
+        assertThat(paid.code()).as(paid.err()).isZero();
+        assertThat(paid.out()).contains("10,000 credits for $100.00").contains("paid: credits granted");
+        // read an hour later: each run's clock starts at its --as-of, so a read at DEC_2 itself may come before the grant
+        assertThat(ok(run("2026-12-02T09:00:00Z", "credits", "balance", "--org", org, "--json")).get("available").get("purchased").asLong())
+                .isEqualTo(before + 10_000);
+        assertThat(ok(run(DEC_2, "credits", "sales", "--org", org, "--json")).get("sales")).singleElement()
+                .satisfies(x -> assertThat(x.get("state").asText()).isEqualTo("paid"));
+        assertThat(run(DEC_2, "credits", "resume-sales").out()).contains("No credit sale was left half-way");
+    }
 }
