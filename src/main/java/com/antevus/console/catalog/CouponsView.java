@@ -108,14 +108,14 @@ public final class CouponsView {
         codeList.setPlaceholder(new Label("Choose a coupon to see its codes"));
         Columns.text(codeList, c -> c.code() + (c.active() ? "" : " · inactive") + (c.stripeId() == null ? " · not in Stripe" : ""), null);
         appliedList.setItems(vm.applications());
-        appliedList.setPlaceholder(new Label("Choose a coupon to see where it applies"));
+        appliedList.setPlaceholder(new Label("Choose a coupon first"));
         Columns.text(appliedList, a -> a.organizationName() + "\n" + (a.active() ? a.coversShort() : "Removed " + Dates.day(a.removedAt())
                 + " · " + a.coversShort()), a -> a.coversWords() + ", applied by " + a.appliedBy() + " on " + Dates.day(a.appliedAt())
                 + ": " + a.reason() + (a.active() ? "" : ". Removed by " + a.removedBy() + ": " + a.removedReason()));
         vm.selectedProperty().addListener((o, a, k) -> appliedTitle.setText(k == null ? "Applied to" : "Applied to · " + k.stripeId()));
         vm.selectedProperty().addListener((o, a, k) -> codeList.setPlaceholder(new Label(k == null ? "Choose a coupon to see its codes"
                 : "No promotion codes yet")));
-        vm.selectedProperty().addListener((o, a, k) -> appliedList.setPlaceholder(new Label(k == null ? "Choose a coupon to see where it applies"
+        vm.selectedProperty().addListener((o, a, k) -> appliedList.setPlaceholder(new Label(k == null ? "Choose a coupon first"
                 : "Not applied to any organization")));
         vm.selectedProperty().addListener((o, a, k) -> codesTitle.setText(k == null ? "Promotion codes" : "Promotion codes · " + k.stripeId()));
         vm.problems().addListener((javafx.collections.MapChangeListener<String, String>) c -> showProblems());
