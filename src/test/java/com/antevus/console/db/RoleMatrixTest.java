@@ -208,6 +208,30 @@ class RoleMatrixTest {
         refused("support", "update subscriptions set status = 'canceled'" + where);
     }
 
+    /** Coupons on organizations and credit sales are finance's (and admins'); an application changes only by its removal. */
+    @Test
+    void couponApplicationsAndCreditSalesAreFinancesAndNeverDeleted() {
+        String coupon = "insert into coupons (stripe_coupon_id, name, percent_off, duration) values ('RM-10', 'Matrix', 10, 'once')";
+        String apply = "insert into coupon_applications (organization_id, coupon_id, scope, first_month, months, reason) "
+                + "select (select id from organizations order by name limit 1), id, 'invoice', date '2026-12-01', 1, 'matrix' "
+                + "from coupons where stripe_coupon_id = 'RM-10'";
+        String sell = "insert into credit_sales (organization_id, product_code, credits, price_minor, currency, reason) "
+                + "select id, 'credits-10k', 10000, 10000, 'USD', 'matrix' from organizations order by name limit 1";
+        for (String role : new String[]{"finance", "admin"}) {
+            allowed(role, coupon, apply);
+            allowed(role, sell);
+            allowed(role, coupon, apply, "update coupon_applications set removed_at = now(), removed_by = session_user, "
+                    + "removed_reason = 'matrix' where reason = 'matrix'");
+            refused(role, coupon, apply, "update coupon_applications set reason = 'rewritten' where reason = 'matrix'");
+            refused(role, coupon, apply, "delete from coupon_applications where reason = 'matrix'");
+            refused(role, sell, "delete from credit_sales where reason = 'matrix'");
+        }
+        for (String role : new String[]{"support", "sales", "readonly"}) {
+            refused(role, apply);
+            refused(role, sell);
+        }
+    }
+
     @Test
     void theAuditLogRecordsTheLoginWhateverNameTheSessionClaims() throws SQLException {
         String id = one("select id from invoices where status = 'paid' order by number limit 1");
