@@ -75,6 +75,10 @@ public final class OrganizationPageView {
     @FXML private javafx.scene.control.DatePicker creditExpiresPicker;
     @FXML private javafx.scene.control.TextField creditReasonField;
     @FXML private javafx.scene.control.Button recordCreditsButton;
+    @FXML private javafx.scene.layout.HBox salesForm;
+    @FXML private javafx.scene.control.ComboBox<com.antevus.console.credits.CreditService.CreditProduct> productBox;
+    @FXML private javafx.scene.control.TextField saleReasonField;
+    @FXML private javafx.scene.control.Button sellButton;
     @FXML private Label creditsMessage;
     @FXML private TableView<CreditLedger.Entry> ledgerTable;
     @FXML private TableColumn<CreditLedger.Entry, String> ledWhenColumn;
@@ -202,6 +206,24 @@ public final class OrganizationPageView {
         marks.field("reason", creditReasonField);
         recordCreditsButton.disableProperty().bind(vm.busyProperty().or(vm.creditsNoteProperty().isNotEmpty()));
         com.antevus.console.core.ReadOnlyHints.explain(vm.creditsNoteProperty(), recordCreditsButton);
+        salesForm.setVisible(vm.canSellCredits());
+        salesForm.setManaged(vm.canSellCredits());
+        if (vm.canSellCredits()) {
+            productBox.setItems(vm.products());
+        }
+        productBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(com.antevus.console.credits.CreditService.CreditProduct p) {
+                return p == null ? "" : p.name() + " for " + com.antevus.console.core.Money.of(p.priceMinor(), p.currency()).format();
+            }
+
+            @Override
+            public com.antevus.console.credits.CreditService.CreditProduct fromString(String s) {
+                return null;
+            }
+        });
+        sellButton.disableProperty().bind(vm.busyProperty().or(vm.creditsNoteProperty().isNotEmpty()).or(productBox.valueProperty().isNull()));
+        com.antevus.console.core.ReadOnlyHints.explain(vm.creditsNoteProperty(), sellButton);
         creditsMessage.textProperty().bind(vm.messageProperty());
         creditsMessage.managedProperty().bind(vm.messageProperty().isNotEmpty());
         entitlementsTable.setPlaceholder(new Label("No entitlements."));
@@ -295,6 +317,30 @@ public final class OrganizationPageView {
                         vm.declined(c.title());
                     }
                 });
+    }
+
+    @FXML
+    private void sellCredits() {
+        OrganizationProfile p = vm.profileProperty().get();
+        com.antevus.console.credits.CreditService.CreditProduct product = productBox.getValue();
+        if (p == null || product == null) {
+            return;
+        }
+        String reason = saleReasonField.getText();
+        if (reason == null || reason.isBlank()) {
+            vm.creditErrors().clear();
+            saleReasonField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
+            saleReasonField.setPromptText("Say why (the order number): it goes to the audit log");
+            return;
+        }
+        saleReasonField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+        com.antevus.console.core.DialogService.Confirmation c = OrganizationPageViewModel.saleConfirmation(product, p.summary().name(), reason.strip());
+        if (dialogs.confirm(c)) {
+            vm.sell(product, reason.strip());
+            saleReasonField.clear();
+        } else {
+            vm.declined(c.title());
+        }
     }
 
     @FXML

@@ -59,6 +59,56 @@ public final class OrganizationPageViewModel {
         this.creditsNote.set(readOnlyNote == null ? "" : readOnlyNote);
     }
 
+    private com.antevus.console.invoicing.CreditSales sales;
+    private final javafx.collections.ObservableList<com.antevus.console.credits.CreditService.CreditProduct> products =
+            javafx.collections.FXCollections.observableArrayList();
+
+    /** Lets the page sell credit products through Stripe (their own invoice; credits when paid). */
+    public void sales(com.antevus.console.invoicing.CreditSales service) {
+        this.sales = service;
+    }
+
+    public boolean canSellCredits() {
+        return sales != null && credits != null;
+    }
+
+    /** The credit products on sale, read in the background. */
+    public javafx.collections.ObservableList<com.antevus.console.credits.CreditService.CreditProduct> products() {
+        if (products.isEmpty() && credits != null) {
+            executor.run(credits::products, products::setAll, t -> error.set(Errors.plainMessage(t)));
+        }
+        return products;
+    }
+
+    /** The one confirmation before a sale, in words and amounts. */
+    public static com.antevus.console.core.DialogService.Confirmation saleConfirmation(com.antevus.console.credits.CreditService.CreditProduct p,
+                                                                                       String organization, String reason) {
+        return new com.antevus.console.core.DialogService.Confirmation("Sell credits", String.format(java.util.Locale.US,
+                "Sell %,d credits to %s for %s.", p.credits(), organization, com.antevus.console.core.Money.of(p.priceMinor(), p.currency()).format()),
+                java.util.List.of("Stripe creates its own invoice and sends it (due in " + com.antevus.console.invoicing.CreditSales.DAYS_UNTIL_DUE
+                        + " days).", "The purchased credits (never expiring) are granted when it is paid.", "Reason for the audit log: " + reason),
+                "Sell credits", null);
+    }
+
+    /** Sells it in the background; the notice says the invoice and that the credits come when it is paid. */
+    public void sell(com.antevus.console.credits.CreditService.CreditProduct p, String reason) {
+        UUID org = wanted;
+        if (sales == null || org == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        message.set("");
+        executor.run(() -> sales.sell(org, p.code(), reason), s -> {
+            busy.set(false);
+            message.set("Sold " + s.words() + ": invoice " + s.invoiceNumber() + " sent; the credits are granted when it is paid.");
+            reload();
+        }, t -> {
+            busy.set(false);
+            error.set(Errors.plainMessage(t));
+        });
+    }
+
     /** Whether the page can record credits at all (a service was given). */
     public boolean canRecordCredits() {
         return credits != null;

@@ -155,10 +155,20 @@ public final class OrganizationsViewModel extends com.antevus.console.core.Secti
     /** A page for one organization at a time, over the same service. */
     public OrganizationPageViewModel newPage() {
         OrganizationPageViewModel page = new OrganizationPageViewModel(service, executor);
+        if (sales != null) {
+            page.sales(sales);
+        }
         if (credits != null) {
             page.credits(credits, creditsNote);
         }
         return page;
+    }
+
+    private com.antevus.console.invoicing.CreditSales sales;
+
+    /** Organization pages may sell credit products through Stripe. */
+    public void sales(com.antevus.console.invoicing.CreditSales service) {
+        this.sales = service;
     }
 
     private com.antevus.console.credits.CreditService credits;

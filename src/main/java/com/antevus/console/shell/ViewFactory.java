@@ -133,6 +133,7 @@ public final class ViewFactory {
             OrganizationsViewModel vm = new OrganizationsViewModel(context.organizations(), executor);
             vm.credits(new com.antevus.console.credits.CreditService(context.database().dataSource(), context.config().clock()),
                     access().readOnlyNote("credits", "finance"));
+            vm.sales(new com.antevus.console.invoicing.CreditSales(context.database().dataSource(), context.stripe()::gateway, context.config().clock()));
             organizationsView = new OrganizationsView(vm);
             organizationsView.dialogs(dialogs);
             Parent view = ViewLoader.load(ORGANIZATIONS, organizationsView);

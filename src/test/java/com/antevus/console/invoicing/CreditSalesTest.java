@@ -114,4 +114,14 @@ class CreditSalesTest {
         assertThat(done.stripeInvoiceId()).as("found again, not a second invoice").isEqualTo(sold.stripeInvoiceId());
         assertThat(context.stripe().gateway().searchInvoicesByMetadata("console_credit_sale_id", sold.id().toString())).hasSize(1);
     }
+
+    @Test
+    void theOrganizationPageConfirmsASaleInWordsAndAmounts() {
+        var product = new CreditService(ds, TestClocks.at(DEC_3)).products().stream().filter(p -> p.code().equals("credits-50k")).findFirst()
+                .orElseThrow();
+        var c = com.antevus.console.orgs.OrganizationPageViewModel.saleConfirmation(product, "Alder Biosciences", "Order PO-7781");
+        assertThat(c.title()).isEqualTo("Sell credits");
+        assertThat(c.summary()).isEqualTo("Sell 50,000 credits to Alder Biosciences for $450.00.");
+        assertThat(c.details()).anyMatch(d -> d.contains("granted when it is paid")).anyMatch(d -> d.contains("Order PO-7781"));
+    }
 }
