@@ -35,6 +35,8 @@ class MigrationsFrozenTest {
         LANDED.put("V15__credit_notes.sql", "ecee4ca41fd1f6f43a689ef6adcc0092a7f05a100e40216a8e48a8322a971bd5"); // issue 19
         LANDED.put("V16__contract_commitments.sql", "a749dc3abd47dc8116f380a8b0232c1dc0efcfaffce644faedc0612202a21390"); // issue 19
         LANDED.put("V17__coupons.sql", "786b68f57f8e818f730299e36bfa085006c47bc0c46f0ff763cff7dc2158cfb6"); // issue 19
+        LANDED.put("V18__coupon_applications.sql", "f68f22988ddac41e7d37746d6525cd06a92e1b822c1d7e89320656c87792f84c"); // issue 19
+        LANDED.put("V19__credit_sales.sql", "542a69fd64fece617b2ed8ca281573d0056e0834c2f5ea7aced362dde5354630"); // issue 19
     }
 
     @Test
