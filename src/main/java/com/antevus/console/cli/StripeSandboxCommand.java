@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stripe-sandbox", description = {
         "Run the console's local Stripe sandbox on 127.0.0.1 until stopped (Ctrl-C), for anyone's tests.",
-        "Point a Stripe client at the printed URL with any test-mode key (sk_test_...). State is kept in the database."})
+        "Point a Stripe client at the printed URL with the key it issues (--key). Any other key is refused, as Stripe",
+        "refuses keys it never issued. State is kept in the database."})
 final class StripeSandboxCommand implements Callable<Integer> {
     @ParentCommand
     ConsoleCommand root;
@@ -26,17 +27,25 @@ final class StripeSandboxCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "12111", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--key", paramLabel = "KEY", defaultValue = "sk_test_local_sandbox",
+            description = "The test-mode secret key this sandbox issues (default: ${DEFAULT-VALUE}); it is worth nothing outside this sandbox.")
+    String key;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port + ".");
+        }
+        if (!key.matches("sk_test_[A-Za-z0-9_]{8,}")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--key must look like a Stripe test secret key: sk_test_ followed by at least 8 letters, digits or _.");
         }
         ConsoleConfig config = root.global.resolve();
         Database db = Database.open(config);
         Migrations.migrate(db);
         SandboxServer server;
         try {
-            server = SandboxServer.start(db.ownerDataSource(), port, null, config.clock());
+            server = SandboxServer.start(db.ownerDataSource(), port, key, config.clock());
         } catch (java.net.BindException e) {
             db.close();
             throw new com.antevus.console.core.UserFacingException("Port " + port + " on 127.0.0.1 is already in use. "
@@ -50,7 +59,7 @@ final class StripeSandboxCommand implements Callable<Integer> {
         }, "stripe-sandbox-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Stripe sandbox listening on " + server.url() + " (state in " + db.target() + "). Press Ctrl-C to stop.");
-        out.println("Use it with any test-mode key, e.g. StripeClient.builder().setApiKey(\"sk_test_local\").setApiBase(\""
+        out.println("Use it with the key given by --key, e.g. StripeClient.builder().setApiKey(\"<that key>\").setApiBase(\""
                 + server.url() + "\")");
         out.flush();
         stopped.await();

@@ -103,8 +103,10 @@ public final class CreditSales {
                 Sale now = s;
                 switch (now.state()) {
                     case "planned" -> {
-                        // a retried step: the invoice may exist already (found by the sale's id), else it is created with its key
-                        StripeModels.Invoice inv = gw.searchInvoicesByMetadata("console_credit_sale_id", now.id().toString()).stream()
+                        // a retried step: the invoice may exist already, found by the sale's id among the customer's invoices
+                        // (a list, read-after-write; Stripe's search lags behind writes), else it is created with its key
+                        StripeModels.Invoice inv = gw.allInvoices(now.stripeCustomerId()).stream()
+                                .filter(i -> i.metadata() != null && now.id().toString().equals(i.metadata().get("console_credit_sale_id")))
                                 .findFirst().orElse(null);
                         if (inv == null) {
                             inv = gw.createInvoice(IdempotencyKey.of("credit_sale", now.id(), "invoice"), now.stripeCustomerId(), DAYS_UNTIL_DUE,

@@ -197,6 +197,8 @@ final class InvoiceSteps {
             observer.beforeCall(invoice, Step.CUSTOMER);
             StripeModels.Customer found = null;
             if (row.lookupFirst()) {
+                // search lags behind writes, so it cannot see a customer created moments ago; that one is returned by
+                // the keyed create below (Stripe keeps the key 24 hours, by when search has long caught up)
                 found = stripe.findCustomerByMetadata("console_organization_id", org.toString()).orElse(null);
             }
             if (found == null) {
@@ -249,7 +251,7 @@ final class InvoiceSteps {
     private StripeModels.Invoice alreadyInStripe(UUID org, UUID invoice, JournalRow row) {
         for (StripeModels.Invoice existing : stripe.allInvoices(row.journalCustomer())) {
             Map<String, String> m = existing.metadata();
-            if (Set.of("deleted", "void").contains(existing.status()) || m == null) {
+            if ("void".equals(existing.status()) || m == null) {
                 continue;
             }
             if (invoice.toString().equals(m.get("console_invoice_id"))) {

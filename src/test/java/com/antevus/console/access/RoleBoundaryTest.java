@@ -63,7 +63,7 @@ class RoleBoundaryTest {
             }
         }
         sandbox = SandboxServer.start(owner, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_roles_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_roles_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(1, Duration.ofMillis(2), Duration.ofMillis(10)));
         // finance invoices one organization for October in Stripe: an open invoice to try voiding
         InvoicingService finance = invoicing("finance");

@@ -44,7 +44,7 @@ class InvoiceRunBench {
         DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase("bench_invoice"), "postgres");
         DemoData.load(ds, new DemoData.Options((int) Math.ceil(ORGS * 1.25), 2, 17, java.time.Instant.parse("2026-11-22T12:00:00Z"), 1), false);
         try (SandboxServer sandbox = SandboxServer.start(ds, 0, null, CLOCK)) {
-            StripeGateway fast = StripeGateway.create(Secret.ofNullable("sk_test_bench_0042"), sandbox.url(),
+            StripeGateway fast = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_bench_0042")), sandbox.url(),
                     GatewayOptions.defaults().withRate(1000));
             CatalogService catalog = new CatalogService(ds, () -> fast, CLOCK);
             YearMonth october = YearMonth.of(2026, 10);
@@ -65,7 +65,7 @@ class InvoiceRunBench {
             List<ReviewRow> baselineRows = rows.subList(ORGS, rows.size());
             List<ReviewRow> consoleRows = rows.subList(0, ORGS);
             sandbox.faults().none().slow(50).limit(LIMIT);
-            StripeGateway limited = StripeGateway.create(Secret.ofNullable("sk_test_bench_0042"), sandbox.url(),
+            StripeGateway limited = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_bench_0042")), sandbox.url(),
                     GatewayOptions.defaults().withRate(LIMIT));
             Thread.sleep(1100); // a full bucket for each design
 

@@ -45,7 +45,7 @@ class CatalogServiceTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("catalog"), "postgres");
         DemoData.load(ds, new DemoData.Options(60, 3, 7, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_catalog_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_catalog_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(400).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
         service = new CatalogService(ds, () -> gateway, CLOCK);
     }

@@ -37,7 +37,7 @@ class CouponServiceTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("coupons"), "postgres");
         DemoData.load(ds, new DemoData.Options(10, 1, 1, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_coupons_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_coupons_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         coupons = new CouponService(ds, () -> gateway, CLOCK);
     }

@@ -60,7 +60,7 @@ class ContractServiceTest {
         ds = TestPostgres.dataSource(db, "postgres");
         DemoData.load(ds, new DemoData.Options(60, 3, 7, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_contracts_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_contracts_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         service = new ContractService(ds, () -> gateway, Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
         catalog = new CatalogService(ds, () -> gateway, CLOCK);

@@ -64,7 +64,7 @@ class HibernateSavesTest {
         TestPostgres.createLogins(owner, "hsa_");
         TestPostgres.createLogins(owner, "hsb_");
         sandbox = SandboxServer.start(owner, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_hibernate_0017"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_hibernate_0017")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
     }
 

@@ -52,7 +52,7 @@ class CommitmentTrueUpTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("commitments"), "postgres");
         DemoData.load(ds, new DemoData.Options(60, 3, 5, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_commitments_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_commitments_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         invoicing = new InvoicingService(ds, new CatalogService(ds, () -> gateway, CLOCK), () -> gateway);
         commitments = new CommitmentService(ds, CLOCK);

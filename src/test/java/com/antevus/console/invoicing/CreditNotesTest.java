@@ -45,7 +45,7 @@ class CreditNotesTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("credit_notes"), "postgres");
         DemoData.load(ds, new DemoData.Options(40, 3, 5, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_credit_notes_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_credit_notes_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         CatalogService catalog = new CatalogService(ds, () -> gateway, CLOCK);
         invoicing = new InvoicingService(ds, catalog, () -> gateway);

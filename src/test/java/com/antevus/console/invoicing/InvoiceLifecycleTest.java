@@ -43,7 +43,7 @@ class InvoiceLifecycleTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoice_life"), "postgres");
         DemoData.load(ds, new DemoData.Options(40, 3, 5, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_lifecycle_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_lifecycle_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         CatalogService catalog = new CatalogService(ds, () -> gateway, CLOCK);
         service = new InvoicingService(ds, catalog, () -> gateway);

@@ -42,7 +42,7 @@ class InvoiceRunKilledProcessTest {
         DemoData.load(console, new DemoData.Options(120, 3, 13, Instant.parse(AS_OF), 1), false);
         DataSource stripeDb = TestPostgres.dataSource(TestPostgres.freshDatabase("kill9_stripe"), "postgres");
         try (SandboxServer sandbox = SandboxServer.start(stripeDb, 0, null, TestClocks.at(Instant.parse(AS_OF)))) {
-            StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_kill9_review"), sandbox.url(), GatewayOptions.defaults());
+            StripeGateway gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_kill9_review")), sandbox.url(), GatewayOptions.defaults());
             InvoicingService service = new InvoicingService(console, new CatalogService(console, () -> gateway, TestClocks.at(Instant.parse(AS_OF))),
                     () -> gateway);
             List<ReviewRow> toInvoice = service.review(OCTOBER, List.of()).stream()
@@ -96,7 +96,7 @@ class InvoiceRunKilledProcessTest {
                 "--db-user", "postgres", "invoice-run", "--period", OCTOBER.toString(), "--concurrency", "4"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(home.resolve("run-" + trial + ".log").toFile());
-        pb.environment().put("STRIPE_API_KEY", "sk_test_kill9_" + trial);
+        pb.environment().put("STRIPE_API_KEY", sandbox.issueSecretKey("sk_test_kill9_" + trial));
         pb.environment().put("STRIPE_API_BASE", sandbox.url());
         pb.environment().remove("CONSOLE_DB_URL");
         pb.environment().remove("CONSOLE_HOME");

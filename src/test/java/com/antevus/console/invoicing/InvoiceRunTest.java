@@ -48,7 +48,7 @@ class InvoiceRunTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("invoicing"), "postgres");
         DemoData.load(ds, new DemoData.Options(260, 3, 11, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_invoicing_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_invoicing_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20)));
         catalog = new CatalogService(ds, () -> gateway, CLOCK);
         service = new InvoicingService(ds, catalog, () -> gateway).tuning(6, Duration.ofSeconds(20));

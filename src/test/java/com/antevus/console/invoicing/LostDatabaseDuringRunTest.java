@@ -58,7 +58,7 @@ class LostDatabaseDuringRunTest {
         try (Database db = Database.open(config); SandboxServer sandbox = SandboxServer.start(sandboxDb, 0, null, TestClocks.at(NOW))) {
             Migrations.migrate(db.dataSource());
             DemoData.load(db.dataSource(), new DemoData.Options(40, 3, 5, NOW, 1), false);
-            StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_lostdb_0001"), sandbox.url(),
+            StripeGateway gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_lostdb_0001")), sandbox.url(),
                     GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
             CatalogService catalog = new CatalogService(db.dataSource(), () -> gateway, TestClocks.at(NOW));
             InvoicingService service = new InvoicingService(db.dataSource(), catalog, () -> gateway).tuning(3, Duration.ofSeconds(5));

@@ -25,7 +25,7 @@ class GatewayFailureMessagesTest {
     @BeforeAll
     static void start() throws Exception {
         dataSource = TestPostgres.dataSource(TestPostgres.freshDatabase("failures"), "postgres");
-        sandbox = SandboxServer.start(dataSource, 0, null, CLOCK);
+        sandbox = SandboxServer.start(dataSource, 0, KEY, CLOCK);
     }
 
     @AfterAll
@@ -70,10 +70,25 @@ class GatewayFailureMessagesTest {
 
     @Test
     void aRestrictedKeyWithoutWriteAccessGetsAPermissionMessage() {
-        StripeFailure f = failure(() -> gateway("rk_test_readonly_SECRET1234", sandbox.url(), 2)
+        String readOnly = sandbox.issueRestrictedKey("rk_test_readonly_SECRET1234",
+                Map.of("customers", SandboxServer.Access.READ, "invoices", SandboxServer.Access.WRITE));
+        StripeFailure f = failure(() -> gateway(readOnly, sandbox.url(), 2)
                 .createCustomer(IdempotencyKey.of("organization", "perm", "create-customer"), "x", null, Map.of()));
         assertThat(f.kind()).isEqualTo(StripeFailure.Kind.PERMISSION);
         assertThat(f.getMessage()).contains("not allowed").contains("creating the Stripe customer");
+        // reading is what the key may do: the customer is simply not there
+        StripeFailure read = failure(() -> gateway(readOnly, sandbox.url(), 2).retrieveCustomer("cus_nobody"));
+        assertThat(read.kind()).isEqualTo(StripeFailure.Kind.NOT_FOUND);
+        // and a resource the key was given nothing on is refused even for reading
+        StripeFailure events = failure(() -> gateway(readOnly, sandbox.url(), 2).listEvents(null, null, 10));
+        assertThat(events.kind()).isEqualTo(StripeFailure.Kind.PERMISSION);
+    }
+
+    @Test
+    void aWellFormedKeyTheAccountNeverIssuedIsInvalid() {
+        StripeFailure f = failure(() -> gateway("sk_test_SECRETkeyMaterialNEVR", sandbox.url(), 2).retrieveCustomer("cus_x"));
+        assertThat(f.kind()).isEqualTo(StripeFailure.Kind.AUTHENTICATION);
+        assertThat(f.getMessage()).contains("NEVR").doesNotContain("SECRETkeyMaterialNEVR");
     }
 
     @Test

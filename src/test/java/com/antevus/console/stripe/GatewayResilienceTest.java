@@ -27,7 +27,7 @@ class GatewayResilienceTest {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("resilience"), "postgres"), 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_resilience_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_resilience_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(400).withRetries(12, Duration.ofMillis(2), Duration.ofMillis(40)));
     }
 

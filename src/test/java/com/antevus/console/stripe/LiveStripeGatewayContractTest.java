@@ -26,6 +26,18 @@ class LiveStripeGatewayContractTest extends StripeGatewayContract {
         return gateway;
     }
 
+    /** Stripe's index gives no signal when it has caught up: the read is repeated, a second apart, for up to a minute. */
+    @Override
+    protected <T> T onceSearchCaughtUp(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
+            throws InterruptedException {
+        T value = read.get();
+        for (int i = 0; i < 60 && !done.test(value); i++) {
+            Thread.sleep(1000);
+            value = read.get();
+        }
+        return value;
+    }
+
     /** Real Stripe lives on the real clock: the one test that may read it (see ArchitectureTest). */
     @Override
     protected java.time.Instant stripeNow() {

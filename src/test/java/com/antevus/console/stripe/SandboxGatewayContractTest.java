@@ -17,7 +17,7 @@ class SandboxGatewayContractTest extends StripeGatewayContract {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("contract"), "postgres"), 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_contract_suite_7781"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_contract_suite_7781")), sandbox.url(),
                 GatewayOptions.defaults().withRate(200).withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50)));
         // a gateway built with a plain base URL shows the key's mode and last four, never the key
         org.assertj.core.api.Assertions.assertThat(gateway.describe()).isEqualTo("TEST \u00b7\u00b7\u00b7\u00b77781");
@@ -31,6 +31,12 @@ class SandboxGatewayContractTest extends StripeGatewayContract {
     @Override
     protected StripeGateway gateway() {
         return gateway;
+    }
+
+    @Override
+    protected <T> T onceSearchCaughtUp(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+        sandbox.catchUpSearch();
+        return read.get();
     }
 
     @Override

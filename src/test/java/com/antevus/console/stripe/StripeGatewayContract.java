@@ -25,6 +25,13 @@ abstract class StripeGatewayContract {
     /** Stripe's "now": the sandbox runs on the test's clock, Stripe's test mode on the real one. */
     protected abstract Instant stripeNow();
 
+    /**
+     * Reads through search once the index has caught up with the writes before it: the sandbox is told to catch up;
+     * against Stripe the read is repeated until {@code done} holds or a minute has passed.
+     */
+    protected abstract <T> T onceSearchCaughtUp(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
+            throws InterruptedException;
+
     private IdempotencyKey key(String record, String step) {
         return IdempotencyKey.of("contract-" + run, record, step);
     }
@@ -248,16 +255,12 @@ abstract class StripeGatewayContract {
         StripeModels.Customer c = customer("search");
         StripeModels.Invoice inv = gateway().createInvoice(key("search", "create"), c.id(), 30, false, null,
                 Map.of("invoice_run", run + "-search"));
-        // Stripe's search index can lag a few seconds behind writes; the sandbox's does not
-        List<StripeModels.Invoice> found = List.of();
-        for (int i = 0; i < 20 && found.isEmpty(); i++) {
-            found = gateway().searchInvoicesByMetadata("invoice_run", run + "-search");
-            if (found.isEmpty()) {
-                Thread.sleep(1000);
-            }
-        }
+        // Stripe's search index lags behind writes (under a minute, longer in incidents), and so does the sandbox's
+        List<StripeModels.Invoice> found = onceSearchCaughtUp(() -> gateway().searchInvoicesByMetadata("invoice_run", run + "-search"),
+                l -> !l.isEmpty());
         assertThat(found).extracting(StripeModels.Invoice::id).containsExactly(inv.id());
-        assertThat(gateway().findCustomerByMetadata("organization_id", run + "-search")).map(StripeModels.Customer::id).hasValue(c.id());
+        assertThat(onceSearchCaughtUp(() -> gateway().findCustomerByMetadata("organization_id", run + "-search"),
+                java.util.Optional::isPresent)).map(StripeModels.Customer::id).hasValue(c.id());
         assertThat(gateway().findCustomerByMetadata("organization_id", run + "-nobody")).isEmpty();
     }
 

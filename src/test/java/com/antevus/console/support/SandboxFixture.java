@@ -34,7 +34,7 @@ public final class SandboxFixture implements AutoCloseable {
         DataSource ds = TestPostgres.dataSource(TestPostgres.freshDatabase(name), "postgres");
         DemoData.load(ds, new DemoData.Options(organizations, usageMonths, seed, now, 1), false);
         SandboxServer sandbox = SandboxServer.start(ds, 0, null, TestClocks.at(now));
-        StripeGateway gateway = StripeGateway.create(Secret.ofNullable("sk_test_" + name + "_0042"), sandbox.url(),
+        StripeGateway gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_" + name + "_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         return new SandboxFixture(now, ds, sandbox, gateway);
     }

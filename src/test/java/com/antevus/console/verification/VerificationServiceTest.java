@@ -48,7 +48,7 @@ class VerificationServiceTest {
         ds = TestPostgres.dataSource(TestPostgres.freshDatabase("verifications"), "postgres");
         DemoData.load(ds, new DemoData.Options(80, 3, 11, NOW, 1), false);
         sandbox = SandboxServer.start(ds, 0, null, CLOCK);
-        gateway = StripeGateway.create(Secret.ofNullable("sk_test_verifications_0042"), sandbox.url(),
+        gateway = StripeGateway.create(Secret.ofNullable(sandbox.issueSecretKey("sk_test_verifications_0042")), sandbox.url(),
                 GatewayOptions.defaults().withRate(500).withRetries(2, Duration.ofMillis(2), Duration.ofMillis(20)));
         catalog = new CatalogService(ds, () -> gateway, CLOCK);
         catalog.publish(catalog.current().orElseThrow(), TODAY, PublishOutcome.Decision.GRANDFATHER, "test"); // prices in Stripe

@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class SandboxApi {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final long METER_EVENT_MAX_AGE_SECONDS = 35L * 24 * 3600;
+    private static final int METADATA_KEYS_LIMIT = 50;
+    private static final int METADATA_KEY_LIMIT = 40;
+    private static final int METADATA_VALUE_LIMIT = 500;
 
     private final String baseUrl;
     private final java.time.Clock clock;
@@ -100,6 +104,35 @@ final class SandboxApi {
         } catch (NumberFormatException e) {
             throw new SandboxError(400, "invalid_request_error", "parameter_invalid_integer", key,
                     "Invalid integer: " + v);
+        }
+    }
+
+    /** A decimal parameter such as {@code unit_amount_decimal}: at most 12 decimal places, as Stripe takes them. */
+    static BigDecimal decimal(Map<String, Object> p, String key) {
+        String v = str(p, key);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(v);
+            if (d.scale() > 12) {
+                throw SandboxError.invalid(key, "Invalid decimal: " + v + " (at most 12 decimal places)");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid", key, "Invalid decimal: " + v);
+        }
+    }
+
+    private static long requiredInteger(Map<String, Object> p, String key, String shown) {
+        String v = str(p, key);
+        if (v == null || v.isEmpty()) {
+            throw SandboxError.missing(shown);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid_integer", shown, "Invalid integer: " + v);
         }
     }
 
@@ -182,6 +215,7 @@ final class SandboxApi {
         if (!(m instanceof Map<?, ?> mm)) {
             throw SandboxError.invalid("metadata", "Invalid object: metadata");
         }
+        checkMetadataLimits(md, mm);
         for (Map.Entry<?, ?> e : mm.entrySet()) {
             String v = String.valueOf(e.getValue());
             if (v.isEmpty()) {
@@ -189,6 +223,33 @@ final class SandboxApi {
             } else {
                 md.put(String.valueOf(e.getKey()), v);
             }
+        }
+    }
+
+    /** Stripe's metadata limits, checked before anything changes: 50 keys, keys of 40 characters, values of 500. */
+    private static void checkMetadataLimits(ObjectNode current, Map<?, ?> changes) {
+        Set<String> keys = new HashSet<>();
+        current.fieldNames().forEachRemaining(keys::add);
+        for (Map.Entry<?, ?> e : changes.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String value = String.valueOf(e.getValue());
+            if (key.length() > METADATA_KEY_LIMIT) {
+                throw SandboxError.invalid("metadata", "Invalid key: " + key + " must be a string under "
+                        + METADATA_KEY_LIMIT + " characters");
+            }
+            if (value.length() > METADATA_VALUE_LIMIT) {
+                throw SandboxError.invalid("metadata", "Invalid val: " + value + " must be a string under "
+                        + METADATA_VALUE_LIMIT + " characters");
+            }
+            if (value.isEmpty()) {
+                keys.remove(key);
+            } else {
+                keys.add(key);
+            }
+        }
+        if (keys.size() > METADATA_KEYS_LIMIT) {
+            throw SandboxError.invalid("metadata", "Metadata can have up to " + METADATA_KEYS_LIMIT + " keys, but you've set "
+                    + keys.size() + ".");
         }
     }
 
@@ -249,8 +310,37 @@ final class SandboxApi {
 
     ObjectNode page(Call c, String type, String url, String customer, ObjectNode contains) throws SQLException {
         Map<String, Object> p = c.params();
-        SandboxStore.Page page = c.tx().list(type, customer, contains, limit(p), str(p, "starting_after"), str(p, "ending_before"));
+        SandboxStore.Page page = c.tx().list(type, customer, contains, created(p), limit(p), str(p, "starting_after"),
+                str(p, "ending_before"));
         return list(url, page.data(), page.hasMore());
+    }
+
+    /** Stripe's {@code created} list filter: {@code created=T}, or any of {@code created[gt|gte|lt|lte]=T}. */
+    static SandboxStore.Created created(Map<String, Object> p) {
+        Object v = p.get("created");
+        if (v == null) {
+            return SandboxStore.Created.ANY;
+        }
+        if (v instanceof String) {
+            Long at = integer(p, "created");
+            return new SandboxStore.Created(at, at);
+        }
+        Map<String, Object> range = map(p, "created");
+        Long from = null;
+        Long to = null;
+        if (range.get("gt") != null) {
+            from = integer(range, "gt") + 1;
+        }
+        if (range.get("gte") != null) {
+            from = from == null ? integer(range, "gte") : Math.max(from, integer(range, "gte"));
+        }
+        if (range.get("lt") != null) {
+            to = integer(range, "lt") - 1;
+        }
+        if (range.get("lte") != null) {
+            to = to == null ? integer(range, "lte") : Math.min(to, integer(range, "lte"));
+        }
+        return new SandboxStore.Created(from, to);
     }
 
     // ---- customers ---------------------------------------------------------------------------
@@ -393,7 +483,10 @@ final class SandboxApi {
         if (unitAmount != null && unitAmount < 0) {
             throw SandboxError.invalid("unit_amount", "This value must be greater than or equal to 0.");
         }
-        BigDecimal decimal = unitDecimal != null ? new BigDecimal(unitDecimal) : BigDecimal.valueOf(unitAmount);
+        BigDecimal decimal = unitDecimal != null ? decimal(p, "unit_amount_decimal") : BigDecimal.valueOf(unitAmount);
+        if (decimal.signum() < 0) {
+            throw SandboxError.invalid("unit_amount_decimal", "This value must be greater than or equal to 0.");
+        }
         o.put("active", bool(p, "active") == null || bool(p, "active"));
         o.put("billing_scheme", "per_unit");
         o.put("currency", currency);
@@ -652,6 +745,18 @@ final class SandboxApi {
             details.put("price", priceId);
             details.put("product", price.get("product").asText());
             pr.put("unit_amount_decimal", price.get("unit_amount_decimal").asText());
+        } else if (p.containsKey("unit_amount_decimal")) {
+            if (p.containsKey("amount")) {
+                throw SandboxError.invalid("amount", "You may only specify one of these parameters: amount, unit_amount_decimal.");
+            }
+            // the unit amount may carry fractions of the minor unit; the item's amount is rounded half up, once
+            BigDecimal unit = decimal(p, "unit_amount_decimal");
+            amount = unit.multiply(BigDecimal.valueOf(quantity)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            currency = required(p, "currency").toLowerCase();
+            ObjectNode pr = o.putObject("pricing");
+            pr.put("type", "price_details");
+            pr.putNull("price_details");
+            pr.put("unit_amount_decimal", unit.toPlainString());
         } else {
             Long a = integer(p, "amount");
             if (a == null) {
@@ -672,8 +777,14 @@ final class SandboxApi {
         o.put("quantity", quantity);
         o.putNull("parent");
         ObjectNode period = o.putObject("period");
-        period.put("start", now());
-        period.put("end", now());
+        Map<String, Object> asked = map(p, "period");
+        long start = asked == null ? now() : requiredInteger(asked, "start", "period[start]");
+        long end = asked == null ? now() : requiredInteger(asked, "end", "period[end]");
+        if (end < start) {
+            throw SandboxError.invalid("period[end]", "The period end must be on or after the period start.");
+        }
+        period.put("start", start);
+        period.put("end", end);
         applyMetadata(o, p);
         String invoiceId = str(p, "invoice");
         o.putNull("invoice");
@@ -1000,9 +1111,8 @@ final class SandboxApi {
                 c.tx().update(item);
             }
         }
-        o.put("status", "deleted");
-        o.put("deleted", true);
-        c.tx().update(o);
+        // a deleted draft is gone from the API (404 on retrieve, absent from lists); the event carries it as it was
+        c.tx().retype(o.get("id").asText(), "deleted_invoice");
         event(c, "invoice.deleted", o, null);
         ObjectNode gone = F.objectNode();
         gone.put("id", o.get("id").asText());
@@ -1147,6 +1257,26 @@ final class SandboxApi {
     private static final Pattern CLAUSE = Pattern.compile("\\s*(metadata\\['([^']+)'\\]|[a-z_]+)\\s*:\\s*'([^']*)'\\s*");
 
     /** Search with Stripe's query language, the subset {@code field:'v'} and {@code metadata['k']:'v'} joined by AND. */
+    /**
+     * Stripe's search is eventually consistent: an object is found once the index has caught up with its
+     * creation, under a minute normally and longer during incidents. Here it is found once it is {@code lag}
+     * old on the sandbox's clock, or once {@link #catchUpSearch} has run after it was created.
+     */
+    private volatile java.time.Duration searchLag = java.time.Duration.ofSeconds(60);
+    private volatile long searchCaughtUpTo = Long.MIN_VALUE;
+
+    void searchLag(java.time.Duration lag) {
+        this.searchLag = lag;
+    }
+
+    void catchUpSearch() {
+        searchCaughtUpTo = now();
+    }
+
+    private long searchableUpTo() {
+        return Math.max(now() - searchLag.getSeconds(), searchCaughtUpTo);
+    }
+
     ObjectNode search(Call c, String type, String url) throws SQLException {
         String query = required(c.params(), "query");
         ObjectNode contains = F.objectNode();
@@ -1168,7 +1298,8 @@ final class SandboxApi {
         }
         int limit = limit(c.params());
         String pageToken = str(c.params(), "page");
-        SandboxStore.Page page = c.tx().list(type, customer, contains, limit, pageToken, null);
+        SandboxStore.Page page = c.tx().list(type, customer, contains, new SandboxStore.Created(null, searchableUpTo()), limit,
+                pageToken, null);
         ObjectNode r = F.objectNode();
         r.put("object", "search_result");
         ArrayNode data = r.putArray("data");
@@ -1465,7 +1596,7 @@ final class SandboxApi {
 
     // ---- events --------------------------------------------------------------------------------
     ObjectNode listEvents(Call c) throws SQLException {
-        SandboxStore.Page page = c.tx().events(str(c.params(), "type"), limit(c.params()),
+        SandboxStore.Page page = c.tx().events(str(c.params(), "type"), created(c.params()), limit(c.params()),
                 str(c.params(), "starting_after"), str(c.params(), "ending_before"));
         return list("/v1/events", page.data(), page.hasMore());
     }

@@ -27,6 +27,16 @@ final class SandboxError extends RuntimeException {
         return new SandboxError(404, "invalid_request_error", "resource_missing", param, "No such " + kind + ": '" + id + "'");
     }
 
+    /**
+     * Whether the request failed validation of its parameters (a missing, malformed or out-of-range parameter)
+     * rather than on the state of the objects it names. Stripe saves no idempotent result for these, so the
+     * corrected request may be retried with the same key.
+     */
+    boolean failedValidation() {
+        return status == 400 && "invalid_request_error".equals(type)
+                && (param != null || (code != null && code.startsWith("parameter_")));
+    }
+
     static SandboxError state(String message) {
         return new SandboxError(400, "invalid_request_error", null, null, message);
     }

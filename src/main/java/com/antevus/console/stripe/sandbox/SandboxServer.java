@@ -40,8 +40,12 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService pool;
     private final SandboxStore store;
     private final SandboxApi api;
-    private final String requiredKey;
+    /** The keys this sandbox issued: a secret key maps to null, a restricted key to its permissions. */
+    private final Map<String, Map<String, Access>> issuedKeys = new ConcurrentHashMap<>();
     private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+
+    /** A restricted key's permission on one resource (Stripe's "Read" and "Write"; absent is "None"). */
+    public enum Access { READ, WRITE }
     private final FaultPlan faults = new FaultPlan();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -52,14 +56,16 @@ public final class SandboxServer implements AutoCloseable {
         ObjectNode handle(SandboxApi.Call call) throws SQLException;
     }
 
-    private record Route(String method, Pattern path, Handler handler) {
+    private record Route(String method, String template, Pattern path, ParameterSpec spec, Handler handler) {
     }
 
     private SandboxServer(HttpServer http, ExecutorService pool, DataSource dataSource, String requiredKey, java.time.Clock clock) {
         this.http = http;
         this.pool = pool;
         this.store = new SandboxStore(dataSource, clock);
-        this.requiredKey = requiredKey;
+        if (requiredKey != null) {
+            issueSecretKey(requiredKey);
+        }
         this.api = new SandboxApi(url(), clock);
         defineRoutes();
     }
@@ -68,7 +74,8 @@ public final class SandboxServer implements AutoCloseable {
      * Starts on 127.0.0.1.
      *
      * @param port        0 for any free port
-     * @param requiredKey the only key accepted, or null to accept any test-mode key (sk_test_..., rk_test_...)
+     * @param requiredKey a secret key to issue at once (as {@link #issueSecretKey}), or null to issue none yet: the
+     *                    sandbox accepts only keys it issued, as Stripe does
      * @param clock       Stripe's clock here: the console's, so objects carry the rehearsed or tested time
      */
     public static SandboxServer start(DataSource dataSource, int port, String requiredKey, java.time.Clock clock) throws IOException {
@@ -102,6 +109,30 @@ public final class SandboxServer implements AutoCloseable {
 
     private volatile boolean allRevoked;
 
+    /**
+     * Issues a test-mode secret key ({@code sk_test_...}) that may do everything, as when a developer copies the
+     * account's key from the Dashboard. Returns the key.
+     */
+    public String issueSecretKey(String key) {
+        if (!key.matches("sk_test_[A-Za-z0-9_]{8,}")) {
+            throw new IllegalArgumentException("A sandbox secret key looks like sk_test_ followed by at least 8 letters, digits or _");
+        }
+        issuedKeys.put(key, Map.of());
+        return key;
+    }
+
+    /**
+     * Issues a restricted key ({@code rk_test_...}) with these permissions, by resource as the URL names it
+     * ({@code customers}, {@code invoices}, {@code billing/meter_events}, …); a resource left out is "None".
+     */
+    public String issueRestrictedKey(String key, Map<String, Access> permissions) {
+        if (!key.matches("rk_test_[A-Za-z0-9_]{8,}")) {
+            throw new IllegalArgumentException("A sandbox restricted key looks like rk_test_ followed by at least 8 letters, digits or _");
+        }
+        issuedKeys.put(key, Map.copyOf(permissions));
+        return key;
+    }
+
     /** From now on every key gets 401 "expired", as when an admin rolls the account's keys. */
     public void revokeAllKeys() {
         allRevoked = true;
@@ -127,6 +158,20 @@ public final class SandboxServer implements AutoCloseable {
      */
     public void expireIdempotencyKeys() {
         store.forgetIdempotencyKeys();
+        api.catchUpSearch(); // a day has passed for the keys: the search index has long caught up
+    }
+
+    /**
+     * How long a new object stays out of search results (default 60 s on the sandbox's clock), as Stripe's
+     * eventually consistent search index lags behind writes. {@link java.time.Duration#ZERO} makes search instant.
+     */
+    public void searchLag(java.time.Duration lag) {
+        api.searchLag(lag);
+    }
+
+    /** Brings the search index up to now: everything created so far is found, as once Stripe's indexer caught up. */
+    public void catchUpSearch() {
+        api.catchUpSearch();
     }
 
     @Override
@@ -135,65 +180,99 @@ public final class SandboxServer implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private void route(String method, String path, Handler handler) {
-        routes.add(new Route(method, Pattern.compile(path.replace("{id}", "([^/]+)")), handler));
+    private void route(String method, String path, ParameterSpec spec, Handler handler) {
+        routes.add(new Route(method, path, Pattern.compile(path.replace("{id}", "([^/]+)")), spec, handler));
     }
 
     private void defineRoutes() {
-        route("POST", "/v1/customers", api::createCustomer);
-        route("GET", "/v1/customers", api::listCustomers);
-        route("GET", "/v1/customers/search", c -> api.search(c, "customer", "/v1/customers/search"));
-        route("GET", "/v1/customers/{id}", api::retrieveCustomer);
-        route("POST", "/v1/customers/{id}", api::updateCustomer);
-        route("POST", "/v1/products", api::createProduct);
-        route("GET", "/v1/products/{id}", api::retrieveProduct);
-        route("POST", "/v1/products/{id}", api::updateProduct);
-        route("POST", "/v1/prices", api::createPrice);
-        route("GET", "/v1/prices", api::listPrices);
-        route("GET", "/v1/prices/{id}", api::retrievePrice);
-        route("POST", "/v1/prices/{id}", api::updatePrice);
-        route("POST", "/v1/coupons", api::createCoupon);
-        route("GET", "/v1/coupons", c -> api.coupons().listCoupons(c));
-        route("GET", "/v1/coupons/{id}", api::retrieveCoupon);
-        route("DELETE", "/v1/coupons/{id}", c -> api.coupons().deleteCoupon(c));
-        route("POST", "/v1/promotion_codes", c -> api.coupons().createPromotionCode(c));
-        route("GET", "/v1/promotion_codes", c -> api.coupons().listPromotionCodes(c));
-        route("GET", "/v1/promotion_codes/{id}", c -> api.coupons().retrievePromotionCode(c));
-        route("POST", "/v1/promotion_codes/{id}", c -> api.coupons().updatePromotionCode(c));
-        route("POST", "/v1/invoiceitems", api::createInvoiceItem);
-        route("GET", "/v1/invoiceitems", api::listInvoiceItems);
-        route("GET", "/v1/invoiceitems/{id}", api::retrieveInvoiceItem);
-        route("POST", "/v1/invoices", api::createInvoice);
-        route("GET", "/v1/invoices", api::listInvoices);
-        route("GET", "/v1/invoices/search", c -> api.search(c, "invoice", "/v1/invoices/search"));
-        route("GET", "/v1/invoices/{id}", api::retrieveInvoice);
-        route("POST", "/v1/invoices/{id}", api::updateInvoice);
-        route("DELETE", "/v1/invoices/{id}", api::deleteInvoice);
-        route("GET", "/v1/invoices/{id}/lines", api::invoiceLines);
-        route("POST", "/v1/invoices/{id}/add_lines", api::addLines);
-        route("POST", "/v1/invoices/{id}/finalize", api::finalizeInvoice);
-        route("POST", "/v1/invoices/{id}/send", api::sendInvoice);
-        route("POST", "/v1/invoices/{id}/void", api::voidInvoice);
-        route("POST", "/v1/invoices/{id}/mark_uncollectible", api::markUncollectible);
-        route("POST", "/v1/invoices/{id}/pay", api::payInvoice);
-        route("POST", "/v1/credit_notes", c -> api.creditNotes().create(c));
-        route("GET", "/v1/credit_notes", c -> api.creditNotes().listNotes(c));
-        route("GET", "/v1/credit_notes/preview", c -> api.creditNotes().preview(c));
-        route("GET", "/v1/credit_notes/{id}", c -> api.creditNotes().retrieve(c));
-        route("GET", "/v1/credit_notes/{id}/lines", c -> api.creditNotes().lines(c));
-        route("POST", "/v1/credit_notes/{id}/void", c -> api.creditNotes().voidNote(c));
-        route("GET", "/v1/customers/{id}/balance_transactions", c -> api.creditNotes().listBalanceTransactions(c));
-        route("POST", "/v1/customers/{id}/balance_transactions", c -> api.creditNotes().createBalanceTransaction(c));
-        route("POST", "/v1/subscriptions", api::createSubscription);
-        route("GET", "/v1/subscriptions/{id}", api::retrieveSubscription);
-        route("POST", "/v1/subscriptions/{id}", api::updateSubscription);
-        route("DELETE", "/v1/subscriptions/{id}", api::cancelSubscription);
-        route("POST", "/v1/billing/meters", api::createMeter);
-        route("GET", "/v1/billing/meters", api::listMeters);
-        route("GET", "/v1/billing/meters/{id}", api::retrieveMeter);
-        route("POST", "/v1/billing/meter_events", api::createMeterEvent);
-        route("GET", "/v1/events", api::listEvents);
-        route("GET", "/v1/events/{id}", api::retrieveEvent);
+        ParameterSpec none = ParameterSpec.NONE;
+        ParameterSpec search = ParameterSpec.of("query limit page");
+        ParameterSpec customer = ParameterSpec.of("email name description metadata.* phone");
+        ParameterSpec discounts = ParameterSpec.of("discounts.coupon discounts.promotion_code");
+        route("POST", "/v1/customers", customer, api::createCustomer);
+        route("GET", "/v1/customers", ParameterSpec.listByCreated("email"), api::listCustomers);
+        route("GET", "/v1/customers/search", search, c -> api.search(c, "customer", "/v1/customers/search"));
+        route("GET", "/v1/customers/{id}", none, api::retrieveCustomer);
+        route("POST", "/v1/customers/{id}", customer, api::updateCustomer);
+        route("POST", "/v1/products", ParameterSpec.of("id name description metadata.* active unit_label"), api::createProduct);
+        route("GET", "/v1/products/{id}", none, api::retrieveProduct);
+        route("POST", "/v1/products/{id}", ParameterSpec.of("name description metadata.* active"), api::updateProduct);
+        route("POST", "/v1/prices", ParameterSpec.of("product product_data.name unit_amount unit_amount_decimal currency",
+                "recurring.interval recurring.interval_count recurring.usage_type recurring.meter",
+                "lookup_key transfer_lookup_key nickname metadata.* active"), api::createPrice);
+        route("GET", "/v1/prices", ParameterSpec.listByCreated("lookup_keys product active"), api::listPrices);
+        route("GET", "/v1/prices/{id}", none, api::retrievePrice);
+        route("POST", "/v1/prices/{id}", ParameterSpec.of("active lookup_key transfer_lookup_key metadata.* nickname"), api::updatePrice);
+        route("POST", "/v1/coupons", ParameterSpec.of("id percent_off amount_off currency duration duration_in_months name",
+                "metadata.* max_redemptions redeem_by"), api::createCoupon);
+        route("GET", "/v1/coupons", ParameterSpec.listByCreated(), c -> api.coupons().listCoupons(c));
+        route("GET", "/v1/coupons/{id}", none, api::retrieveCoupon);
+        route("DELETE", "/v1/coupons/{id}", none, c -> api.coupons().deleteCoupon(c));
+        route("POST", "/v1/promotion_codes", ParameterSpec.of("promotion.type promotion.coupon code customer expires_at",
+                "max_redemptions metadata.* active",
+                "restrictions.first_time_transaction restrictions.minimum_amount restrictions.minimum_amount_currency"),
+                c -> api.coupons().createPromotionCode(c));
+        route("GET", "/v1/promotion_codes", ParameterSpec.listByCreated("code coupon active customer"),
+                c -> api.coupons().listPromotionCodes(c));
+        route("GET", "/v1/promotion_codes/{id}", none, c -> api.coupons().retrievePromotionCode(c));
+        route("POST", "/v1/promotion_codes/{id}", ParameterSpec.of("active metadata.*"), c -> api.coupons().updatePromotionCode(c));
+        route("POST", "/v1/invoiceitems", ParameterSpec.of("customer amount currency pricing.price quantity description metadata.*",
+                "invoice period.start period.end discountable unit_amount_decimal"), api::createInvoiceItem);
+        route("GET", "/v1/invoiceitems", ParameterSpec.listByCreated("customer pending invoice"), api::listInvoiceItems);
+        route("GET", "/v1/invoiceitems/{id}", none, api::retrieveInvoiceItem);
+        route("POST", "/v1/invoices", ParameterSpec.of("customer collection_method days_until_due due_date description metadata.*",
+                "auto_advance pending_invoice_items_behavior currency footer subscription").and(discounts), api::createInvoice);
+        route("GET", "/v1/invoices", ParameterSpec.listByCreated("customer status collection_method"), api::listInvoices);
+        route("GET", "/v1/invoices/search", search, c -> api.search(c, "invoice", "/v1/invoices/search"));
+        route("GET", "/v1/invoices/{id}", none, api::retrieveInvoice);
+        route("POST", "/v1/invoices/{id}", ParameterSpec.of("description metadata.* days_until_due footer auto_advance"),
+                api::updateInvoice);
+        route("DELETE", "/v1/invoices/{id}", none, api::deleteInvoice);
+        route("GET", "/v1/invoices/{id}/lines", ParameterSpec.list(), api::invoiceLines);
+        route("POST", "/v1/invoices/{id}/add_lines", ParameterSpec.of("lines.amount lines.description lines.metadata.* lines.quantity",
+                "lines.invoice_item lines.discountable lines.period.start lines.period.end invoice_metadata.*"), api::addLines);
+        route("POST", "/v1/invoices/{id}/finalize", ParameterSpec.of("auto_advance"), api::finalizeInvoice);
+        route("POST", "/v1/invoices/{id}/send", none, api::sendInvoice);
+        route("POST", "/v1/invoices/{id}/void", none, api::voidInvoice);
+        route("POST", "/v1/invoices/{id}/mark_uncollectible", none, api::markUncollectible);
+        route("POST", "/v1/invoices/{id}/pay", ParameterSpec.of("paid_out_of_band forgive payment_method source off_session"),
+                api::payInvoice);
+        ParameterSpec creditNote = ParameterSpec.of("invoice amount credit_amount refund_amount out_of_band_amount reason memo",
+                "metadata.* effective_at email_type lines.type lines.invoice_line_item lines.amount lines.quantity",
+                "lines.description lines.unit_amount lines.metadata.*");
+        route("POST", "/v1/credit_notes", creditNote, c -> api.creditNotes().create(c));
+        route("GET", "/v1/credit_notes", ParameterSpec.listByCreated("invoice customer"), c -> api.creditNotes().listNotes(c));
+        route("GET", "/v1/credit_notes/preview", creditNote, c -> api.creditNotes().preview(c));
+        route("GET", "/v1/credit_notes/{id}", none, c -> api.creditNotes().retrieve(c));
+        route("GET", "/v1/credit_notes/{id}/lines", ParameterSpec.list(), c -> api.creditNotes().lines(c));
+        route("POST", "/v1/credit_notes/{id}/void", none, c -> api.creditNotes().voidNote(c));
+        route("GET", "/v1/customers/{id}/balance_transactions", ParameterSpec.listByCreated(),
+                c -> api.creditNotes().listBalanceTransactions(c));
+        route("POST", "/v1/customers/{id}/balance_transactions", ParameterSpec.of("amount currency description metadata.*"),
+                c -> api.creditNotes().createBalanceTransaction(c));
+        route("POST", "/v1/subscriptions", ParameterSpec.of("customer items.price items.quantity metadata.* collection_method",
+                "days_until_due cancel_at_period_end description proration_behavior payment_behavior").and(discounts),
+                api::createSubscription);
+        route("GET", "/v1/subscriptions/{id}", none, api::retrieveSubscription);
+        route("POST", "/v1/subscriptions/{id}", ParameterSpec.of("items.id items.price items.quantity items.deleted metadata.*",
+                "cancel_at_period_end proration_behavior description days_until_due payment_behavior").and(discounts),
+                api::updateSubscription);
+        route("DELETE", "/v1/subscriptions/{id}", none, api::cancelSubscription);
+        route("POST", "/v1/billing/meters", ParameterSpec.of("display_name event_name default_aggregation.formula",
+                "customer_mapping.event_payload_key customer_mapping.type value_settings.event_payload_key event_time_window"),
+                api::createMeter);
+        route("GET", "/v1/billing/meters", ParameterSpec.list(), api::listMeters);
+        route("GET", "/v1/billing/meters/{id}", none, api::retrieveMeter);
+        route("POST", "/v1/billing/meter_events", ParameterSpec.of("event_name payload.* identifier timestamp"), api::createMeterEvent);
+        route("GET", "/v1/events", ParameterSpec.listByCreated("type"), api::listEvents);
+        route("GET", "/v1/events/{id}", none, api::retrieveEvent);
+    }
+
+    /** What each endpoint accepts ("POST /v1/prices" to its parameter paths): the shape test checks them against Stripe's. */
+    Map<String, Set<String>> acceptedParameters() {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        routes.forEach(r -> out.put(r.method() + " " + r.template(), r.spec().paths()));
+        return out;
     }
 
     // ---- request handling ------------------------------------------------------------------------
@@ -253,12 +332,9 @@ public final class SandboxServer implements AutoCloseable {
             for (int i = 1; i <= matched.groupCount(); i++) {
                 ids.add(matched.group(i));
             }
+            route.spec().check(params);
             boolean mutating = !method.equals("GET");
-            if (mutating && key.startsWith("rk_test_readonly")) {
-                throw new SandboxError(403, "invalid_request_error", null, null, "The provided key '" + mask(key)
-                        + "' does not have the required permissions for this endpoint. Having a write permission "
-                        + "would allow this request to continue.");
-            }
+            permit(key, route.template(), mutating);
             if (!mutating) {
                 Route r = route;
                 ObjectNode result = store.read(tx -> api.expand(tx, r.handler().handle(
@@ -319,18 +395,21 @@ public final class SandboxServer implements AutoCloseable {
             }
             int status;
             String body;
+            boolean keep = true;
             tx.mark();
             try {
                 ObjectNode result = route.handler().handle(new SandboxApi.Call(tx, params, ids, requestId, idempotencyKey));
                 body = api.expand(tx, result, params).toString();
                 status = 200;
             } catch (SandboxError e) {
-                // a refused request changes nothing, but its answer is kept for the key like Stripe does
+                // a refused request changes nothing. Its answer is kept for the key, as Stripe keeps it, unless the
+                // parameters failed validation: Stripe saves nothing then, so the corrected retry may reuse the key
                 tx.rollbackToMark();
                 status = e.status;
                 body = error(e).toString();
+                keep = !e.failedValidation();
             }
-            if (idempotencyKey != null) {
+            if (idempotencyKey != null && keep) {
                 tx.remember(idempotencyKey, fingerprint, status, body);
             }
             return new Outcome(status, body, false);
@@ -360,11 +439,34 @@ public final class SandboxServer implements AutoCloseable {
             throw new SandboxError(401, "invalid_request_error", "api_key_expired", null,
                     "Expired API Key provided: " + mask(key));
         }
-        boolean testKey = key.startsWith("sk_test_") || key.startsWith("rk_test_");
-        if (!testKey || (requiredKey != null && !requiredKey.equals(key))) {
+        if (!issuedKeys.containsKey(key)) {
             throw new SandboxError(401, "invalid_request_error", null, null, "Invalid API Key provided: " + mask(key));
         }
         return key;
+    }
+
+    /** A restricted key may call an endpoint only with the permission its resource needs; a secret key may call any. */
+    private void permit(String key, String template, boolean mutating) {
+        Map<String, Access> permissions = issuedKeys.get(key);
+        if (!key.startsWith("rk_")) {
+            return;
+        }
+        String resource = resource(template);
+        Access has = permissions.get(resource);
+        Access needs = mutating ? Access.WRITE : Access.READ;
+        if (has == Access.WRITE || has == needs) {
+            return;
+        }
+        throw new SandboxError(403, "invalid_request_error", null, null, "The provided key '" + mask(key)
+                + "' does not have the required permissions for this endpoint. Having the '" + resource + "_"
+                + needs.name().toLowerCase(java.util.Locale.ROOT) + "' permission would allow this request to continue.");
+    }
+
+    /** The resource an endpoint belongs to, as restricted keys grant it: {@code /v1/invoices/{id}/lines} is "invoices". */
+    static String resource(String template) {
+        String rest = template.substring("/v1/".length());
+        String[] parts = rest.split("/");
+        return parts[0].equals("billing") || parts[0].equals("test_helpers") ? parts[0] + "/" + parts[1] : parts[0];
     }
 
     /** Stripe's own masking: the prefix and the last four characters. */

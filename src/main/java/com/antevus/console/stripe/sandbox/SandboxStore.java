@@ -76,6 +76,22 @@ final class SandboxStore {
     record Page(List<ObjectNode> data, boolean hasMore) {
     }
 
+    /** Stripe's {@code created} filter as an inclusive range of epoch seconds; null ends are open. */
+    record Created(Long from, Long to) {
+        static final Created ANY = new Created(null, null);
+
+        void append(StringBuilder sql, List<Object> args) {
+            if (from != null) {
+                sql.append(" and created >= ?");
+                args.add(from);
+            }
+            if (to != null) {
+                sql.append(" and created <= ?");
+                args.add(to);
+            }
+        }
+    }
+
     record StoredResponse(String fingerprint, int status, String body) {
     }
 
@@ -165,8 +181,14 @@ final class SandboxStore {
          */
         Page list(String type, String customer, ObjectNode contains, int limit, String startingAfter, String endingBefore)
                 throws SQLException {
+            return list(type, customer, contains, Created.ANY, limit, startingAfter, endingBefore);
+        }
+
+        Page list(String type, String customer, ObjectNode contains, Created created, int limit, String startingAfter,
+                  String endingBefore) throws SQLException {
             StringBuilder sql = new StringBuilder("select data from stripe_sandbox.objects where type = ?");
             List<Object> args = new ArrayList<>(List.of(type));
+            created.append(sql, args);
             if (customer != null) {
                 sql.append(" and customer = ?");
                 args.add(customer);
@@ -275,9 +297,10 @@ final class SandboxStore {
         }
 
         /** Events newest first, optionally of one type, paged like any list. */
-        Page events(String type, int limit, String startingAfter, String endingBefore) throws SQLException {
+        Page events(String type, Created created, int limit, String startingAfter, String endingBefore) throws SQLException {
             StringBuilder sql = new StringBuilder("select data from stripe_sandbox.events where true");
             List<Object> args = new ArrayList<>();
+            created.append(sql, args);
             if (type != null) {
                 sql.append(" and type = ?");
                 args.add(type);

@@ -45,7 +45,7 @@ class StripeJavaAgainstSandboxTest {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxServer.start(TestPostgres.dataSource(TestPostgres.freshDatabase("sandbox_java"), "postgres"), 0, null, CLOCK);
-        stripe = StripeClient.builder().setApiKey("sk_test_acceptance_0001").setApiBase(sandbox.url()).build();
+        stripe = StripeClient.builder().setApiKey(sandbox.issueSecretKey("sk_test_acceptance_0001")).setApiBase(sandbox.url()).build();
     }
 
     @AfterAll
@@ -169,14 +169,14 @@ class StripeJavaAgainstSandboxTest {
     void sandboxStateSurvivesARestartOnTheSameDatabase() throws Exception {
         javax.sql.DataSource db = TestPostgres.dataSource(TestPostgres.freshDatabase("sandbox_restart"), "postgres");
         String invoiceId;
-        try (SandboxServer first = SandboxServer.start(db, 0, null, CLOCK)) {
+        try (SandboxServer first = SandboxServer.start(db, 0, "sk_test_restart_0001", CLOCK)) {
             StripeClient c = StripeClient.builder().setApiKey("sk_test_restart_0001").setApiBase(first.url()).build();
             Customer cus = c.v1().customers().create(CustomerCreateParams.builder().setName("Restart Labs").build());
             invoiceId = c.v1().invoices().create(InvoiceCreateParams.builder().setCustomer(cus.getId())
                     .setCollectionMethod(InvoiceCreateParams.CollectionMethod.SEND_INVOICE).setDaysUntilDue(30L).build()).getId();
             c.v1().invoices().finalizeInvoice(invoiceId);
         }
-        try (SandboxServer second = SandboxServer.start(db, 0, null, CLOCK)) {
+        try (SandboxServer second = SandboxServer.start(db, 0, "sk_test_restart_0001", CLOCK)) {
             StripeClient c = StripeClient.builder().setApiKey("sk_test_restart_0001").setApiBase(second.url()).build();
             Invoice again = c.v1().invoices().retrieve(invoiceId);
             assertThat(again.getStatus()).isEqualTo("paid"); // a $0 invoice is paid on finalization, as at Stripe
