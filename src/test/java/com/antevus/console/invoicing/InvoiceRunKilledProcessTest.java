@@ -96,7 +96,7 @@ class InvoiceRunKilledProcessTest {
                 "--db-user", "postgres", "invoice-run", "--period", OCTOBER.toString(), "--concurrency", "4"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(home.resolve("run-" + trial + ".log").toFile());
-        pb.environment().put("STRIPE_API_KEY", sandbox.issueSecretKey("sk_test_kill9_" + trial));
+        pb.environment().put("STRIPE_API_KEY", sandbox.issueSecretKey("sk_test_kill9_trial_" + trial));
         pb.environment().put("STRIPE_API_BASE", sandbox.url());
         pb.environment().remove("CONSOLE_DB_URL");
         pb.environment().remove("CONSOLE_HOME");

@@ -360,6 +360,7 @@ final class SandboxApi {
         o.put("next_invoice_sequence", 1);
         o.put("tax_exempt", "none");
         applyMetadata(o, p);
+        StripeDefaults.customer(o);
         c.tx().insert(o, o.get("id").asText());
         event(c, "customer.created", o, null);
         return o;
@@ -416,6 +417,7 @@ final class SandboxApi {
         o.put("updated", now());
         o.putNull("default_price");
         applyMetadata(o, p);
+        StripeDefaults.product(o);
         c.tx().insert(o, null);
         event(c, "product.created", o, null);
         return o;
@@ -465,6 +467,7 @@ final class SandboxApi {
             product.put("active", true);
             product.put("type", "service");
             product.put("updated", now());
+            StripeDefaults.product(product);
             c.tx().insert(product, null);
             event(c, "product.created", product, null);
             productId = product.get("id").asText();
@@ -518,6 +521,7 @@ final class SandboxApi {
         o.put("tax_behavior", "unspecified");
         applyMetadata(o, p);
         o.putNull("lookup_key");
+        StripeDefaults.price(o);
         c.tx().insert(o, null);
         if (str(p, "lookup_key") != null) {
             assignLookupKey(c, o, str(p, "lookup_key"), Boolean.TRUE.equals(bool(p, "transfer_lookup_key")));
@@ -788,6 +792,7 @@ final class SandboxApi {
         applyMetadata(o, p);
         String invoiceId = str(p, "invoice");
         o.putNull("invoice");
+        StripeDefaults.invoiceItem(o);
         c.tx().insert(o, customer);
         if (invoiceId != null) {
             ObjectNode invoice = c.tx().require(invoiceId, "invoice", "invoice", "invoice");
@@ -857,15 +862,11 @@ final class SandboxApi {
         o.put("customer", customer);
         o.put("customer_email", cus.get("email").asText(null));
         o.put("customer_name", cus.get("name").asText(null));
-        if (days == null) {
-            o.putNull("days_until_due");
-        } else {
-            o.put("days_until_due", days);
-        }
-        if (dueDate == null) {
+        // Stripe keeps no days_until_due on the invoice: the due date is that many days after creation
+        if (dueDate == null && days == null) {
             o.putNull("due_date");
         } else {
-            o.put("due_date", dueDate);
+            o.put("due_date", dueDate != null ? dueDate : now() + days * 86_400);
         }
         o.put("description", str(p, "description"));
         o.put("footer", str(p, "footer"));
@@ -889,6 +890,7 @@ final class SandboxApi {
         o.set("lines", list("/v1/invoices/" + o.get("id").asText() + "/lines", List.of(), false));
         applyMetadata(o, p);
         o.set("discounts", discounts(c, listOfMaps(p, "discounts"), customer, "invoice", o.get("id").asText()));
+        StripeDefaults.invoice(o);
         c.tx().insert(o, customer);
         String behavior = oneOf(p, "pending_invoice_items_behavior", "exclude", "include", "exclude");
         if (behavior.equals("include")) {
@@ -965,6 +967,7 @@ final class SandboxApi {
                 period.put("end", now());
                 applyMetadata(item, l);
                 item.putNull("invoice");
+                StripeDefaults.invoiceItem(item);
                 c.tx().insert(item, customer);
                 event(c, "invoiceitem.created", item, null);
             }
@@ -1010,6 +1013,7 @@ final class SandboxApi {
         line.set("pricing", item.get("pricing").deepCopy());
         line.put("quantity", item.get("quantity").asLong());
         line.put("subtotal", item.get("amount").asLong());
+        StripeDefaults.invoiceLine(line);
         data.add(line);
         item.put("invoice", invoice.get("id").asText());
         c.tx().update(item);
@@ -1056,7 +1060,6 @@ final class SandboxApi {
         long due = Math.max(0, total + applied) - credited;
         invoice.put("amount_due", due);
         invoice.put("amount_remaining", due - invoice.get("amount_paid").asLong());
-        ((ObjectNode) invoice.get("lines")).put("total_count", invoice.get("lines").get("data").size());
     }
 
     ObjectNode retrieveInvoice(Call c) throws SQLException {
@@ -1073,8 +1076,12 @@ final class SandboxApi {
             if (!draft) {
                 throw SandboxError.invalid("days_until_due", "Finalized invoices can't be updated in this way");
             }
-            previous.set("days_until_due", o.get("days_until_due"));
-            o.put("days_until_due", integer(p, "days_until_due"));
+            Long days = integer(p, "days_until_due");
+            if (days == null || days < 0 || days > 730) {
+                throw SandboxError.invalid("days_until_due", "days_until_due must be between 0 and 730.");
+            }
+            previous.set("due_date", o.get("due_date"));
+            o.put("due_date", o.get("created").asLong() + days * 86_400);
         }
         for (String f : List.of("description", "footer")) {
             if (p.containsKey(f)) {
@@ -1138,9 +1145,6 @@ final class SandboxApi {
         o.put("hosted_invoice_url", baseUrl + "/hosted/" + o.get("id").asText());
         o.put("effective_at", now);
         ((ObjectNode) o.get("status_transitions")).put("finalized_at", now);
-        if (!o.get("days_until_due").isNull()) {
-            o.put("due_date", now + o.get("days_until_due").asLong() * 86_400);
-        }
         totals(c, o);
         creditNotes.applyBalance(c, o);
         totals(c, o);
@@ -1211,7 +1215,8 @@ final class SandboxApi {
                     "The sandbox has no payment methods; record payments received outside Stripe with paid_out_of_band=true.");
         }
         o.put("status", "paid");
-        o.put("paid_out_of_band", true);
+        // paid outside Stripe: Stripe counts it in amount_paid and, since API 2025, in amount_paid_off_stripe
+        o.put("amount_paid_off_stripe", o.get("amount_due").asLong());
         o.put("amount_paid", o.get("amount_due").asLong());
         o.put("amount_remaining", 0);
         ((ObjectNode) o.get("status_transitions")).put("paid_at", now());
@@ -1360,6 +1365,7 @@ final class SandboxApi {
         o.put("currency", currency);
         o.set("items", list("/v1/subscription_items?subscription=" + o.get("id").asText(), subItems, false));
         o.set("discounts", discounts(c, listOfMaps(p, "discounts"), customer, "subscription", o.get("id").asText()));
+        StripeDefaults.subscription(o);
         c.tx().insert(o, customer);
         event(c, "customer.subscription.created", o, null);
         return o;
@@ -1388,6 +1394,7 @@ final class SandboxApi {
         Long qty = integer(item, "quantity");
         si.put("quantity", qty == null ? 1 : qty);
         si.put("subscription", sub.get("id").asText());
+        StripeDefaults.subscriptionItem(si);
         return si;
     }
 

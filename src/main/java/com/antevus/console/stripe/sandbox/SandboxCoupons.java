@@ -129,6 +129,7 @@ final class SandboxCoupons {
         }
         o.put("times_redeemed", 0);
         applyMetadata(o, p);
+        StripeDefaults.promotionCode(o);
         c.tx().insert(o, customer);
         api.event(c, "promotion_code.created", o, null);
         return o;

@@ -100,7 +100,8 @@ final class SandboxCreditNotes {
         ObjectNode note = api.base(prefix, "credit_note");
         ArrayNode lines = F.arrayNode();
         long sum = 0;
-        List<Map<String, Object>> given = listOfMaps(p, "lines");
+        List<Map<String, Object>> listed = listOfMaps(p, "lines");
+        List<Map<String, Object>> given = listed == null ? List.of() : listed; // a note of an amount alone has no lines
         Map<String, Long> creditedBefore = creditedPerLine(c, invoiceId);
         for (int i = 0; i < given.size(); i++) {
             Map<String, Object> l = given.get(i);
@@ -161,6 +162,7 @@ final class SandboxCreditNotes {
             line.put("unit_amount", amount);
             line.put("unit_amount_decimal", String.valueOf(amount));
             applyMetadata(line, l);
+            StripeDefaults.creditNoteLine(line);
             lines.add(line);
             sum = Math.addExact(sum, amount);
         }
@@ -234,6 +236,7 @@ final class SandboxCreditNotes {
         note.putArray("total_taxes");
         note.put("type", post > 0 && pre == 0 ? "post_payment" : pre > 0 && post > 0 ? "mixed" : "pre_payment");
         note.putNull("voided_at");
+        StripeDefaults.creditNote(note);
         note.put("credit_amount_requested", credit);
         return note;
     }
@@ -350,6 +353,7 @@ final class SandboxCreditNotes {
         txn.put("ending_balance", ending);
         txn.putNull("invoice");
         txn.put("type", type);
+        StripeDefaults.balanceTransaction(txn);
         c.tx().insert(txn, customerId);
         ObjectNode previous = F.objectNode().put("balance", customer.get("balance").asLong());
         customer.put("balance", ending);

@@ -109,6 +109,20 @@ public final class SandboxServer implements AutoCloseable {
 
     private volatile boolean allRevoked;
 
+    /** Hears every answer the sandbox gives to an API request, by endpoint ("POST /v1/invoices/{id}/finalize"). */
+    @FunctionalInterface
+    public interface ResponseObserver {
+        void answered(String endpoint, int status, String body);
+    }
+
+    private static final ThreadLocal<String> ENDPOINT = new ThreadLocal<>();
+    private volatile ResponseObserver observer;
+
+    /** From now on, every answer is also given to this observer (the shape test checks them against Stripe's models). */
+    public void observe(ResponseObserver observer) {
+        this.observer = observer;
+    }
+
     /**
      * Issues a test-mode secret key ({@code sk_test_...}) that may do everything, as when a developer copies the
      * account's key from the Dashboard. Returns the key.
@@ -269,7 +283,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** What each endpoint accepts ("POST /v1/prices" to its parameter paths): the shape test checks them against Stripe's. */
-    Map<String, Set<String>> acceptedParameters() {
+    public Map<String, Set<String>> acceptedParameters() {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         routes.forEach(r -> out.put(r.method() + " " + r.template(), r.spec().paths()));
         return out;
@@ -328,6 +342,7 @@ public final class SandboxServer implements AutoCloseable {
                         "Unrecognized request URL (" + method + ": " + path + "). The sandbox supports the subset "
                                 + "listed in the README.");
             }
+            ENDPOINT.set(method + " " + route.template());
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= matched.groupCount(); i++) {
                 ids.add(matched.group(i));
@@ -354,6 +369,7 @@ public final class SandboxServer implements AutoCloseable {
                     "An unknown error occurred in the sandbox: " + e.getClass().getSimpleName());
             respond(ex, 500, error(internal).toString(), requestId, false);
         } finally {
+            ENDPOINT.remove();
             if (!drop) {
                 ex.close();
             }
@@ -515,6 +531,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void respond(HttpExchange ex, int status, String body, String requestId, boolean replayed) throws IOException {
+        ResponseObserver o = observer;
+        String endpoint = ENDPOINT.get();
+        if (o != null && endpoint != null) {
+            o.answered(endpoint, status, body);
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.getResponseHeaders().set("Request-Id", requestId);
