@@ -315,6 +315,19 @@ final class SandboxApi {
         return list(url, page.data(), page.hasMore());
     }
 
+    private static Long createdBound(Map<String, Object> range, String op) {
+        String v = str(range, op);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid_integer", "created[" + op + "]",
+                    "Invalid integer: " + v);
+        }
+    }
+
     /** Stripe's {@code created} list filter: {@code created=T}, or any of {@code created[gt|gte|lt|lte]=T}. */
     static SandboxStore.Created created(Map<String, Object> p) {
         Object v = p.get("created");
@@ -328,17 +341,21 @@ final class SandboxApi {
         Map<String, Object> range = map(p, "created");
         Long from = null;
         Long to = null;
-        if (range.get("gt") != null) {
-            from = integer(range, "gt") + 1;
+        Long gt = createdBound(range, "gt");
+        Long gte = createdBound(range, "gte");
+        Long lt = createdBound(range, "lt");
+        Long lte = createdBound(range, "lte");
+        if (gt != null) {
+            from = gt + 1;
         }
-        if (range.get("gte") != null) {
-            from = from == null ? integer(range, "gte") : Math.max(from, integer(range, "gte"));
+        if (gte != null) {
+            from = from == null ? gte : Math.max(from, gte);
         }
-        if (range.get("lt") != null) {
-            to = integer(range, "lt") - 1;
+        if (lt != null) {
+            to = lt - 1;
         }
-        if (range.get("lte") != null) {
-            to = to == null ? integer(range, "lte") : Math.min(to, integer(range, "lte"));
+        if (lte != null) {
+            to = to == null ? lte : Math.min(to, lte);
         }
         return new SandboxStore.Created(from, to);
     }

@@ -131,6 +131,10 @@ class SandboxStripeRulesTest {
                 .setCreated(CustomerListParams.Created.builder().setGte(before).setLt(before + 10).build()).build());
         assertThat(fromFirst.getData()).extracting(Customer::getId).containsExactly(first.getId());
 
+        assertThatThrownBy(() -> stripe.v1().customers().list(CustomerListParams.builder()
+                .putExtraParam("created", Map.of("gt", "soon")).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("created[gt]"));
+
         CustomerSearchParams wave = CustomerSearchParams.builder().setQuery("metadata['wave']:'w1'").build();
         assertThat(stripe.v1().customers().search(wave).getData()).as("neither is indexed yet").isEmpty();
         CLOCK.advance(Duration.ofSeconds(55));
